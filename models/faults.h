@@ -1,0 +1,45 @@
+// Fault schedules as data: what goes wrong, to which calls, and when. The simulated
+// runtime (sim/cri) and the kubelet's sync loop enact them.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "models/operation.h"
+#include "sim/core/time.h"
+
+namespace plegsim::models {
+
+using core::Time;
+
+enum class FaultKind {
+  kHang,           // matching calls that start in the window never complete
+  kStall,          // the runtime serves nothing during the window; work resumes after
+  kSlowdown,       // service time x factor for calls that start in the window
+  kErrors,         // matching calls fail with probability p (Unavailable)
+  kConsumerStall,  // the kubelet sync loop's event handler is blocked for the window
+};
+
+std::string_view fault_kind_name(FaultKind k);
+std::optional<FaultKind> fault_kind_from_name(std::string_view name);
+
+struct Fault {
+  FaultKind kind = FaultKind::kHang;
+  std::optional<Op> op;         // every operation when empty
+  std::optional<int> pod;       // pod index (pod-0007 is 7); every pod when empty
+  std::optional<int> container; // app container index within the pod; any when empty
+  Time from{0};
+  Time until = Time::never();
+  double factor = 1.0;       // slowdown multiplier
+  double probability = 0.0;  // errors: chance that a matching call fails
+  bool holds_slot = false;   // hang: the hung call keeps its runtime server slot
+
+  bool active_at(Time t) const { return t >= from && t < until; }
+};
+
+// Service needed `work` long that starts at `start` ends when `work` has been done
+// outside every stall window. Windows must be sorted by `from` and not overlap.
+Time advance_past_stalls(const std::vector<Fault>& stalls, Time start, core::Duration work);
+
+}  // namespace plegsim::models

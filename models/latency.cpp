@@ -1,0 +1,62 @@
+#include "models/latency.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+
+namespace plegsim::models {
+
+double sample_noise(const Noise& n, core::RngStream& rng) {
+  switch (n.kind) {
+    case Noise::Kind::kConstant:
+      return 1.0;
+    case Noise::Kind::kLognormal: {
+      boost::random::normal_distribution<double> normal(0.0, 1.0);
+      return std::exp(n.sigma * normal(rng.engine()));
+    }
+    case Noise::Kind::kGamma: {
+      boost::random::gamma_distribution<double> gamma(n.shape, 1.0 / n.shape);
+      return gamma(rng.engine());
+    }
+    case Noise::Kind::kEmpirical: {
+      const auto& q = n.quantiles;
+      double u = rng.uniform01() * static_cast<double>(q.size() - 1);
+      auto i = static_cast<std::size_t>(u);
+      if (i + 1 >= q.size()) return q.back();
+      double f = u - static_cast<double>(i);
+      return q[i] + (q[i + 1] - q[i]) * f;
+    }
+  }
+  return 1.0;
+}
+
+Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream& rng) {
+  Duration med = m.median(items);
+  if (m.noise.kind == Noise::Kind::kConstant) return med;
+  double v = static_cast<double>(med.ns) * sample_noise(m.noise, rng);
+  if (!(v > 0)) return Duration{};
+  if (v > 9.0e18) return Duration::max();
+  return Duration{std::llround(v)};
+}
+
+std::string describe(const Noise& n) {
+  char buf[96];
+  switch (n.kind) {
+    case Noise::Kind::kConstant:
+      return "constant";
+    case Noise::Kind::kLognormal:
+      std::snprintf(buf, sizeof buf, "lognormal(sigma=%g)", n.sigma);
+      return buf;
+    case Noise::Kind::kGamma:
+      std::snprintf(buf, sizeof buf, "gamma(shape=%g)", n.shape);
+      return buf;
+    case Noise::Kind::kEmpirical:
+      std::snprintf(buf, sizeof buf, "empirical(%zu quantiles)", n.quantiles.size());
+      return buf;
+  }
+  return "?";
+}
+
+}  // namespace plegsim::models

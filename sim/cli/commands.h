@@ -1,0 +1,14 @@
+// The plegsim subcommands; each returns the process exit code (0 ok, 1 an expectation
+// failed, 2 bad input).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace plegsim::cli {
+
+std::string usage();
+int cmd_run(const std::vector<std::string>& args);
+int cmd_version();
+
+}  // namespace plegsim::cli

@@ -1,0 +1,115 @@
+#include "sim/core/kernel.h"
+
+#include <cassert>
+#include <stdexcept>
+
+namespace plegsim::core {
+
+namespace detail {
+void finish_detached(PromiseBase& p) noexcept {
+  Kernel* k = p.owner;
+  k->unlink(p);
+  if (p.error) k->fail(p.error);
+}
+}  // namespace detail
+
+void Kernel::shutdown() {
+  shutting_down_ = true;
+  heap_.clear();
+  while (processes_ != nullptr) {
+    detail::PromiseBase* p = processes_;
+    unlink(*p);
+    p->owner = nullptr;
+    p->self.destroy();
+  }
+}
+
+void Kernel::schedule(Time t, Callback fn, void* ctx, std::uint64_t arg) {
+  if (shutting_down_) return;
+  if (t < now_) throw std::logic_error("Kernel::schedule: time in the past");
+  push(Item{t.ns, seq_++, fn, ctx, arg});
+}
+
+void Kernel::spawn(Task<void> task) {
+  auto h = task.release();
+  if (!h) return;
+  link(h.promise());
+  schedule(now_, h);
+}
+
+void Kernel::link(detail::PromiseBase& p) noexcept {
+  p.owner = this;
+  p.prev = nullptr;
+  p.next = processes_;
+  if (processes_ != nullptr) processes_->prev = &p;
+  processes_ = &p;
+}
+
+void Kernel::unlink(detail::PromiseBase& p) noexcept {
+  if (p.prev != nullptr) p.prev->next = p.next;
+  if (p.next != nullptr) p.next->prev = p.prev;
+  if (processes_ == &p) processes_ = p.next;
+  p.prev = p.next = nullptr;
+}
+
+void Kernel::fail(std::exception_ptr e) noexcept {
+  if (!failure_) failure_ = e;
+}
+
+void Kernel::rethrow_failure() {
+  if (failure_) {
+    auto e = failure_;
+    failure_ = nullptr;
+    std::rethrow_exception(e);
+  }
+}
+
+// Binary heap with hole-moving sift; the queue is the hottest structure of a run.
+void Kernel::push(const Item& it) {
+  std::size_t i = heap_.size();
+  heap_.push_back(it);
+  while (i > 0) {
+    std::size_t parent = (i - 1) / 2;
+    if (!later(heap_[parent], it)) break;
+    heap_[i] = heap_[parent];
+    i = parent;
+  }
+  heap_[i] = it;
+}
+
+Kernel::Item Kernel::pop() {
+  Item top = heap_.front();
+  Item last = heap_.back();
+  heap_.pop_back();
+  std::size_t n = heap_.size();
+  if (n > 0) {
+    std::size_t i = 0;
+    while (true) {
+      std::size_t c = 2 * i + 1;
+      if (c >= n) break;
+      if (c + 1 < n && later(heap_[c], heap_[c + 1])) ++c;
+      if (!later(last, heap_[c])) break;
+      heap_[i] = heap_[c];
+      i = c;
+    }
+    heap_[i] = last;
+  }
+  return top;
+}
+
+bool Kernel::step() {
+  if (heap_.empty()) return false;
+  Item it = pop();
+  now_ = Time{it.t};
+  ++processed_;
+  it.fn(it.ctx, it.arg);
+  rethrow_failure();
+  return true;
+}
+
+void Kernel::run_until(Time end) {
+  while (!heap_.empty() && heap_.front().t <= end.ns) step();
+  if (now_ < end) now_ = end;
+}
+
+}  // namespace plegsim::core

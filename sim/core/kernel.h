@@ -1,0 +1,90 @@
+// The discrete-event kernel: an integer-nanosecond clock and an event queue ordered by
+// (time, insertion sequence), so events at equal times run in the order they were
+// scheduled. Single-threaded; one Kernel per simulation.
+#pragma once
+
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <vector>
+
+#include "sim/core/task.h"
+#include "sim/core/time.h"
+
+namespace plegsim::core {
+
+class Kernel {
+ public:
+  // A scheduled callback: fn(ctx, arg). Cheaper than std::function and never allocates.
+  using Callback = void (*)(void* ctx, std::uint64_t arg);
+
+  Kernel() = default;
+  Kernel(const Kernel&) = delete;
+  Kernel& operator=(const Kernel&) = delete;
+  ~Kernel() { shutdown(); }
+  // Drops pending events and destroys every process still suspended. Call it while the
+  // objects those processes reference are still alive; afterwards schedule() is a no-op.
+  void shutdown();
+
+  Time now() const { return now_; }
+  std::uint64_t events_processed() const { return processed_; }
+  std::size_t pending() const { return heap_.size(); }
+  bool shutting_down() const { return shutting_down_; }
+
+  // REQUIRES: t >= now().
+  void schedule(Time t, Callback fn, void* ctx, std::uint64_t arg = 0);
+  void schedule(Time t, std::coroutine_handle<> h) { schedule(t, &resume_cb, h.address()); }
+
+  // Starts `task` as a detached process at the current time (after events already
+  // scheduled for now). The kernel owns it until it returns.
+  void spawn(Task<void> task);
+
+  // co_await kernel.sleep(d): resume after d (d == 0 yields to same-time events).
+  struct SleepAwaiter {
+    Kernel* k;
+    Time until;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { k->schedule(until, h); }
+    void await_resume() const noexcept {}
+  };
+  SleepAwaiter sleep(Duration d) { return {this, now_ + d}; }
+  SleepAwaiter sleep_until(Time t) { return {this, t < now_ ? now_ : t}; }
+
+  // Runs every event with time <= end, then sets the clock to end.
+  void run_until(Time end);
+  // Runs one event; false when the queue is empty.
+  bool step();
+
+  // Records an exception that escaped a detached process; run_until rethrows it.
+  void fail(std::exception_ptr e) noexcept;
+  void link(detail::PromiseBase& p) noexcept;
+  void unlink(detail::PromiseBase& p) noexcept;
+
+ private:
+  struct Item {
+    std::int64_t t;
+    std::uint64_t seq;
+    Callback fn;
+    void* ctx;
+    std::uint64_t arg;
+  };
+  static void resume_cb(void* ctx, std::uint64_t) {
+    std::coroutine_handle<>::from_address(ctx).resume();
+  }
+  static bool later(const Item& a, const Item& b) {
+    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+  }
+  void push(const Item& it);
+  Item pop();
+  void rethrow_failure();
+
+  Time now_{};
+  std::uint64_t seq_ = 0;
+  std::uint64_t processed_ = 0;
+  std::vector<Item> heap_;
+  detail::PromiseBase* processes_ = nullptr;  // intrusive list of live detached processes
+  std::exception_ptr failure_;
+  bool shutting_down_ = false;
+};
+
+}  // namespace plegsim::core

@@ -1,0 +1,221 @@
+#include "sim/cri/sim_runtime.h"
+
+#include <algorithm>
+
+namespace plegsim::cri {
+
+using models::FaultKind;
+using models::Op;
+
+struct SimRuntime::Call : core::Server::Job {
+  SimRuntime* rt = nullptr;
+  Op op = Op::kVersion;
+  Items items = Items::kNone;
+  Target target;
+  std::coroutine_handle<> waiter;
+  Status result;
+  Time submitted{};
+  Time deadline = Time::never();
+  Time completes_at = Time::never();
+  std::uint64_t serial = 0;
+  bool started = false;
+  bool client_waiting = false;  // suspended in rpc(), not yet resumed
+  bool client_done = false;     // the caller has read its result
+  bool server_done = false;     // the runtime finished (or dropped) the work
+  bool holds_slot = false;
+  bool injected_error = false;
+};
+
+namespace {
+// Sorted, non-overlapping stall windows (overlaps merged) that apply to `op`.
+std::vector<models::Fault> stall_windows(const std::vector<models::Fault>& faults, Op op) {
+  std::vector<models::Fault> w;
+  for (const auto& f : faults) {
+    if (f.kind == FaultKind::kStall && (!f.op || *f.op == op)) w.push_back(f);
+  }
+  std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
+  std::vector<models::Fault> merged;
+  for (const auto& f : w) {
+    if (!merged.empty() && f.from <= merged.back().until) {
+      merged.back().until = std::max(merged.back().until, f.until);
+    } else {
+      merged.push_back(f);
+    }
+  }
+  return merged;
+}
+}  // namespace
+
+SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
+    : k_(k),
+      store_(store),
+      cfg_(std::move(cfg)),
+      server_(static_cast<std::size_t>(std::max(1, cfg_.concurrency))),
+      latency_rng_(cfg_.seed, "cri.latency"),
+      fault_rng_(cfg_.seed, "cri.faults") {
+  for (int i = 0; i < models::kOpCount; ++i) {
+    stalls_by_op_[i] = stall_windows(cfg_.faults, static_cast<Op>(i));
+  }
+}
+
+SimRuntime::~SimRuntime() = default;
+
+SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
+  Call* c;
+  if (free_calls_.empty()) {
+    calls_.push_back(std::make_unique<Call>());
+    c = calls_.back().get();
+  } else {
+    c = free_calls_.back();
+    free_calls_.pop_back();
+  }
+  *c = Call{};
+  c->rt = this;
+  c->start = &SimRuntime::start_call;
+  c->op = op;
+  c->items = items;
+  c->target = target;
+  c->serial = ++serial_;
+  return RpcAwaiter{this, c};
+}
+
+void SimRuntime::RpcAwaiter::await_suspend(std::coroutine_handle<> h) {
+  Call& c = *call;
+  c.waiter = h;
+  c.client_waiting = true;
+  c.submitted = rt->k_.now();
+  if (rt->cfg_.request_timeout.ns > 0) c.deadline = c.submitted + rt->cfg_.request_timeout;
+  rt->server_.submit(&c);
+  // A deadline timer is needed only when the call may outlive its deadline.
+  if (c.deadline != Time::never() && (!c.started || c.completes_at > c.deadline)) {
+    rt->k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
+  }
+}
+
+Status SimRuntime::RpcAwaiter::await_resume() {
+  Status st = call->result;
+  call->client_done = true;
+  rt->maybe_free(call);
+  return st;
+}
+
+std::int64_t SimRuntime::count_items(const Call& c) const {
+  switch (c.items) {
+    case Items::kNone:
+      return 0;
+    case Items::kAllSandboxes:
+      return static_cast<std::int64_t>(store_.sandbox_count());
+    case Items::kAllContainers:
+      return static_cast<std::int64_t>(store_.container_count());
+    case Items::kPodSandboxes:
+      return c.target.pod >= 0 && c.target.pod < store_.pod_uid_count()
+                 ? static_cast<std::int64_t>(store_.sandboxes_of(c.target.pod).size())
+                 : 0;
+    case Items::kPodContainers:
+      return c.target.pod >= 0 && c.target.pod < store_.pod_uid_count()
+                 ? static_cast<std::int64_t>(store_.containers_of(c.target.pod).size())
+                 : 0;
+  }
+  return 0;
+}
+
+bool SimRuntime::matches(const models::Fault& f, const Call& c) const {
+  if (f.op && *f.op != c.op) return false;
+  if (f.pod && *f.pod != c.target.pod) return false;
+  if (f.container && *f.container != c.target.slot) return false;
+  return true;
+}
+
+bool SimRuntime::start_call(core::Server::Job* job) {
+  auto& c = *static_cast<Call*>(job);
+  SimRuntime& rt = *c.rt;
+  Time now = rt.k_.now();
+  c.started = true;
+  if (!c.client_waiting) {
+    // The client's deadline passed while the call was queued: drop it unserved.
+    c.server_done = true;
+    rt.maybe_free(&c);
+    return false;
+  }
+  double factor = 1.0;
+  for (const auto& f : rt.cfg_.faults) {
+    if (!f.active_at(now) || !rt.matches(f, c)) continue;
+    switch (f.kind) {
+      case FaultKind::kHang:
+        // Never completes; only the client's deadline frees the caller.
+        c.holds_slot = f.holds_slot;
+        c.completes_at = Time::never();
+        ++rt.hung_;
+        return c.holds_slot;
+      case FaultKind::kSlowdown:
+        factor *= f.factor;
+        break;
+      case FaultKind::kErrors:
+        if (rt.fault_rng_.uniform01() < f.probability) c.injected_error = true;
+        break;
+      case FaultKind::kStall:
+      case FaultKind::kConsumerStall:
+        break;
+    }
+  }
+  const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
+  Duration work = models::sample_latency(model, rt.count_items(c), rt.latency_rng_);
+  if (factor != 1.0) work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
+  c.completes_at =
+      models::advance_past_stalls(rt.stalls_by_op_[static_cast<int>(c.op)], now, work);
+  c.holds_slot = true;
+  if (c.completes_at != Time::never()) {
+    rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
+  }
+  return true;
+}
+
+void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
+  auto& c = *static_cast<Call*>(ctx);
+  if (c.serial != serial) return;
+  SimRuntime& rt = *c.rt;
+  c.server_done = true;
+  if (c.holds_slot) {
+    c.holds_slot = false;
+    rt.server_.release();
+  }
+  if (c.client_waiting) {
+    rt.finish_client(c, Status{c.injected_error ? Code::kUnavailable : Code::kOk});
+  } else {
+    rt.maybe_free(&c);
+  }
+}
+
+void SimRuntime::deadline_cb(void* ctx, std::uint64_t serial) {
+  auto& c = *static_cast<Call*>(ctx);
+  if (c.serial != serial || !c.client_waiting) return;
+  c.rt->finish_client(c, Status{Code::kDeadlineExceeded});
+}
+
+// Resumes the caller inside the current event, so what it reads from the store is the
+// state at the instant the call returned.
+void SimRuntime::finish_client(Call& c, Status st) {
+  c.client_waiting = false;
+  c.result = st;
+  if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
+  c.waiter.resume();
+}
+
+void SimRuntime::maybe_free(Call* c) {
+  if (c->client_done && c->server_done) {
+    c->serial = 0;
+    free_calls_.push_back(c);
+  }
+}
+
+SimRuntime::Target SimRuntime::target_of_container(ContainerId id) const {
+  const ContainerView* cv = store_.find_container(id);
+  return cv ? Target{cv->pod, cv->slot} : Target{};
+}
+
+SimRuntime::Target SimRuntime::target_of_sandbox(ContainerId id) const {
+  const SandboxView* sv = store_.find_sandbox(id);
+  return sv ? Target{sv->pod, -1} : Target{};
+}
+
+}  // namespace plegsim::cri

@@ -1,0 +1,98 @@
+// The simulated container runtime: a FIFO server with `concurrency` slots serving CRI
+// calls whose service time comes from the latency models, with faults enacted per
+// call, and the kubelet's client deadline (runtimeRequestTimeout) on every call.
+#pragma once
+
+#include <array>
+#include <coroutine>
+#include <memory>
+#include <vector>
+
+#include "models/faults.h"
+#include "models/latency.h"
+#include "sim/core/kernel.h"
+#include "sim/core/rng.h"
+#include "sim/core/server.h"
+#include "sim/cri/runtime.h"
+#include "sim/cri/store.h"
+
+namespace plegsim::cri {
+
+// The target of a call, for fault matching: pod (-1: none) and app-container slot.
+struct CallTarget {
+  PodUid pod = -1;
+  int slot = -1;
+};
+
+struct SimRuntimeConfig {
+  int concurrency = 4;
+  std::array<models::OpLatency, models::kOpCount> latency{};
+  // The kubelet's runtimeRequestTimeout: each call's deadline is its start + this.
+  Duration request_timeout = Duration::minutes(2);
+  std::vector<models::Fault> faults;  // hang, stall, slowdown and errors are used here
+  std::uint64_t seed = 1;
+};
+
+class SimRuntime final : public Runtime {
+ public:
+  SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg);
+  ~SimRuntime() override;
+
+  void set_call_observer(CallObserver* o) { observer_ = o; }
+  Store& store() { return store_; }
+  const core::Server& server() const { return server_; }
+  // Calls the client gave up on that the runtime never finished (hung calls).
+  std::size_t hung_calls() const { return hung_; }
+
+  core::Task<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) override;
+  core::Task<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) override;
+  core::Task<Result<SandboxView>> pod_sandbox_status(ContainerId id) override;
+  core::Task<Result<ContainerView>> container_status(ContainerId id) override;
+  core::Task<Status> status() override;
+  core::Task<Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
+  core::Task<Status> stop_pod_sandbox(ContainerId id) override;
+  core::Task<Status> remove_pod_sandbox(ContainerId id) override;
+  core::Task<Result<ContainerId>> create_container(PodUid pod, int slot) override;
+  core::Task<Status> start_container(ContainerId id) override;
+  core::Task<Status> stop_container(ContainerId id) override;
+  core::Task<Status> remove_container(ContainerId id) override;
+  core::Task<Status> invoke(models::Op op) override;
+
+ private:
+  // What a call's `items` (for perItem cost) counts, evaluated when service starts.
+  enum class Items { kNone, kAllSandboxes, kAllContainers, kPodSandboxes, kPodContainers };
+  using Target = CallTarget;
+  struct Call;
+  struct RpcAwaiter {
+    SimRuntime* rt;
+    Call* call;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h);
+    Status await_resume();
+  };
+  RpcAwaiter rpc(models::Op op, Items items, Target target = Target{-1, -1});
+  Target target_of_container(ContainerId id) const;
+  Target target_of_sandbox(ContainerId id) const;
+  static bool start_call(core::Server::Job* job);
+  static void complete_cb(void* ctx, std::uint64_t serial);
+  static void deadline_cb(void* ctx, std::uint64_t serial);
+  std::int64_t count_items(const Call& c) const;
+  bool matches(const models::Fault& f, const Call& c) const;
+  void finish_client(Call& c, Status st);
+  void maybe_free(Call* c);
+
+  core::Kernel& k_;
+  Store& store_;
+  SimRuntimeConfig cfg_;
+  core::Server server_;
+  core::RngStream latency_rng_;
+  core::RngStream fault_rng_;
+  std::array<std::vector<models::Fault>, models::kOpCount> stalls_by_op_;
+  std::vector<std::unique_ptr<Call>> calls_;
+  std::vector<Call*> free_calls_;
+  std::uint64_t serial_ = 0;
+  std::size_t hung_ = 0;
+  CallObserver* observer_ = nullptr;
+};
+
+}  // namespace plegsim::cri

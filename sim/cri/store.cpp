@@ -1,0 +1,124 @@
+#include "sim/cri/store.h"
+
+#include <algorithm>
+
+namespace plegsim::cri {
+
+PodUid Store::new_pod() {
+  pods_.emplace_back();
+  return static_cast<PodUid>(pods_.size() - 1);
+}
+
+ContainerId Store::next_id(PodUid pod) {
+  owner_.push_back(pod);
+  return owner_.size();  // ids start at 1; owner_[id - 1] is the pod
+}
+
+ContainerId Store::add_sandbox(PodUid pod, Time now) {
+  ContainerId id = next_id(pod);
+  pods_[pod].sandboxes.push_back({id, pod, SandboxState::kReady, now});
+  ++sandbox_count_;
+  log({++gen_, pod, true, false, true, 0, id, now});
+  return id;
+}
+
+ContainerId Store::add_container(PodUid pod, int slot, Time now) {
+  ContainerId id = next_id(pod);
+  pods_[pod].containers.push_back({id, pod, ContainerState::kCreated, now, slot, 0});
+  ++container_count_;
+  log({++gen_, pod, false, false, true, 0, id, now});
+  return id;
+}
+
+const SandboxView* Store::find_sandbox(ContainerId id) const {
+  if (id == 0 || id > owner_.size() || owner_[id - 1] < 0) return nullptr;
+  for (const auto& s : pods_[owner_[id - 1]].sandboxes) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+const ContainerView* Store::find_container(ContainerId id) const {
+  if (id == 0 || id > owner_.size() || owner_[id - 1] < 0) return nullptr;
+  for (const auto& c : pods_[owner_[id - 1]].containers) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+bool Store::set_sandbox_state(ContainerId id, SandboxState s) {
+  auto* sb = const_cast<SandboxView*>(find_sandbox(id));
+  if (sb == nullptr) return false;
+  if (sb->state == s) return true;
+  log({++gen_, sb->pod, true, true, true, static_cast<std::uint8_t>(sb->state), id, sb->created});
+  sb->state = s;
+  return true;
+}
+
+bool Store::set_container_state(ContainerId id, ContainerState s, int exit_code) {
+  auto* c = const_cast<ContainerView*>(find_container(id));
+  if (c == nullptr) return false;
+  if (c->state == s) return true;
+  log({++gen_, c->pod, false, true, true, static_cast<std::uint8_t>(c->state), id, c->created});
+  c->state = s;
+  c->exit_code = exit_code;
+  return true;
+}
+
+bool Store::remove_sandbox(ContainerId id) {
+  const SandboxView* sb = find_sandbox(id);
+  if (sb == nullptr) return false;
+  PodUid pod = sb->pod;
+  log({++gen_, pod, true, true, false, static_cast<std::uint8_t>(sb->state), id, sb->created});
+  auto& v = pods_[pod].sandboxes;
+  v.erase(v.begin() + (sb - v.data()));
+  owner_[id - 1] = -1;
+  --sandbox_count_;
+  return true;
+}
+
+bool Store::remove_container(ContainerId id) {
+  const ContainerView* c = find_container(id);
+  if (c == nullptr) return false;
+  PodUid pod = c->pod;
+  log({++gen_, pod, false, true, false, static_cast<std::uint8_t>(c->state), id, c->created});
+  auto& v = pods_[pod].containers;
+  v.erase(v.begin() + (c - v.data()));
+  owner_[id - 1] = -1;
+  --container_count_;
+  return true;
+}
+
+std::vector<SandboxView> Store::list_sandboxes(std::optional<PodUid> pod) const {
+  if (pod) {
+    if (*pod < 0 || *pod >= pod_uid_count()) return {};
+    return pods_[*pod].sandboxes;
+  }
+  std::vector<SandboxView> out;
+  out.reserve(sandbox_count_);
+  for (const auto& p : pods_) out.insert(out.end(), p.sandboxes.begin(), p.sandboxes.end());
+  return out;
+}
+
+std::vector<ContainerView> Store::list_containers(std::optional<PodUid> pod) const {
+  if (pod) {
+    if (*pod < 0 || *pod >= pod_uid_count()) return {};
+    return pods_[*pod].containers;
+  }
+  std::vector<ContainerView> out;
+  out.reserve(container_count_);
+  for (const auto& p : pods_) out.insert(out.end(), p.containers.begin(), p.containers.end());
+  return out;
+}
+
+std::deque<Store::Change>::const_iterator Store::first_change_after(std::uint64_t gen) const {
+  return std::upper_bound(log_.begin(), log_.end(), gen,
+                          [](std::uint64_t g, const Change& c) { return g < c.gen; });
+}
+
+void Store::forget_changes_upto(std::uint64_t gen) const {
+  while (!log_.empty() && log_.front().gen <= gen) log_.pop_front();
+  horizon_ = std::max(horizon_, gen);
+}
+
+}  // namespace plegsim::cri

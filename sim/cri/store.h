@@ -1,0 +1,88 @@
+// The runtime's state: pod sandboxes and containers, with a generation counter and a
+// change log so a reader can ask "which pods changed since generation g" in time
+// proportional to the answer, and see a sandbox list as it stood at an earlier
+// generation. Single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <vector>
+
+#include "sim/cri/types.h"
+
+namespace plegsim::cri {
+
+class Store {
+ public:
+  // One mutation: enough to undo it (old state, creation time) and to know its pod.
+  struct Change {
+    std::uint64_t gen;
+    PodUid pod;
+    bool sandbox;       // a sandbox (else a container)
+    bool existed;       // the object existed before (false: it was created)
+    bool exists_after;  // the object exists after (false: it was removed)
+    std::uint8_t old_state;
+    ContainerId id;
+    Time created;
+  };
+
+  // Allocates a new pod UID (no objects yet).
+  PodUid new_pod();
+  ContainerId add_sandbox(PodUid pod, Time now);
+  bool set_sandbox_state(ContainerId id, SandboxState s);
+  bool remove_sandbox(ContainerId id);
+  // A new container in the created state.
+  ContainerId add_container(PodUid pod, int slot, Time now);
+  bool set_container_state(ContainerId id, ContainerState s, int exit_code = 0);
+  bool remove_container(ContainerId id);
+
+  std::uint64_t generation() const { return gen_; }
+  std::size_t sandbox_count() const { return sandbox_count_; }
+  std::size_t container_count() const { return container_count_; }
+  // Number of pod UIDs ever allocated (valid UIDs are 0 .. pod_uid_count()-1).
+  PodUid pod_uid_count() const { return static_cast<PodUid>(pods_.size()); }
+
+  const std::vector<SandboxView>& sandboxes_of(PodUid pod) const { return pods_[pod].sandboxes; }
+  const std::vector<ContainerView>& containers_of(PodUid pod) const {
+    return pods_[pod].containers;
+  }
+  const SandboxView* find_sandbox(ContainerId id) const;
+  const ContainerView* find_container(ContainerId id) const;
+
+  // All objects (pod by pod, oldest first) or one pod's.
+  std::vector<SandboxView> list_sandboxes(std::optional<PodUid> pod) const;
+  std::vector<ContainerView> list_containers(std::optional<PodUid> pod) const;
+
+  // Changes with after < gen <= upto, oldest first.
+  template <class F>
+  void for_each_change(std::uint64_t after, std::uint64_t upto, F&& f) const {
+    auto it = first_change_after(after);
+    for (; it != log_.end() && it->gen <= upto; ++it) f(*it);
+  }
+  // The log keeps changes newer than its one incremental reader's baseline; the reader
+  // trims it (bookkeeping, not state: hence const).
+  void forget_changes_upto(std::uint64_t gen) const;
+  // The oldest generation whose successors are all still logged.
+  std::uint64_t log_horizon() const { return horizon_; }
+  std::size_t log_size() const { return log_.size(); }
+
+ private:
+  struct PodObjects {
+    std::vector<SandboxView> sandboxes;
+    std::vector<ContainerView> containers;
+  };
+  std::deque<Change>::const_iterator first_change_after(std::uint64_t gen) const;
+  ContainerId next_id(PodUid pod);
+  void log(const Change& c) { log_.push_back(c); }
+
+  std::vector<PodObjects> pods_;
+  std::vector<PodUid> owner_;  // by id; -1 once removed
+  mutable std::deque<Change> log_;
+  std::uint64_t gen_ = 0;
+  mutable std::uint64_t horizon_ = 0;
+  std::size_t sandbox_count_ = 0;
+  std::size_t container_count_ = 0;
+};
+
+}  // namespace plegsim::cri

@@ -1,0 +1,45 @@
+// Other kubelet callers that share the runtime with the PLEG (the runtime cache,
+// stats, probes): each calls one operation, then waits `every` (sliding).
+#pragma once
+
+#include "models/operation.h"
+#include "sim/core/kernel.h"
+#include "sim/cri/runtime.h"
+#include "sim/record/recorder.h"
+
+namespace plegsim::kubelet {
+
+class BackgroundCaller {
+ public:
+  BackgroundCaller(core::Kernel& k, cri::Runtime& rt, models::Op op, core::Duration every)
+      : k_(k), rt_(rt), op_(op), every_(every) {}
+  void start() { k_.spawn(loop()); }
+
+ private:
+  core::Task<void> loop() {
+    while (true) {
+      co_await rt_.invoke(op_);
+      co_await k_.sleep(every_);
+    }
+  }
+  core::Kernel& k_;
+  cri::Runtime& rt_;
+  models::Op op_;
+  core::Duration every_;
+};
+
+// The kubelet's instrumented runtime service: every call, as the kubelet measures it.
+class InstrumentedRuntime final : public cri::CallObserver {
+ public:
+  explicit InstrumentedRuntime(record::Recorder& rec) : rec_(rec) {}
+  void on_call_finished(models::Op op, core::Time start, core::Time end,
+                        cri::Status status) override {
+    rec_.emit(record::CriCallFinished{static_cast<int>(op), start, end,
+                                      static_cast<std::uint8_t>(status.code)});
+  }
+
+ private:
+  record::Recorder& rec_;
+};
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,105 @@
+#include "sim/kubelet/events.h"
+
+#include <algorithm>
+
+namespace plegsim::kubelet {
+
+const char* to_string(PlegState s) {
+  switch (s) {
+    case PlegState::kRunning:
+      return "running";
+    case PlegState::kExited:
+      return "exited";
+    case PlegState::kUnknown:
+      return "unknown";
+    case PlegState::kNonExistent:
+      return "non-existent";
+  }
+  return "?";
+}
+
+PlegState convert_state(KState s) {
+  switch (s) {
+    case KState::kCreated:
+      return PlegState::kUnknown;
+    case KState::kRunning:
+      return PlegState::kRunning;
+    case KState::kExited:
+      return PlegState::kExited;
+    case KState::kUnknown:
+      return PlegState::kUnknown;
+  }
+  return PlegState::kUnknown;
+}
+
+void generate_events(PodUid pod, ContainerId cid, PlegState old_state, PlegState new_state,
+                     std::vector<PodLifecycleEvent>& out) {
+  if (new_state == old_state) return;
+  switch (new_state) {
+    case PlegState::kRunning:
+      out.push_back({pod, EventType::kContainerStarted, cid});
+      return;
+    case PlegState::kExited:
+      out.push_back({pod, EventType::kContainerDied, cid});
+      return;
+    case PlegState::kUnknown:
+      out.push_back({pod, EventType::kContainerChanged, cid});
+      return;
+    case PlegState::kNonExistent:
+      switch (old_state) {
+        case PlegState::kExited:
+          // The container was already reported dead.
+          out.push_back({pod, EventType::kContainerRemoved, cid});
+          return;
+        default:
+          out.push_back({pod, EventType::kContainerDied, cid});
+          out.push_back({pod, EventType::kContainerRemoved, cid});
+          return;
+      }
+  }
+}
+
+PlegState get_container_state(const Pod* pod, ContainerId cid) {
+  if (pod == nullptr) return PlegState::kNonExistent;
+  for (const auto& c : pod->containers) {
+    if (c.id == cid) return convert_state(c.state);
+  }
+  for (const auto& s : pod->sandboxes) {
+    if (s.id == cid) return convert_state(s.state);
+  }
+  return PlegState::kNonExistent;
+}
+
+std::vector<ContainerId> get_containers_from_pods(const Pod* old_pod, const Pod* new_pod) {
+  std::vector<ContainerId> ids;
+  auto add = [&](const std::vector<KContainer>& cs) {
+    for (const auto& c : cs) {
+      if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) ids.push_back(c.id);
+    }
+  };
+  for (const Pod* p : {old_pod, new_pod}) {
+    if (p == nullptr) continue;
+    add(p->containers);
+    add(p->sandboxes);
+  }
+  return ids;
+}
+
+void compute_events(const Pod* old_pod, const Pod* new_pod, ContainerId cid,
+                    std::vector<PodLifecycleEvent>& out) {
+  PodUid pid = old_pod != nullptr ? old_pod->id : new_pod->id;
+  generate_events(pid, cid, get_container_state(old_pod, cid), get_container_state(new_pod, cid),
+                  out);
+}
+
+std::vector<PodLifecycleEvent> compute_pod_events(const Pod* old_pod, const Pod* new_pod) {
+  std::vector<PodLifecycleEvent> out;
+  if (old_pod == nullptr && new_pod == nullptr) return out;
+  if (old_pod != nullptr && new_pod != nullptr && *old_pod == *new_pod) return out;
+  for (ContainerId cid : get_containers_from_pods(old_pod, new_pod)) {
+    compute_events(old_pod, new_pod, cid, out);
+  }
+  return out;
+}
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,235 @@
+#include "sim/kubelet/generic_pleg.h"
+
+#include <algorithm>
+
+namespace plegsim::kubelet {
+
+using core::format_duration;
+
+// What one relist did, for its RelistFinished observation.
+struct GenericPleg::Stats {
+  record::RelistFinished obs;
+};
+
+GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, EventChannel& ch,
+                         const Profile& profile, record::Recorder& rec, PlegConfig cfg)
+    : k_(k),
+      rm_(rm),
+      cache_(cache),
+      ch_(ch),
+      profile_(profile),
+      rec_(rec),
+      cfg_(cfg),
+      rng_(cfg.seed, "kubelet.pleg.order") {}
+
+void GenericPleg::start() {
+  if (running_) return;
+  running_ = true;
+  loop_period_ = cfg_.relist_period;  // wait.Until captures the period at Start
+  ++epoch_;
+  // The PLEG is unhealthy until its first successful relist (no relist time yet).
+  HealthResult h = healthy();
+  set_health(h.ok, h.message);
+  k_.spawn(loop(epoch_));
+}
+
+void GenericPleg::stop() { running_ = false; }
+
+core::Task<void> GenericPleg::loop(std::uint64_t epoch) {
+  while (running_ && epoch == epoch_) {
+    co_await relist();
+    if (!running_ || epoch != epoch_) break;
+    co_await k_.sleep(loop_period_);
+  }
+}
+
+template <class T>
+void GenericPleg::shuffle(std::vector<T>& v) {
+  // Go map iteration order is random: a seeded Fisher-Yates over a sorted list keeps
+  // the run deterministic and independent of how the list was found.
+  for (std::size_t i = v.size(); i > 1; --i) {
+    std::size_t j = rng_.below(i);
+    std::swap(v[i - 1], v[j]);
+  }
+}
+
+core::Task<void> GenericPleg::relist() {
+  Stats st;
+  Time timestamp = k_.now();
+  st.obs.start = timestamp;
+  if (relist_time_) st.obs.interval = timestamp - *relist_time_;
+  in_progress_since_ = timestamp;
+  rec_.emit(record::RelistStarted{timestamp, st.obs.interval});
+
+  auto pods = co_await rm_.get_pods();
+  st.obs.get_pods = k_.now() - timestamp;
+  if (!pods.ok()) {
+    // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
+    if (profile_.relist_time_on_failure) update_relist_time(timestamp);
+    st.obs.ok = false;
+    st.obs.end = k_.now();
+    in_progress_since_.reset();
+    rec_.emit(st.obs);
+    co_return;
+  }
+  update_relist_time(timestamp);
+  st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
+  st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
+
+  std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+
+  // computeEvents for every pod; eventsByPodID.
+  std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>> events_by_pod;
+  for (PodUid uid : candidates) {
+    const PodRecords::Record* r = pod_records_.get(uid);
+    auto events = compute_pod_events(r->old ? &*r->old : nullptr,
+                                     r->current ? &*r->current : nullptr);
+    bool reinspect = pods_to_reinspect_.count(uid) > 0;
+    if (!events.empty() || (!profile_.separate_reinspection_pass && reinspect)) {
+      events_by_pod.emplace_back(uid, std::move(events));
+    }
+  }
+  if (profile_.separate_reinspection_pass) {
+    st.obs.pods_with_events = static_cast<std::int32_t>(events_by_pod.size());
+  } else {
+    // Era E+: pods reinspected alone also go through the one per-pod loop.
+    for (PodUid uid : [&] {
+           std::vector<PodUid> v;
+           for (const auto& [uid, _] : pods_to_reinspect_) v.push_back(uid);
+           return v;
+         }()) {
+      auto it = std::find_if(events_by_pod.begin(), events_by_pod.end(),
+                             [&](const auto& e) { return e.first == uid; });
+      if (it == events_by_pod.end()) events_by_pod.emplace_back(uid, std::vector<PodLifecycleEvent>{});
+    }
+    std::sort(events_by_pod.begin(), events_by_pod.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& e : events_by_pod) st.obs.pods_with_events += !e.second.empty();
+  }
+  shuffle(events_by_pod);
+
+  std::map<PodUid, std::optional<Pod>> needs_reinspection;
+  for (auto& [uid, events] : events_by_pod) {
+    const Pod* pod = pod_records_.get_current(uid);
+    bool reinspect = pods_to_reinspect_.count(uid) > 0;
+    auto [status, updated] = co_await update_cache(pod, uid, st);
+    if (!status.ok()) {
+      // "PLEG: Ignoring events for pod": keep the record so the transition is seen again.
+      // The pod also stays in podsToReinspect, so the pass below inspects it again.
+      needs_reinspection[uid] = pod ? std::optional<Pod>(*pod) : std::nullopt;
+      continue;
+    }
+    // Inspected because it had events: the reinspection pass must not do it again.
+    pods_to_reinspect_.erase(uid);
+    if (cfg_.evented_gate && !updated) continue;  // the cache held a newer status
+    if (events.empty() && reinspect && profile_.pod_sync_after_reinspection) {
+      events.push_back({uid, EventType::kPodSync, 0});
+    }
+    pod_records_.update(uid);
+    co_await send_events(events, st);
+  }
+
+  if (profile_.separate_reinspection_pass && !pods_to_reinspect_.empty()) {
+    // Reinspect pods that failed inspection during the previous relist and were not
+    // inspected above; a pod that failed above with events is still here: twice.
+    std::vector<std::pair<PodUid, std::optional<Pod>>> again(pods_to_reinspect_.begin(),
+                                                             pods_to_reinspect_.end());
+    shuffle(again);
+    for (auto& [uid, pod] : again) {
+      auto [status, updated] = co_await update_cache(pod ? &*pod : nullptr, uid, st);
+      (void)updated;
+      if (!status.ok()) needs_reinspection[uid] = pod;
+    }
+  }
+
+  cache_.update_time(timestamp);
+  pods_to_reinspect_ = std::move(needs_reinspection);
+  st.obs.end = k_.now();
+  in_progress_since_.reset();
+  rec_.emit(st.obs);
+}
+
+core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* pod, PodUid uid,
+                                                                  Stats& st) {
+  if (pod == nullptr) {
+    // The pod vanished from the listing: forget its status; no runtime call.
+    cache_.remove(uid);
+    co_return std::pair{cri::Status{}, true};
+  }
+  // The timestamp is taken before the calls: the status is at least this fresh.
+  Time ts = k_.now();
+  ++st.obs.pods_inspected;
+  auto status = co_await rm_.get_pod_status(uid);
+  if (!status.ok()) ++st.obs.inspection_errors;
+  // The error is cached too: pod workers see it.
+  bool updated = cache_.set(uid, std::move(status.value), !status.ok(), ts, cfg_.evented_gate);
+  co_return std::pair{status.status, updated};
+}
+
+core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& events,
+                                          Stats& st) {
+  for (const auto& e : events) {
+    // Filter out events that are not reliable and no other components use yet.
+    if (e.type == EventType::kContainerChanged) continue;
+    if (profile_.blocking_send) {
+      blocked_on_send_ = ch_.full();
+      co_await ch_.send(e);
+      blocked_on_send_ = false;
+    } else if (!ch_.try_send(e)) {
+      // "event channel is full, discard this relist() cycle event"
+      ++discarded_;
+      ++st.obs.events_dropped;
+      rec_.emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
+      continue;
+    }
+    ++st.obs.events_sent;
+    rec_.emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
+  }
+}
+
+void GenericPleg::update_relist_time(Time t) {
+  relist_time_ = t;
+  HealthResult h = healthy();
+  set_health(h.ok, h.message);
+  arm_health_timer();
+}
+
+HealthResult GenericPleg::healthy() const {
+  const Duration threshold = cfg_.relist_threshold;
+  if (!relist_time_) {
+    if (profile_.zero_time_health_check) return {false, "pleg has yet to be successful"};
+    // Before 1.14 a zero relist time is year 1: Go saturates the elapsed time.
+    return {false, "pleg was last seen active " + format_duration(Duration::max()) +
+                       " ago; threshold is " + format_duration(threshold)};
+  }
+  Duration elapsed = k_.now() - *relist_time_;
+  if (elapsed > threshold) {
+    return {false, "pleg was last seen active " + format_duration(elapsed) + " ago; threshold is " +
+                       format_duration(threshold)};
+  }
+  return {true, ""};
+}
+
+void GenericPleg::set_health(bool ok, const std::string& message) {
+  if (health_known_ && ok == healthy_state_) return;
+  health_known_ = true;
+  healthy_state_ = ok;
+  rec_.emit(record::HealthChanged{k_.now(), ok, message});
+}
+
+void GenericPleg::arm_health_timer() {
+  if (health_timer_armed_ || !relist_time_) return;
+  health_timer_armed_ = true;
+  // Strict '>': still healthy at exactly the threshold, unhealthy one nanosecond later.
+  k_.schedule(*relist_time_ + cfg_.relist_threshold + Duration{1}, &health_timer_cb, this, 0);
+}
+
+void GenericPleg::health_timer_cb(void* ctx, std::uint64_t) {
+  auto& self = *static_cast<GenericPleg*>(ctx);
+  self.health_timer_armed_ = false;
+  HealthResult h = self.healthy();
+  self.set_health(h.ok, h.message);
+  if (h.ok) self.arm_health_timer();
+}
+
+}  // namespace plegsim::kubelet

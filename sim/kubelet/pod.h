@@ -1,0 +1,46 @@
+// The kubelet's view of runtime objects (kubecontainer.Pod / PodStatus), as built by
+// the runtime manager from CRI lists.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/cri/types.h"
+
+namespace plegsim::kubelet {
+
+using cri::ContainerId;
+using cri::PodUid;
+using core::Time;
+
+// kubecontainer.State.
+enum class KState : std::uint8_t { kCreated, kRunning, kExited, kUnknown };
+
+struct KContainer {
+  ContainerId id = 0;
+  KState state = KState::kUnknown;
+  bool operator==(const KContainer&) const = default;
+};
+
+// kubecontainer.Pod: what GetPods lists. Sandboxes are represented as containers.
+struct Pod {
+  PodUid id = 0;
+  std::vector<KContainer> containers;
+  std::vector<KContainer> sandboxes;
+  bool operator==(const Pod&) const = default;
+};
+
+// kubecontainer.PodStatus: what GetPodStatus returns.
+struct PodStatus {
+  PodUid id = 0;
+  std::vector<cri::SandboxView> sandbox_statuses;  // newest first
+  std::vector<cri::ContainerView> container_statuses;
+  bool has_ip = false;  // the newest sandbox is READY (the pod IP comes from it)
+};
+
+// CRI container state → kubecontainer.State (toKubeContainerState).
+KState to_kube_state(cri::ContainerState s);
+// Sandbox state → container state (SandboxToContainerState): READY runs, NOTREADY exited.
+KState sandbox_to_kube_state(cri::SandboxState s);
+
+}  // namespace plegsim::kubelet

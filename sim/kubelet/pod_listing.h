@@ -1,0 +1,49 @@
+// The result of GetPods: every listed pod, either materialised (the reference, as the
+// kubelet builds it) or lazy over the runtime store's change log, where only pods
+// that changed since a previous listing are ever built. Both give the same pods.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "sim/cri/runtime.h"
+#include "sim/kubelet/pod.h"
+
+namespace plegsim::kubelet {
+
+class PodListing {
+ public:
+  // Groups materialised CRI lists into pods by the pod-UID label, sorted by UID.
+  static PodListing materialised(const cri::SandboxList& sandboxes,
+                                 const cri::ContainerList& containers);
+  // A lazy listing: sandboxes as of `sandboxes.snapshot`, containers as of
+  // `containers.snapshot`, which must be the store's present generation.
+  static PodListing lazy(const cri::SandboxList& sandboxes, const cri::ContainerList& containers);
+
+  bool is_lazy() const { return store_ != nullptr; }
+  std::size_t sandbox_count() const { return sandbox_count_; }
+  std::size_t container_count() const { return container_count_; }
+
+  // Materialised only: the pods.
+  const std::vector<Pod>& pods() const { return pods_; }
+
+  // Lazy only: UIDs of pods that may differ from the listing at generations
+  // (prev_sandbox_gen, prev_container_gen), ascending; every UID when `prev` is empty.
+  std::vector<PodUid> changed_since(std::optional<std::uint64_t> prev_sandbox_gen) const;
+  // Lazy only: the pod as listed, or nullopt when it has no sandbox or container.
+  std::optional<Pod> pod(PodUid uid) const;
+  std::uint64_t sandbox_generation() const { return sandbox_gen_; }
+  std::uint64_t container_generation() const { return container_gen_; }
+  // Lazy only: lets the store drop change-log entries this reader no longer needs.
+  void release_history() const;
+
+ private:
+  std::vector<Pod> pods_;
+  const cri::Store* store_ = nullptr;
+  std::uint64_t sandbox_gen_ = 0;
+  std::uint64_t container_gen_ = 0;
+  std::size_t sandbox_count_ = 0;
+  std::size_t container_count_ = 0;
+};
+
+}  // namespace plegsim::kubelet

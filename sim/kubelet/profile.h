@@ -1,0 +1,58 @@
+// What differs between kubelet releases, as data the one engine reads
+// (../shared/pleg-spec.md eras A-F). Never a copy of the engine.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sim/core/time.h"
+
+namespace plegsim::kubelet {
+
+using core::Duration;
+
+enum class Era : char { A = 'A', B = 'B', C = 'C', D = 'D', E = 'E', F = 'F' };
+
+struct Profile {
+  std::string version;  // "1.11"
+  int minor = 11;
+  Era era = Era::B;
+
+  // relist: A stores the relist time even when GetPods failed (deferred); B+ only after.
+  bool relist_time_on_failure = false;
+  // A-B: `eventChannel <- e` blocks while the channel is full; C+: select/default drops.
+  bool blocking_send = true;
+  // B-D: a separate reinspection pass over podsToReinspect after the per-pod loop, so a
+  // pod failing again is inspected twice in one relist. E+: one merged per-pod loop.
+  bool separate_reinspection_pass = true;
+  // C+: Healthy() reports "pleg has yet to be successful" while relistTime is zero.
+  bool zero_time_health_check = false;
+  // 1.24+ (#107670): GetPodStatus ignores NotFound from ContainerStatus.
+  bool ignore_container_status_not_found = false;
+  // <= 1.13: runtimeErrors() has only "container runtime is down" (also at start-up);
+  // newer: "container runtime status check may not have completed yet" first.
+  bool runtime_status_not_completed_message = false;
+  // F: a reinspected pod with no events gets a PodSync event.
+  bool pod_sync_after_reinspection = false;
+  // 1.18+ (#86251): Healthy() sets kubelet_pleg_last_seen_seconds.
+  bool last_seen_gauge = false;
+  // D+: the EventedPLEG gate exists.
+  bool evented_pleg_available = false;
+
+  Duration relist_period = Duration::seconds(1);      // plegRelistPeriod
+  Duration relist_threshold = Duration::minutes(3);   // relistThreshold: "conservative"
+  // syncLoop back-off while runtimeErrors() is non-empty (kubelet.go syncLoop).
+  Duration sync_backoff_base = Duration::milliseconds(100);
+  Duration sync_backoff_max = Duration::seconds(5);
+  // syncTicker: the sync loop turns at least this often without PLEG events.
+  Duration sync_period = Duration::seconds(1);
+  // updateRuntimeUp period and the runtimeState threshold (30 s) it is checked against.
+  Duration runtime_up_period = Duration::seconds(5);
+  Duration base_runtime_sync_threshold = Duration::seconds(30);
+};
+
+// The profile of a release "1.N" (or "1.N.P", "v1.N"); nullopt when unparseable or
+// older than 1.2.
+std::optional<Profile> profile_for_version(const std::string& version);
+
+}  // namespace plegsim::kubelet

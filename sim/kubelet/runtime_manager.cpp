@@ -1,0 +1,58 @@
+#include "sim/kubelet/runtime_manager.h"
+
+#include <algorithm>
+
+namespace plegsim::kubelet {
+
+core::Task<cri::Result<PodListing>> RuntimeManager::get_pods() {
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{}, lazy_);
+  if (!sandboxes.ok()) co_return cri::Result<PodListing>{sandboxes.status, {}};
+  auto containers = co_await rt_.list_containers(cri::ListFilter{}, lazy_);
+  if (!containers.ok()) co_return cri::Result<PodListing>{containers.status, {}};
+  if (sandboxes.value.snapshot.lazy() && containers.value.snapshot.lazy()) {
+    co_return cri::Result<PodListing>{{}, PodListing::lazy(sandboxes.value, containers.value)};
+  }
+  co_return cri::Result<PodListing>{{}, PodListing::materialised(sandboxes.value, containers.value)};
+}
+
+core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
+  cri::Result<PodStatus> out;
+  out.value.id = uid;
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid}, false);
+  if (!sandboxes.ok()) {
+    out.status = sandboxes.status;
+    co_return out;
+  }
+  auto& sbs = sandboxes.value.items;
+  std::stable_sort(sbs.begin(), sbs.end(),
+                   [](const auto& a, const auto& b) { return a.created > b.created; });
+  for (std::size_t i = 0; i < sbs.size(); ++i) {
+    auto st = co_await rt_.pod_sandbox_status(sbs[i].id);
+    if (!st.ok()) {
+      out.status = st.status;
+      co_return out;
+    }
+    // The pod IP comes only from the newest sandbox, and only when it is READY.
+    if (i == 0) out.value.has_ip = st.value.state == cri::SandboxState::kReady;
+    out.value.sandbox_statuses.push_back(st.value);
+  }
+  auto containers = co_await rt_.list_containers(cri::ListFilter{uid}, false);
+  if (!containers.ok()) {
+    out.status = containers.status;
+    co_return out;
+  }
+  for (const auto& c : containers.value.items) {
+    auto st = co_await rt_.container_status(c.id);
+    if (!st.ok()) {
+      if (st.status.code == cri::Code::kNotFound && profile_.ignore_container_status_not_found) {
+        continue;  // removed between the list and the status call (#107670)
+      }
+      out.status = st.status;
+      co_return out;
+    }
+    out.value.container_statuses.push_back(st.value);
+  }
+  co_return out;
+}
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,37 @@
+// The kubelet side of CRI that PLEG uses (kuberuntime_manager.go): GetPods and
+// GetPodStatus, as sequences of CRI calls.
+#pragma once
+
+#include "sim/core/task.h"
+#include "sim/cri/runtime.h"
+#include "sim/kubelet/pod.h"
+#include "sim/kubelet/pod_listing.h"
+#include "sim/kubelet/profile.h"
+
+namespace plegsim::kubelet {
+
+class RuntimeManager {
+ public:
+  // `lazy_lists`: accept lazy unfiltered lists (the incremental relist); false builds
+  // every pod from materialised lists, as the kubelet does.
+  RuntimeManager(cri::Runtime& rt, const Profile& profile, bool lazy_lists)
+      : rt_(rt), profile_(profile), lazy_(lazy_lists) {}
+
+  cri::Runtime& runtime() { return rt_; }
+
+  // GetPods(all=true): ListPodSandbox then ListContainers, serially; the first error
+  // is returned and nothing else is called.
+  core::Task<cri::Result<PodListing>> get_pods();
+
+  // GetPodStatus(uid): ListPodSandbox(uid), PodSandboxStatus per sandbox (newest
+  // first), ListContainers(uid), ContainerStatus per container. Any error aborts,
+  // except NotFound from ContainerStatus from 1.24 on.
+  core::Task<cri::Result<PodStatus>> get_pod_status(PodUid uid);
+
+ private:
+  cri::Runtime& rt_;
+  const Profile& profile_;
+  bool lazy_;
+};
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,33 @@
+#include "sim/kubelet/runtime_state.h"
+
+namespace plegsim::kubelet {
+
+void RuntimeState::add_health_check(std::string name, HealthCheck fn) {
+  checks_.push_back({std::move(name), std::move(fn)});
+}
+
+std::vector<std::string> RuntimeState::runtime_errors() const {
+  std::vector<std::string> errs;
+  Time now = k_.now();
+  if (!last_base_runtime_sync_ && profile_.runtime_status_not_completed_message) {
+    errs.emplace_back("container runtime status check may not have completed yet");
+  } else if (!last_base_runtime_sync_ ||
+             !(*last_base_runtime_sync_ + profile_.base_runtime_sync_threshold > now)) {
+    errs.emplace_back("container runtime is down");
+  }
+  for (const auto& c : checks_) {
+    HealthResult h = c.fn();
+    if (!h.ok) errs.push_back(c.name + " is not healthy: " + h.message);
+  }
+  return errs;
+}
+
+core::Task<void> RuntimeUpdater::loop() {
+  while (true) {
+    auto st = co_await rt_.status();
+    if (st.ok()) state_.set_runtime_sync(k_.now());
+    co_await k_.sleep(profile_.runtime_up_period);
+  }
+}
+
+}  // namespace plegsim::kubelet

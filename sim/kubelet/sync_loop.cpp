@@ -1,0 +1,74 @@
+#include "sim/kubelet/sync_loop.h"
+
+#include <algorithm>
+
+namespace plegsim::kubelet {
+
+SyncLoop::SyncLoop(core::Kernel& k, RuntimeState& state, EventChannel& ch, const Profile& profile,
+                   Duration event_handling_time, std::vector<models::Fault> consumer_stalls)
+    : k_(k),
+      state_(state),
+      ch_(ch),
+      profile_(profile),
+      handling_time_(event_handling_time),
+      stalls_(std::move(consumer_stalls)) {}
+
+std::optional<Time> SyncLoop::stalled_until(Time t) const {
+  std::optional<Time> until;
+  for (const auto& f : stalls_) {
+    if (f.active_at(t)) until = until ? std::max(*until, f.until) : f.until;
+  }
+  return until;
+}
+
+core::Task<void> SyncLoop::run() {
+  Duration backoff = profile_.sync_backoff_base;
+  Time next_tick = k_.now() + profile_.sync_period;
+  while (true) {
+    if (!state_.runtime_errors().empty()) {
+      // "skipping pod synchronization": PLEG events, config and housekeeping wait.
+      ++skipped_;
+      co_await k_.sleep(backoff);
+      backoff = std::min(profile_.sync_backoff_max, backoff * 2);
+      continue;
+    }
+    backoff = profile_.sync_backoff_base;
+    // syncLoopIteration: one PLEG event, or the sync ticker.
+    if (next_tick <= k_.now()) {
+      // A tick is already pending: Go's ticker keeps one and drops the rest.
+      while (next_tick <= k_.now()) next_tick = next_tick + profile_.sync_period;
+      continue;
+    }
+    auto event = co_await ch_.receive_until(next_tick);
+    if (!event) continue;  // sync tick
+    if (auto until = stalled_until(k_.now())) {
+      if (*until == Time::never()) co_return;  // blocked for good
+      co_await k_.sleep_until(*until);
+    }
+    if (handling_time_.ns > 0) co_await k_.sleep(handling_time_);
+    ++handled_;
+  }
+}
+
+core::Task<void> NodeStatus::run() {
+  while (true) {
+    sync_node_status();
+    co_await k_.sleep(frequency_);
+  }
+}
+
+void NodeStatus::sync_node_status() {
+  auto errs = state_.runtime_errors();
+  bool ready = errs.empty();
+  if (known_ && ready == ready_) return;
+  known_ = true;
+  ready_ = ready;
+  std::string message = "kubelet is posting ready status";
+  if (!ready) {
+    message.clear();
+    for (std::size_t i = 0; i < errs.size(); ++i) message += (i ? "," : "") + errs[i];
+  }
+  rec_.emit(record::NodeReadyChanged{k_.now(), ready, message});
+}
+
+}  // namespace plegsim::kubelet

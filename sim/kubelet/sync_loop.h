@@ -1,0 +1,60 @@
+// The kubelet's syncLoop as far as PLEG is concerned (kubelet.go): while
+// runtimeErrors() is non-empty it sleeps with a doubling back-off and does not read
+// the PLEG channel; otherwise each iteration handles one PLEG event or one sync tick.
+#pragma once
+
+#include <vector>
+
+#include "models/faults.h"
+#include "sim/core/kernel.h"
+#include "sim/kubelet/generic_pleg.h"
+#include "sim/kubelet/runtime_state.h"
+
+namespace plegsim::kubelet {
+
+class SyncLoop {
+ public:
+  // `consumer_stalls`: windows in which handling an event blocks until the window ends.
+  SyncLoop(core::Kernel& k, RuntimeState& state, EventChannel& ch, const Profile& profile,
+           Duration event_handling_time, std::vector<models::Fault> consumer_stalls);
+  void start() { k_.spawn(run()); }
+
+  std::uint64_t events_handled() const { return handled_; }
+  std::uint64_t iterations_skipped() const { return skipped_; }
+
+ private:
+  core::Task<void> run();
+  // The end of the consumer stall active at `t`, if any.
+  std::optional<Time> stalled_until(Time t) const;
+
+  core::Kernel& k_;
+  RuntimeState& state_;
+  EventChannel& ch_;
+  const Profile& profile_;
+  Duration handling_time_;
+  std::vector<models::Fault> stalls_;
+  std::uint64_t handled_ = 0;
+  std::uint64_t skipped_ = 0;
+};
+
+// Node status: every nodeStatusUpdateFrequency, Ready iff runtimeErrors() is empty.
+class NodeStatus {
+ public:
+  NodeStatus(core::Kernel& k, RuntimeState& state, Duration frequency, record::Recorder& rec)
+      : k_(k), state_(state), frequency_(frequency), rec_(rec) {}
+  void start() { k_.spawn(run()); }
+  bool ready() const { return ready_; }
+
+ private:
+  core::Task<void> run();
+  void sync_node_status();
+
+  core::Kernel& k_;
+  RuntimeState& state_;
+  Duration frequency_;
+  record::Recorder& rec_;
+  bool known_ = false;
+  bool ready_ = false;
+};
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,88 @@
+// Typed observations components emit; sinks decide what to keep. Plain data only.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "sim/core/time.h"
+
+namespace plegsim::record {
+
+using core::Duration;
+using core::Time;
+
+// PLEG event types (pkg/kubelet/pleg/pleg.go).
+enum class EventType : std::uint8_t {
+  kContainerStarted,
+  kContainerDied,
+  kContainerRemoved,
+  kPodSync,
+  kContainerChanged,
+  kConditionMet
+};
+const char* to_string(EventType t);
+
+struct RelistStarted {
+  Time start;
+  std::optional<Duration> interval;  // observed at the start, when a relist time exists
+};
+
+struct RelistFinished {
+  Time start;
+  Time end;
+  Duration get_pods;                // time spent in GetPods (ListPodSandbox + ListContainers)
+  std::optional<Duration> interval; // the kubelet's relist interval metric, when observed
+  bool ok = true;                   // GetPods succeeded
+  std::int32_t sandboxes = 0;       // objects listed
+  std::int32_t containers = 0;
+  std::int32_t pods_with_events = 0;
+  std::int32_t pods_inspected = 0;  // GetPodStatus calls (both passes)
+  std::int32_t inspection_errors = 0;
+  std::int32_t events_sent = 0;
+  std::int32_t events_dropped = 0;
+};
+
+struct HealthChanged {
+  Time at;
+  bool healthy;
+  std::string message;  // the Healthy() error text when unhealthy
+};
+
+struct NodeReadyChanged {
+  Time at;
+  bool ready;
+  std::string message;
+};
+
+struct CriCallFinished {
+  int op;  // models::Op
+  Time start;
+  Time end;
+  std::uint8_t code;  // cri::Code; 0 = OK
+};
+
+struct EventDelivered {
+  Time at;
+  std::int32_t pod;
+  EventType type;
+  std::uint64_t container;
+};
+
+struct EventDropped {
+  Time at;
+  std::int32_t pod;
+  EventType type;
+  std::uint64_t container;
+};
+
+// A container or sandbox changed state in the runtime (for detection latency).
+struct ContainerChanged {
+  Time at;
+  std::int32_t pod;
+  std::uint64_t container;
+  std::uint8_t state;  // cri::ContainerState, or 255 when removed
+  bool sandbox;
+};
+
+}  // namespace plegsim::record

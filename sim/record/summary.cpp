@@ -1,0 +1,89 @@
+#include "sim/record/summary.h"
+
+#include <algorithm>
+
+namespace plegsim::record {
+
+Quantiles quantiles_seconds(const Histogram& h) {
+  Quantiles q;
+  q.count = h.count();
+  if (q.count == 0) return q;
+  q.p50 = static_cast<double>(h.quantile(0.5)) / 1e9;
+  q.p90 = static_cast<double>(h.quantile(0.9)) / 1e9;
+  q.p99 = static_cast<double>(h.quantile(0.99)) / 1e9;
+  q.max = static_cast<double>(h.max()) / 1e9;
+  q.mean = h.mean() / 1e9;
+  return q;
+}
+
+double SummarySink::measured(Time from, Time to) const {
+  Time a = std::max(from, warmup_);
+  return to > a ? (to - a).seconds_f() : 0.0;
+}
+
+void SummarySink::on(const RelistStarted& o) {
+  open_relist_ = o.start;
+  if (o.interval && o.start >= warmup_) intervals_.add(o.interval->ns);
+}
+
+void SummarySink::on(const RelistFinished& o) {
+  open_relist_.reset();
+  if (o.end < warmup_) return;
+  ++s_.relists;
+  if (!o.ok) ++s_.relists_failed;
+  durations_.add((o.end - o.start).ns);
+  s_.pods_inspected += static_cast<std::uint64_t>(o.pods_inspected);
+  s_.inspection_errors += static_cast<std::uint64_t>(o.inspection_errors);
+}
+
+void SummarySink::on(const HealthChanged& o) {
+  if (healthy_ && !*healthy_) s_.pleg_unhealthy_seconds += measured(healthy_since_, o.at);
+  if (healthy_ && *healthy_ && !o.healthy) {
+    if (o.at >= warmup_) ++s_.pleg_unhealthy_transitions;
+    if (!s_.first_unhealthy_at_seconds) s_.first_unhealthy_at_seconds = o.at.seconds_f();
+  }
+  healthy_ = o.healthy;
+  healthy_since_ = o.at;
+}
+
+void SummarySink::on(const NodeReadyChanged& o) {
+  if (ready_ && !*ready_) s_.node_not_ready_seconds += measured(ready_since_, o.at);
+  if (ready_ && *ready_ && !o.ready) {
+    if (o.at >= warmup_) ++s_.node_not_ready_transitions;
+    if (!s_.first_not_ready_at_seconds) s_.first_not_ready_at_seconds = o.at.seconds_f();
+  }
+  ready_ = o.ready;
+  ready_since_ = o.at;
+}
+
+void SummarySink::on(const CriCallFinished& o) {
+  if (o.end < warmup_) return;
+  ++s_.cri_calls[static_cast<std::size_t>(o.op)];
+  if (o.code != 0) ++s_.cri_errors[static_cast<std::size_t>(o.op)];
+}
+
+void SummarySink::on(const EventDelivered& o) {
+  if (o.at >= warmup_) ++s_.events_delivered;
+}
+
+void SummarySink::on(const EventDropped& o) {
+  if (o.at >= warmup_) ++s_.events_discarded;
+}
+
+void SummarySink::finish(Time end) {
+  if (healthy_ && !*healthy_) s_.pleg_unhealthy_seconds += measured(healthy_since_, end);
+  if (ready_ && !*ready_) s_.node_not_ready_seconds += measured(ready_since_, end);
+  double window = measured(Time{0}, end);
+  s_.node_not_ready_share = window > 0 ? s_.node_not_ready_seconds / window : 0.0;
+  s_.simulated_seconds = end.seconds_f();
+  s_.warmup_seconds = warmup_.seconds_f();
+  s_.relist_duration_seconds = quantiles_seconds(durations_);
+  s_.relist_interval_seconds = quantiles_seconds(intervals_);
+  if (open_relist_) {
+    Duration running = end - *open_relist_;
+    s_.relist_in_progress_at_end_seconds = running.seconds_f();
+    s_.relist_blocked_at_end = running > threshold_;
+  }
+}
+
+}  // namespace plegsim::record

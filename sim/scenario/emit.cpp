@@ -1,0 +1,169 @@
+// to_yaml: a Scenario written back out with every default made explicit, in the same
+// key spellings the loader reads, so the output loads back to the same Scenario.
+#include <yaml-cpp/yaml.h>
+
+#include "sim/scenario/loader.h"
+#include "sim/scenario/parse.h"
+
+namespace plegsim::scenario {
+namespace {
+
+using detail::format_number;
+
+std::string dur(core::Duration d) {
+  return core::format_duration(d);
+}
+std::string at(core::Time t) {
+  return core::format_duration(t - core::Time{});
+}
+
+// format_rate keeps 9 significant digits; fall back to the exact form when that loses bits.
+std::string rate(Rate r) {
+  std::string text = models::format_rate(r);
+  if (models::parse_rate(text).per_hour == r.per_hour) return text;
+  return format_number(r.per_hour) + "/h";
+}
+
+void emit_noise(YAML::Emitter& out, const models::Noise& n) {
+  using Kind = models::Noise::Kind;
+  if (n.kind == Kind::kConstant) {
+    out << "constant";
+    return;
+  }
+  out << YAML::BeginMap;
+  if (n.kind == Kind::kLognormal) {
+    out << YAML::Key << "lognormal" << YAML::Value << YAML::BeginMap << YAML::Key << "sigma"
+        << YAML::Value << format_number(n.sigma) << YAML::EndMap;
+  } else if (n.kind == Kind::kGamma) {
+    out << YAML::Key << "gamma" << YAML::Value << YAML::BeginMap << YAML::Key << "shape"
+        << YAML::Value << format_number(n.shape) << YAML::EndMap;
+  } else {
+    out << YAML::Key << "empirical" << YAML::Value << YAML::BeginMap << YAML::Key << "quantiles"
+        << YAML::Value << YAML::BeginSeq;
+    for (double q : n.quantiles) out << format_number(q);
+    out << YAML::EndSeq << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+}
+
+void emit_kubelet(YAML::Emitter& out, const KubeletSpec& k) {
+  out << YAML::Key << "kubelet" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << k.version;
+  out << YAML::Key << "featureGates" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& [gate, on] : k.feature_gates) out << YAML::Key << gate << YAML::Value << on;
+  out << YAML::EndMap;
+  if (k.relist_period) out << YAML::Key << "relistPeriod" << YAML::Value << dur(*k.relist_period);
+  if (k.relist_threshold) {
+    out << YAML::Key << "relistThreshold" << YAML::Value << dur(*k.relist_threshold);
+  }
+  out << YAML::Key << "runtimeRequestTimeout" << YAML::Value << dur(k.runtime_request_timeout);
+  out << YAML::Key << "nodeStatusUpdateFrequency" << YAML::Value
+      << dur(k.node_status_update_frequency);
+  out << YAML::Key << "eventChannelCapacity" << YAML::Value << k.event_channel_capacity;
+  out << YAML::Key << "eventHandlingTime" << YAML::Value << dur(k.event_handling_time);
+  out << YAML::EndMap;
+}
+
+void emit_workload(YAML::Emitter& out, const WorkloadSpec& w) {
+  out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "crashRate" << YAML::Value << rate(w.crash_rate);
+  out << YAML::Key << "podCreateRate" << YAML::Value << rate(w.pod_create_rate);
+  out << YAML::Key << "podDeleteRate" << YAML::Value << rate(w.pod_delete_rate);
+  out << YAML::Key << "backoffInitial" << YAML::Value << dur(w.backoff_initial);
+  out << YAML::Key << "backoffMax" << YAML::Value << dur(w.backoff_max);
+  out << YAML::Key << "backoffReset" << YAML::Value << dur(w.backoff_reset);
+  out << YAML::Key << "maxDeadPerContainer" << YAML::Value << w.max_dead_per_container;
+  out << YAML::Key << "gcPeriod" << YAML::Value << dur(w.gc_period);
+  out << YAML::EndMap;
+}
+
+void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
+  out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "concurrency" << YAML::Value << r.concurrency;
+  out << YAML::Key << "latency" << YAML::Value << YAML::BeginMap;
+  for (int i = 0; i < models::kOpCount; ++i) {
+    const models::OpLatency& l = r.latency[i];
+    out << YAML::Key << std::string(models::kOpNames[i].cri) << YAML::Value << YAML::Flow
+        << YAML::BeginMap;
+    out << YAML::Key << "base" << YAML::Value << dur(l.base);
+    out << YAML::Key << "perItem" << YAML::Value << dur(l.per_item);
+    out << YAML::Key << "noise" << YAML::Value;
+    emit_noise(out, l.noise);
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap;
+  out << YAML::Key << "background" << YAML::Value;
+  if (r.background.empty()) out << YAML::Flow;
+  out << YAML::BeginSeq;
+  for (const BackgroundCaller& b : r.background) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value
+        << std::string(models::cri_name(b.op)) << YAML::Key << "every" << YAML::Value
+        << dur(b.every) << YAML::EndMap;
+  }
+  out << YAML::EndSeq << YAML::EndMap;
+}
+
+void emit_fault(YAML::Emitter& out, const models::Fault& f) {
+  using models::FaultKind;
+  out << YAML::Flow << YAML::BeginMap;
+  out << YAML::Key << "kind" << YAML::Value << std::string(models::fault_kind_name(f.kind));
+  if (f.op) out << YAML::Key << "op" << YAML::Value << std::string(models::cri_name(*f.op));
+  if (f.pod) out << YAML::Key << "pod" << YAML::Value << *f.pod;
+  if (f.container) out << YAML::Key << "container" << YAML::Value << *f.container;
+  out << YAML::Key << "from" << YAML::Value << at(f.from);
+  if (f.until != core::Time::never()) out << YAML::Key << "until" << YAML::Value << at(f.until);
+  if (f.kind == FaultKind::kSlowdown) {
+    out << YAML::Key << "factor" << YAML::Value << format_number(f.factor);
+  }
+  if (f.kind == FaultKind::kErrors) {
+    out << YAML::Key << "probability" << YAML::Value << format_number(f.probability);
+  }
+  if (f.kind == FaultKind::kHang) out << YAML::Key << "holdsSlot" << YAML::Value << f.holds_slot;
+  out << YAML::EndMap;
+}
+
+void emit_expectation(YAML::Emitter& out, const Expectation& e) {
+  out << YAML::Key << detail::camel_case(e.field) << YAML::Value;
+  if (e.min && e.max && *e.min == *e.max) {
+    out << format_number(*e.min);
+    return;
+  }
+  out << YAML::Flow << YAML::BeginMap;
+  if (e.min) out << YAML::Key << "min" << YAML::Value << format_number(*e.min);
+  if (e.max) out << YAML::Key << "max" << YAML::Value << format_number(*e.max);
+  out << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string to_yaml(const Scenario& s) {
+  YAML::Emitter out;
+  out.SetIndent(2);
+  out << YAML::Comment("plegsim scenario with every default filled in, from " + s.source_path);
+  out << YAML::BeginMap;
+  out << YAML::Key << "name" << YAML::Value << YAML::DoubleQuoted << s.name;
+  out << YAML::Key << "duration" << YAML::Value << dur(s.duration);
+  out << YAML::Key << "warmup" << YAML::Value << dur(s.warmup);
+  out << YAML::Key << "seed" << YAML::Value << std::to_string(s.seed);
+  emit_kubelet(out, s.kubelet);
+  out << YAML::Key << "node" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "pods" << YAML::Value << s.node.pods;
+  out << YAML::Key << "containersPerPod" << YAML::Value << s.node.containers_per_pod;
+  out << YAML::EndMap;
+  emit_workload(out, s.workload);
+  emit_runtime(out, s.runtime);
+  out << YAML::Key << "faults" << YAML::Value;
+  if (s.faults.empty()) out << YAML::Flow;
+  out << YAML::BeginSeq;
+  for (const models::Fault& f : s.faults) emit_fault(out, f);
+  out << YAML::EndSeq;
+  out << YAML::Key << "expect" << YAML::Value;
+  if (s.expect.empty()) out << YAML::Flow;
+  out << YAML::BeginMap;
+  for (const Expectation& e : s.expect) emit_expectation(out, e);
+  out << YAML::EndMap;
+  out << YAML::EndMap;
+  return std::string(out.c_str()) + "\n";
+}
+
+}  // namespace plegsim::scenario

@@ -1,0 +1,240 @@
+// Entry points of the scenario loader and the top-level, kubelet, node and workload
+// sections. runtime, faults and expect have their own files.
+#include "sim/scenario/loader.h"
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/parse.h"
+#include "sim/scenario/yaml_util.h"
+
+namespace plegsim::scenario {
+namespace {
+
+using detail::as_bool;
+using detail::as_duration;
+using detail::as_int;
+using detail::as_rate;
+using detail::as_string;
+using detail::as_uint64;
+using detail::Field;
+using detail::MapReader;
+using detail::read_if;
+using detail::Zero;
+
+std::string compose(const std::string& file, int line, int column, const std::string& key,
+                    const std::string& message) {
+  std::string out = file;
+  if (line > 0) {
+    out += ":" + std::to_string(line);
+    if (column > 0) out += ":" + std::to_string(column);
+  }
+  out += ": ";
+  if (!key.empty()) out += key + ": ";
+  return out + message;
+}
+
+// Duration readers with the zero policy bound, to pass to read_if.
+core::Duration any_duration(const Field& f) {
+  return as_duration(f);
+}
+core::Duration positive_duration(const Field& f) {
+  return as_duration(f, Zero::kRejected);
+}
+std::optional<core::Duration> positive_duration_opt(const Field& f) {
+  return as_duration(f, Zero::kRejected);
+}
+
+// "1.11" or "1.11.3": the release selects the kubelet's era profile.
+bool is_release(std::string_view v) {
+  int parts = 0;
+  std::size_t i = 0;
+  while (i < v.size()) {
+    std::size_t start = i;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+    if (i == start) return false;
+    ++parts;
+    if (i < v.size() && v[i++] != '.') return false;
+    if (i == v.size() && v.back() == '.') return false;
+  }
+  return parts == 2 || parts == 3;
+}
+
+bool is_gate_name(std::string_view v) {
+  if (v.empty()) return false;
+  for (char c : v) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+void parse_kubelet(const Field& f, KubeletSpec& k) {
+  MapReader m(
+      f, {"version", "featureGates", "relistPeriod", "relistThreshold", "runtimeRequestTimeout",
+          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime"});
+  if (auto v = m.find("version")) {
+    k.version = as_string(*v);
+    if (!is_release(k.version)) {
+      detail::fail_expected(*v, "a Kubernetes release such as \"1.11\" or \"1.27\"");
+    }
+  }
+  if (auto gates = m.find("featureGates")) {
+    for (const auto& [key, value] : detail::map_entries(*gates)) {
+      const std::string& name = key.node.Scalar();
+      if (!is_gate_name(name)) {
+        detail::fail(key, "feature gate names are letters and digits, such as EventedPLEG");
+      }
+      k.feature_gates[name] = as_bool(value);
+    }
+  }
+  read_if(m, "relistPeriod", k.relist_period, positive_duration_opt);
+  read_if(m, "relistThreshold", k.relist_threshold, positive_duration_opt);
+  read_if(m, "runtimeRequestTimeout", k.runtime_request_timeout, positive_duration);
+  read_if(m, "nodeStatusUpdateFrequency", k.node_status_update_frequency, positive_duration);
+  if (auto v = m.find("eventChannelCapacity")) {
+    k.event_channel_capacity = static_cast<int>(as_int(*v, 1, INT_MAX));
+  }
+  read_if(m, "eventHandlingTime", k.event_handling_time, any_duration);
+}
+
+// Upper bounds keep a typo (110000 for 110) from exhausting memory; raise them if needed.
+constexpr int kMaxPods = 100'000;
+constexpr int kMaxContainersPerPod = 100;
+
+void parse_node(const Field& f, NodeSpec& n) {
+  MapReader m(f, {"pods", "containersPerPod"});
+  if (auto v = m.find("pods")) n.pods = static_cast<int>(as_int(*v, 1, kMaxPods));
+  if (auto v = m.find("containersPerPod")) {
+    n.containers_per_pod = static_cast<int>(as_int(*v, 1, kMaxContainersPerPod));
+  }
+}
+
+void parse_workload(const Field& f, WorkloadSpec& w) {
+  MapReader m(f, {"crashRate", "podCreateRate", "podDeleteRate", "backoffInitial", "backoffMax",
+                  "backoffReset", "maxDeadPerContainer", "gcPeriod"});
+  read_if(m, "crashRate", w.crash_rate, as_rate);
+  read_if(m, "podCreateRate", w.pod_create_rate, as_rate);
+  read_if(m, "podDeleteRate", w.pod_delete_rate, as_rate);
+  read_if(m, "backoffInitial", w.backoff_initial, positive_duration);
+  read_if(m, "backoffMax", w.backoff_max, positive_duration);
+  read_if(m, "backoffReset", w.backoff_reset, positive_duration);
+  if (auto v = m.find("maxDeadPerContainer")) {
+    w.max_dead_per_container = static_cast<int>(as_int(*v, 0, INT_MAX));
+  }
+  read_if(m, "gcPeriod", w.gc_period, positive_duration);
+  if (w.backoff_max < w.backoff_initial) {
+    if (auto v = m.find("backoffMax")) {
+      detail::fail_expected(*v,
+                            ">= backoffInitial (" + core::format_duration(w.backoff_initial) + ")");
+    }
+    detail::fail_expected(*m.find("backoffInitial"),
+                          "<= backoffMax (" + core::format_duration(w.backoff_max) + ")");
+  }
+}
+
+void parse_scenario(const Field& root, Scenario& s) {
+  MapReader m(root, {"name", "duration", "warmup", "seed", "kubelet", "node", "workload", "runtime",
+                     "faults", "expect"});
+  if (auto v = m.find("name")) {
+    s.name = as_string(*v);
+    if (s.name.empty()) detail::fail_expected(*v, "a non-empty string");
+  }
+  read_if(m, "duration", s.duration, positive_duration);
+  read_if(m, "warmup", s.warmup, any_duration);
+  if (s.warmup >= s.duration) {
+    if (auto v = m.find("warmup")) {
+      detail::fail_expected(*v,
+                            "shorter than duration (" + core::format_duration(s.duration) + ")");
+    }
+    Field d = *m.find("duration");
+    detail::fail(d, "must be longer than warmup (" + core::format_duration(s.warmup) +
+                        "), or set a shorter warmup (got " + detail::describe_node(d.node) + ")");
+  }
+  read_if(m, "seed", s.seed, as_uint64);
+  if (auto v = m.find("kubelet")) parse_kubelet(*v, s.kubelet);
+  if (auto v = m.find("node")) parse_node(*v, s.node);
+  if (auto v = m.find("workload")) parse_workload(*v, s.workload);
+  s.runtime.latency = default_latencies();
+  if (auto v = m.find("runtime")) detail::parse_runtime(*v, s.runtime);
+  if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.faults);
+  if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
+}
+
+// One YAML document; syntax errors become ScenarioErrors at the parser's position.
+YAML::Node parse_document(std::string_view yaml, const std::string& source) {
+  std::vector<YAML::Node> docs;
+  try {
+    docs = YAML::LoadAll(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    throw ScenarioError(source, line, column, "", "invalid YAML: " + e.msg);
+  }
+  if (docs.size() > 1) {
+    YAML::Mark at = docs[1].Mark();
+    throw ScenarioError(source, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1,
+                        "",
+                        "a scenario is one YAML document; found " + std::to_string(docs.size()) +
+                            " (separated by ---)");
+  }
+  if (docs.empty()) return YAML::Node(YAML::NodeType::Map);
+  return docs.front();
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file_, int line_, int column_, std::string key_,
+                             std::string message_)
+    : std::runtime_error(compose(file_, line_, column_, key_, message_)),
+      file(std::move(file_)),
+      line(line_),
+      column(column_),
+      key(std::move(key_)),
+      message(std::move(message_)) {}
+
+Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
+                            const std::vector<std::string>& overrides) {
+  detail::Ctx ctx{source_name, {}};
+  YAML::Node root = parse_document(yaml, source_name);
+  Field top{&ctx, root, "", root.Mark()};
+  if (root.IsNull()) {
+    root = YAML::Node(YAML::NodeType::Map);  // an empty document: every default
+    top.node = root;
+  }
+  if (!root.IsMap()) detail::fail_expected(top, "a map of key: value");
+  Scenario s;
+  try {
+    detail::apply_overrides(root, overrides, ctx);
+    parse_scenario(top, s);
+  } catch (const YAML::Exception& e) {
+    // Reads go through checked helpers; this keeps a yaml-cpp surprise located, at least.
+    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
+    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
+    throw ScenarioError(source_name, line, column, "", e.msg);
+  }
+  s.source_path = source_name;
+  s.source_yaml = std::string(yaml);
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError(path, 0, 0, "",
+                        std::string("cannot open scenario file: ") + std::strerror(errno));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path, 0, 0, "", "cannot read scenario file");
+  return load_scenario_text(text.str(), path, overrides);
+}
+
+Scenario load_default_scenario(const std::vector<std::string>& overrides) {
+  return load_scenario_text(default_scenario_yaml(), "<built-in default>", overrides);
+}
+
+}  // namespace plegsim::scenario

@@ -1,0 +1,65 @@
+// Reads a scenario from YAML, applies `--set path=value` overrides, validates every
+// key, and fills the defaults of scenario.h. Errors name the file, line, column and
+// dotted key, say what was wrong and what would be valid. Keys are documented in
+// docs/scenario.md.
+#pragma once
+
+#include <array>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/scenario/scenario.h"
+
+namespace plegsim::scenario {
+
+// A scenario that cannot be loaded. what() reads
+// `scenarios/x.yaml:12:5: node.pods: must be an integer in [1, 100000] (got "abc")`.
+struct ScenarioError : std::runtime_error {
+  ScenarioError(std::string file, int line, int column, std::string key, std::string message);
+
+  std::string file;     // the source name, or "--set" for a command-line override
+  int line = 0;         // 1-based; 0 when unknown
+  int column = 0;       // 1-based; 0 when unknown
+  std::string key;      // dotted path such as `faults[2].kind`; empty for syntax errors
+  std::string message;  // what was wrong and what would be valid, without the location
+};
+
+// The summary fields an `expect:` entry may name (snake_case, as in the summary JSON).
+// The loader also accepts their camelCase spelling. Extend here when the summary grows.
+inline constexpr auto kExpectFields = std::to_array<std::string_view>({
+    "relists",
+    "pleg_unhealthy_transitions",
+    "pleg_unhealthy_seconds",
+    "first_unhealthy_at_seconds",
+    "node_not_ready_transitions",
+    "node_not_ready_seconds",
+    "events_delivered",
+    "events_discarded",
+    "relist_blocked_at_end",  // 0 or 1
+    "max_relist_duration_seconds",
+    "node_not_ready_share",
+});
+
+// Loads a scenario from YAML text. `source_name` is used in error messages and kept as
+// Scenario::source_path. `overrides` are "path=value" strings applied before validation.
+Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
+                            const std::vector<std::string>& overrides = {});
+
+// Reads `path` and loads it; an unreadable file is a ScenarioError naming it.
+Scenario load_scenario_file(const std::string& path,
+                            const std::vector<std::string>& overrides = {});
+
+// The text of scenarios/default.yaml, compiled in (defined by a CMake-generated file).
+std::string_view default_scenario_yaml();
+
+// Loads the built-in default; its source name is "<built-in default>".
+Scenario load_default_scenario(const std::vector<std::string>& overrides = {});
+
+// The fully resolved scenario as YAML: every field, all operations' latencies.
+// load_scenario_text(to_yaml(s), ...) gives back s, except source_path, source_yaml
+// and Expectation::line.
+std::string to_yaml(const Scenario& s);
+
+}  // namespace plegsim::scenario

@@ -1,0 +1,30 @@
+// Internal to the scenario loader: one parser per section of the YAML tree, and the
+// --set override applier. Each reads a Field and throws ScenarioError on bad input.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/yaml_util.h"
+
+namespace plegsim::scenario::detail {
+
+// Applies "path=value" overrides to `root` in place and records their key paths in
+// `ctx.override_paths`. A malformed override throws ScenarioError with file "--set".
+void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides, Ctx& ctx);
+
+// A CRI operation name such as ListPodSandbox.
+models::Op as_op(const Field& f);
+
+void parse_runtime(const Field& f, RuntimeSpec& out);
+// `node` is already parsed: container indices are checked against containersPerPod.
+void parse_faults(const Field& f, const NodeSpec& node, std::vector<models::Fault>& out);
+void parse_expect(const Field& f, std::vector<Expectation>& out);
+
+// "nodeNotReadyTransitions" -> "node_not_ready_transitions"; snake_case passes through.
+std::string snake_case(std::string_view name);
+// "node_not_ready_transitions" -> "nodeNotReadyTransitions".
+std::string camel_case(std::string_view name);
+
+}  // namespace plegsim::scenario::detail

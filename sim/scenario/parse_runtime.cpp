@@ -1,0 +1,111 @@
+// The runtime section: server concurrency, per-operation latency models with their
+// noise, and background callers.
+#include <algorithm>
+#include <cctype>
+
+#include "sim/scenario/parse.h"
+
+namespace plegsim::scenario::detail {
+namespace {
+
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) ==
+           std::tolower(static_cast<unsigned char>(y));
+  });
+}
+
+// Reads a required key of a one-parameter noise map such as {sigma: 0.5}.
+Field required(const MapReader& m, std::string_view key, std::string_view example) {
+  if (auto v = m.find(key)) return *v;
+  fail(m.key_field(key), "required (e.g. " + std::string(example) + ")");
+}
+
+models::Noise parse_noise(const Field& f) {
+  models::Noise n;
+  if (f.node.IsScalar()) {
+    if (f.node.Scalar() != "constant") {
+      fail_expected(f,
+                    "constant, {lognormal: {sigma: S}}, {gamma: {shape: K}} or "
+                    "{empirical: {quantiles: [...]}}");
+    }
+    return n;
+  }
+  MapReader m(f, {"lognormal", "gamma", "empirical"});
+  if (f.node.size() != 1) {
+    fail(f, "give exactly one of lognormal, gamma or empirical (or write noise: constant)");
+  }
+  if (auto v = m.find("lognormal")) {
+    MapReader p(*v, {"sigma"});
+    n.kind = models::Noise::Kind::kLognormal;
+    n.sigma = as_number(required(p, "sigma", "sigma: 0.5"), kNonNegative);
+  } else if (auto v = m.find("gamma")) {
+    MapReader p(*v, {"shape"});
+    n.kind = models::Noise::Kind::kGamma;
+    n.shape = as_number(required(p, "shape", "shape: 2"), kPositive);
+  } else if (auto v = m.find("empirical")) {
+    MapReader p(*v, {"quantiles"});
+    n.kind = models::Noise::Kind::kEmpirical;
+    Field q = required(p, "quantiles", "quantiles: [0.5, 0.8, 1, 1.5, 4]");
+    for (const Field& item : list_items(q)) {
+      double x = as_number(item, kPositive);
+      if (!n.quantiles.empty() && x < n.quantiles.back()) {
+        fail_expected(item, ">= the quantile before it, " + format_number(n.quantiles.back()) +
+                                " (multipliers ascend)");
+      }
+      n.quantiles.push_back(x);
+    }
+    if (n.quantiles.size() < 2) {
+      fail(q, "must list at least 2 ascending multipliers (got " +
+                  std::to_string(n.quantiles.size()) + ")");
+    }
+  }
+  return n;
+}
+
+models::OpLatency parse_latency(const Field& f) {
+  MapReader m(f, {"base", "perItem", "noise"});
+  models::OpLatency l;  // replaces the default wholesale: unset keys are 0 / constant
+  if (auto v = m.find("base")) l.base = as_duration(*v);
+  if (auto v = m.find("perItem")) l.per_item = as_duration(*v);
+  if (auto v = m.find("noise")) l.noise = parse_noise(*v);
+  return l;
+}
+
+BackgroundCaller parse_background(const Field& f) {
+  MapReader m(f, {"op", "every"});
+  BackgroundCaller b;
+  b.op = as_op(required(m, "op", "op: ListPodSandbox"));
+  if (auto v = m.find("every")) b.every = as_duration(*v, Zero::kRejected);
+  return b;
+}
+
+}  // namespace
+
+models::Op as_op(const Field& f) {
+  std::string name = as_string(f);
+  if (auto op = models::op_from_cri_name(name)) return *op;
+  std::string list;
+  for (const models::OpNames& o : models::kOpNames) {
+    if (same_ignoring_case(o.cri, name)) fail_expected(f, "\"" + std::string(o.cri) + "\"");
+    list += (list.empty() ? "" : ", ") + std::string(o.cri);
+  }
+  fail_expected(f, "a CRI operation: " + list);
+}
+
+void parse_runtime(const Field& f, RuntimeSpec& out) {
+  MapReader m(f, {"concurrency", "latency", "background"});
+  if (auto v = m.find("concurrency")) out.concurrency = static_cast<int>(as_int(*v, 1, 100'000));
+  if (auto v = m.find("latency")) {
+    for (const auto& [key, value] : map_entries(*v)) {
+      models::Op op = as_op(key);
+      out.latency[static_cast<int>(op)] = parse_latency(value);
+    }
+  }
+  if (auto v = m.find("background")) {
+    out.background.clear();
+    for (const Field& item : list_items(*v)) out.background.push_back(parse_background(item));
+  }
+}
+
+}  // namespace plegsim::scenario::detail

@@ -1,0 +1,188 @@
+#include "sim/workload/churn.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace plegsim::workload {
+
+Churn::Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt,
+             const scenario::WorkloadSpec& spec, int containers_per_pod, std::uint64_t seed)
+    : k_(k),
+      store_(store),
+      rt_(rt),
+      spec_(spec),
+      containers_per_pod_(containers_per_pod),
+      rng_(seed, "workload.churn") {}
+
+Churn::PodState& Churn::state(PodUid uid) {
+  auto i = static_cast<std::size_t>(uid);
+  if (i >= pods_.size()) pods_.resize(i + 1);
+  return pods_[i];
+}
+
+void Churn::add_live(PodUid uid) {
+  PodState& p = state(uid);
+  p.live = true;
+  p.live_index = live_.size();
+  live_.push_back(uid);
+}
+
+void Churn::remove_live(PodUid uid) {
+  PodState& p = state(uid);
+  if (!p.live) return;
+  PodUid last = live_.back();
+  live_[p.live_index] = last;
+  state(last).live_index = p.live_index;
+  live_.pop_back();
+  p.live = false;
+}
+
+void Churn::create_initial_pods(int pods) {
+  for (int i = 0; i < pods; ++i) {
+    PodUid uid = store_.new_pod();
+    PodState& p = state(uid);
+    p.sandbox = store_.add_sandbox(uid, k_.now());
+    p.slots.resize(static_cast<std::size_t>(containers_per_pod_));
+    for (int s = 0; s < containers_per_pod_; ++s) {
+      ContainerId id = store_.add_container(uid, s, k_.now());
+      store_.set_container_state(id, cri::ContainerState::kRunning);
+      p.slots[s] = Slot{id, true, k_.now(), 0, {}};
+    }
+    add_live(uid);
+  }
+}
+
+void Churn::start() {
+  k_.spawn(churn_loop());
+  if (spec_.gc_period.ns > 0) k_.spawn(gc_loop());
+}
+
+double Churn::exp_draw(double rate) {
+  // Inverse CDF on (0, 1]: never infinite.
+  return -std::log(1.0 - rng_.uniform01()) / rate;
+}
+
+core::Task<void> Churn::churn_loop() {
+  const double crash = spec_.crash_rate.per_second();
+  const double create = spec_.pod_create_rate.per_second();
+  const double del = spec_.pod_delete_rate.per_second();
+  while (true) {
+    double slots = static_cast<double>(live_.size()) * containers_per_pod_;
+    double del_now = live_.empty() ? 0.0 : del;
+    double total = crash * slots + create + del_now;
+    if (total <= 0) {
+      if (create <= 0 && del <= 0) co_return;  // nothing can change the rates any more
+      total = create + del_now;
+    }
+    double wait_s = exp_draw(total);
+    co_await k_.sleep(Duration{static_cast<std::int64_t>(std::llround(wait_s * 1e9))});
+    double u = rng_.uniform01() * total;
+    if (u < crash * slots) {
+      crash_random_slot();
+    } else if (u < crash * slots + create) {
+      ++pods_created_;
+      k_.spawn(create_pod());
+    } else if (!live_.empty()) {
+      PodUid uid = live_[rng_.below(live_.size())];
+      remove_live(uid);
+      ++pods_deleted_;
+      k_.spawn(delete_pod(uid));
+    }
+  }
+}
+
+void Churn::crash_random_slot() {
+  PodUid uid = live_[rng_.below(live_.size())];
+  auto s = static_cast<int>(rng_.below(static_cast<std::uint64_t>(containers_per_pod_)));
+  Slot& slot = state(uid).slots[s];
+  if (!slot.running) return;  // thinned: only running containers crash
+  ++crashes_;
+  slot.running = false;
+  store_.set_container_state(slot.current, cri::ContainerState::kExited, 1);
+  slot.dead.push_back(slot.current);
+  if (static_cast<int>(slot.dead.size()) > spec_.max_dead_per_container) gc_due_.insert({uid, s});
+  // CrashLoopBackOff: 10 s doubling to 5 min; reset after running 10 min.
+  if (k_.now() - slot.started >= spec_.backoff_reset) slot.backoff_level = 0;
+  Duration delay = spec_.backoff_initial;
+  for (int i = 0; i < slot.backoff_level && delay < spec_.backoff_max; ++i) delay = delay * 2;
+  delay = std::min(delay, spec_.backoff_max);
+  ++slot.backoff_level;
+  k_.spawn(restart(uid, s, delay));
+}
+
+core::Task<void> Churn::restart(PodUid uid, int s, Duration delay) {
+  co_await k_.sleep(delay);
+  if (!state(uid).live) co_return;  // the pod is being deleted
+  auto created = co_await rt_.create_container(uid, s);
+  if (!created.ok()) co_return;
+  if (!state(uid).live) {
+    // Deleted while we created it: the pod's deletion already listed its containers.
+    co_await rt_.remove_container(created.value);
+    co_return;
+  }
+  auto started = co_await rt_.start_container(created.value);
+  PodState& p = state(uid);
+  Slot& slot = p.slots[s];
+  slot.current = created.value;
+  if (!started.ok() || !p.live) co_return;
+  slot.running = true;
+  slot.started = k_.now();
+  ++restarts_;
+}
+
+core::Task<void> Churn::create_pod() {
+  PodUid uid = store_.new_pod();
+  state(uid).slots.resize(static_cast<std::size_t>(containers_per_pod_));
+  auto sb = co_await rt_.run_pod_sandbox(uid);
+  if (!sb.ok()) co_return;
+  state(uid).sandbox = sb.value;
+  for (int s = 0; s < containers_per_pod_; ++s) {
+    auto created = co_await rt_.create_container(uid, s);
+    if (!created.ok()) continue;
+    auto started = co_await rt_.start_container(created.value);
+    Slot& slot = state(uid).slots[s];
+    slot.current = created.value;
+    slot.running = started.ok();
+    slot.started = k_.now();
+  }
+  add_live(uid);
+}
+
+core::Task<void> Churn::delete_pod(PodUid uid) {
+  // killPodWithSyncResult: stop the containers, then the sandbox; then remove all.
+  std::vector<ContainerId> ids;
+  for (const auto& c : store_.containers_of(uid)) ids.push_back(c.id);
+  for (ContainerId id : ids) {
+    const cri::ContainerView* c = store_.find_container(id);
+    if (c != nullptr && c->state == cri::ContainerState::kRunning) co_await rt_.stop_container(id);
+  }
+  for (auto& slot : state(uid).slots) slot.running = false;
+  std::vector<ContainerId> sandboxes;
+  for (const auto& s : store_.sandboxes_of(uid)) sandboxes.push_back(s.id);
+  for (ContainerId id : sandboxes) co_await rt_.stop_pod_sandbox(id);
+  ids.clear();
+  for (const auto& c : store_.containers_of(uid)) ids.push_back(c.id);
+  for (ContainerId id : ids) co_await rt_.remove_container(id);
+  for (ContainerId id : sandboxes) co_await rt_.remove_pod_sandbox(id);
+  for (auto& slot : state(uid).slots) slot.dead.clear();
+}
+
+core::Task<void> Churn::gc_loop() {
+  while (true) {
+    co_await k_.sleep(spec_.gc_period);
+    // Container GC: keep the newest max_dead_per_container dead containers per slot.
+    auto due = std::move(gc_due_);
+    gc_due_.clear();
+    for (auto [uid, s] : due) {
+      // Re-read the slot after every call: pods may be added (and pods_ grow) meanwhile.
+      while (static_cast<int>(state(uid).slots[s].dead.size()) > spec_.max_dead_per_container) {
+        ContainerId victim = state(uid).slots[s].dead.front();
+        state(uid).slots[s].dead.pop_front();
+        auto st = co_await rt_.remove_container(victim);
+        if (st.ok()) ++gc_removed_;
+      }
+    }
+  }
+}
+
+}  // namespace plegsim::workload
