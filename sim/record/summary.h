@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "models/operation.h"
 #include "sim/record/histogram.h"
@@ -101,4 +102,6 @@ namespace plegsim::record {
 // nullopt); nullopt for an unknown name too, so check known_summary_field first.
 std::optional<double> summary_field(const Summary& s, const std::string& name);
 bool known_summary_field(const std::string& name);
+// Every name summary_field() knows, sorted (the fields an `expect:` entry may use).
+std::vector<std::string> summary_field_names();
 }  // namespace plegsim::record

@@ -44,4 +44,10 @@ std::optional<double> summary_field(const Summary& s, const std::string& name) {
 
 bool known_summary_field(const std::string& name) { return getters().count(name) > 0; }
 
+std::vector<std::string> summary_field_names() {
+  std::vector<std::string> out;
+  for (const auto& [name, _] : getters()) out.push_back(name);
+  return out;
+}
+
 }  // namespace plegsim::record

@@ -51,16 +51,16 @@ std::optional<core::Duration> positive_duration_opt(const Field& f) {
 // "1.11" or "1.11.3": the release selects the kubelet's era profile.
 bool is_release(std::string_view v) {
   int parts = 0;
-  std::size_t i = 0;
-  while (i < v.size()) {
-    std::size_t start = i;
-    while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-    if (i == start) return false;
+  while (true) {
+    std::size_t dot = v.find('.');
+    std::string_view part = v.substr(0, dot);
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string_view::npos) {
+      return false;
+    }
     ++parts;
-    if (i < v.size() && v[i++] != '.') return false;
-    if (i == v.size() && v.back() == '.') return false;
+    if (dot == std::string_view::npos) return parts == 2 || parts == 3;
+    v.remove_prefix(dot + 1);
   }
-  return parts == 2 || parts == 3;
 }
 
 bool is_gate_name(std::string_view v) {

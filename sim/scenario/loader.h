@@ -26,22 +26,6 @@ struct ScenarioError : std::runtime_error {
   std::string message;  // what was wrong and what would be valid, without the location
 };
 
-// The summary fields an `expect:` entry may name (snake_case, as in the summary JSON).
-// The loader also accepts their camelCase spelling. Extend here when the summary grows.
-inline constexpr auto kExpectFields = std::to_array<std::string_view>({
-    "relists",
-    "pleg_unhealthy_transitions",
-    "pleg_unhealthy_seconds",
-    "first_unhealthy_at_seconds",
-    "node_not_ready_transitions",
-    "node_not_ready_seconds",
-    "events_delivered",
-    "events_discarded",
-    "relist_blocked_at_end",  // 0 or 1
-    "max_relist_duration_seconds",
-    "node_not_ready_share",
-});
-
 // Loads a scenario from YAML text. `source_name` is used in error messages and kept as
 // Scenario::source_path. `overrides` are "path=value" strings applied before validation.
 Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,

@@ -1,6 +1,7 @@
 // The expect section: bounds on summary fields that `plegsim run --check` enforces.
 #include <algorithm>
 
+#include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/parse.h"
 
@@ -9,14 +10,14 @@ namespace {
 
 std::string valid_fields() {
   std::string list;
-  for (std::string_view f : kExpectFields) list += (list.empty() ? "" : ", ") + camel_case(f);
+  for (const std::string& f : record::summary_field_names()) list += (list.empty() ? "" : ", ") + camel_case(f);
   return list;
 }
 
 Expectation parse_one(const Field& key, const Field& value) {
   Expectation e;
   e.field = snake_case(key.node.Scalar());
-  if (std::find(kExpectFields.begin(), kExpectFields.end(), e.field) == kExpectFields.end()) {
+  if (!record::known_summary_field(e.field)) {
     fail(key, "unknown summary field; valid fields (camelCase or snake_case): " + valid_fields());
   }
   e.line = key.mark.is_null() ? 0 : key.mark.line + 1;

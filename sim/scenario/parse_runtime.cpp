@@ -15,7 +15,7 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-// Reads a required key of a one-parameter noise map such as {sigma: 0.5}.
+// Reads a key that has no default.
 Field required(const MapReader& m, std::string_view key, std::string_view example) {
   if (auto v = m.find(key)) return *v;
   fail(m.key_field(key), "required (e.g. " + std::string(example) + ")");

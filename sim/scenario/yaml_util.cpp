@@ -45,7 +45,7 @@ std::string unknown_key_message(std::string_view key,
   for (std::string_view a : allowed) {
     list += (list.empty() ? "" : ", ") + std::string(a);
     std::size_t d = edit_distance(key, a);
-    if (d < best_d) {
+    if (d < best_d && d < a.size()) {  // rewriting the whole word is no suggestion
       best_d = d;
       best = a;
     }
