@@ -2,6 +2,7 @@
 // the simulated runtime is one implementation, a scripted runtime for tests another.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct Snapshot {
   const Store* store = nullptr;
   std::uint64_t generation = 0;
   std::size_t count = 0;  // objects the list holds
+  // Container lists: containers per ContainerState. Sandbox lists: pods with a READY
+  // sandbox (by_state[0]). What the kubelet's running gauges count from a listing.
+  std::array<std::size_t, 4> by_state{};
   bool lazy() const { return store != nullptr; }
 };
 

@@ -13,7 +13,8 @@ core::Task<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, 
   Result<SandboxList> r{st, {}};
   if (!st.ok()) co_return r;
   if (lazy && !filter.pod) {
-    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.sandbox_count()};
+    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.sandbox_count(),
+                                {store_.pods_with_ready_sandbox(), 0, 0, 0}};
   } else {
     r.value.items = store_.list_sandboxes(filter.pod);
   }
@@ -27,7 +28,8 @@ core::Task<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter,
   Result<ContainerList> r{st, {}};
   if (!st.ok()) co_return r;
   if (lazy && !filter.pod) {
-    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.container_count()};
+    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.container_count(),
+                                store_.containers_by_state()};
   } else {
     r.value.items = store_.list_containers(filter.pod);
   }

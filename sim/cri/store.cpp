@@ -6,7 +6,15 @@ namespace plegsim::cri {
 
 PodUid Store::new_pod() {
   pods_.emplace_back();
+  ready_sandboxes_.push_back(0);
   return static_cast<PodUid>(pods_.size() - 1);
+}
+
+void Store::count_ready(PodUid pod, int delta) {
+  int& n = ready_sandboxes_[static_cast<std::size_t>(pod)];
+  if (n == 0 && delta > 0) ++ready_pods_;
+  n += delta;
+  if (n == 0 && delta < 0) --ready_pods_;
 }
 
 ContainerId Store::next_id(PodUid pod) {
@@ -18,7 +26,9 @@ ContainerId Store::add_sandbox(PodUid pod, Time now) {
   ContainerId id = next_id(pod);
   pods_[pod].sandboxes.push_back({id, pod, SandboxState::kReady, now});
   ++sandbox_count_;
+  count_ready(pod, +1);
   log({++gen_, pod, true, false, true, 0, id, now});
+  notify(pod, id, true, false, static_cast<std::uint8_t>(SandboxState::kReady));
   return id;
 }
 
@@ -26,7 +36,9 @@ ContainerId Store::add_container(PodUid pod, int slot, Time now) {
   ContainerId id = next_id(pod);
   pods_[pod].containers.push_back({id, pod, ContainerState::kCreated, now, slot, 0});
   ++container_count_;
+  ++by_state_[static_cast<int>(ContainerState::kCreated)];
   log({++gen_, pod, false, false, true, 0, id, now});
+  notify(pod, id, false, false, static_cast<std::uint8_t>(ContainerState::kCreated));
   return id;
 }
 
@@ -51,7 +63,9 @@ bool Store::set_sandbox_state(ContainerId id, SandboxState s) {
   if (sb == nullptr) return false;
   if (sb->state == s) return true;
   log({++gen_, sb->pod, true, true, true, static_cast<std::uint8_t>(sb->state), id, sb->created});
+  count_ready(sb->pod, s == SandboxState::kReady ? +1 : -1);
   sb->state = s;
+  notify(sb->pod, id, true, false, static_cast<std::uint8_t>(s));
   return true;
 }
 
@@ -60,8 +74,11 @@ bool Store::set_container_state(ContainerId id, ContainerState s, int exit_code)
   if (c == nullptr) return false;
   if (c->state == s) return true;
   log({++gen_, c->pod, false, true, true, static_cast<std::uint8_t>(c->state), id, c->created});
+  --by_state_[static_cast<int>(c->state)];
+  ++by_state_[static_cast<int>(s)];
   c->state = s;
   c->exit_code = exit_code;
+  notify(c->pod, id, false, false, static_cast<std::uint8_t>(s));
   return true;
 }
 
@@ -70,10 +87,12 @@ bool Store::remove_sandbox(ContainerId id) {
   if (sb == nullptr) return false;
   PodUid pod = sb->pod;
   log({++gen_, pod, true, true, false, static_cast<std::uint8_t>(sb->state), id, sb->created});
+  if (sb->state == SandboxState::kReady) count_ready(pod, -1);
   auto& v = pods_[pod].sandboxes;
   v.erase(v.begin() + (sb - v.data()));
   owner_[id - 1] = -1;
   --sandbox_count_;
+  notify(pod, id, true, true, 0);
   return true;
 }
 
@@ -82,10 +101,12 @@ bool Store::remove_container(ContainerId id) {
   if (c == nullptr) return false;
   PodUid pod = c->pod;
   log({++gen_, pod, false, true, false, static_cast<std::uint8_t>(c->state), id, c->created});
+  --by_state_[static_cast<int>(c->state)];
   auto& v = pods_[pod].containers;
   v.erase(v.begin() + (c - v.data()));
   owner_[id - 1] = -1;
   --container_count_;
+  notify(pod, id, false, true, 0);
   return true;
 }
 

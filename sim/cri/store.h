@@ -4,6 +4,7 @@
 // generation. Single-threaded.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -12,6 +13,16 @@
 #include "sim/cri/types.h"
 
 namespace plegsim::cri {
+
+// Told about every mutation as it happens (for detection-latency bookkeeping).
+class StoreObserver {
+ public:
+  virtual ~StoreObserver() = default;
+  // `removed`: the object no longer exists; otherwise `state` is its new state
+  // (a ContainerState, or a SandboxState for sandboxes).
+  virtual void on_store_change(PodUid pod, ContainerId id, bool sandbox, bool removed,
+                               std::uint8_t state) = 0;
+};
 
 class Store {
  public:
@@ -37,7 +48,13 @@ class Store {
   bool set_container_state(ContainerId id, ContainerState s, int exit_code = 0);
   bool remove_container(ContainerId id);
 
+  void set_observer(StoreObserver* o) { observer_ = o; }
+
   std::uint64_t generation() const { return gen_; }
+  // Containers (not sandboxes) per ContainerState, and pods with a READY sandbox: the
+  // kubelet's running-container and running-pod gauges, kept up to date per mutation.
+  const std::array<std::size_t, 4>& containers_by_state() const { return by_state_; }
+  std::size_t pods_with_ready_sandbox() const { return ready_pods_; }
   std::size_t sandbox_count() const { return sandbox_count_; }
   std::size_t container_count() const { return container_count_; }
   // Number of pod UIDs ever allocated (valid UIDs are 0 .. pod_uid_count()-1).
@@ -75,6 +92,10 @@ class Store {
   std::deque<Change>::const_iterator first_change_after(std::uint64_t gen) const;
   ContainerId next_id(PodUid pod);
   void log(const Change& c) { log_.push_back(c); }
+  void notify(PodUid pod, ContainerId id, bool sandbox, bool removed, std::uint8_t state) {
+    if (observer_ != nullptr) observer_->on_store_change(pod, id, sandbox, removed, state);
+  }
+  void count_ready(PodUid pod, int delta);
 
   std::vector<PodObjects> pods_;
   std::vector<PodUid> owner_;  // by id; -1 once removed
@@ -83,6 +104,10 @@ class Store {
   mutable std::uint64_t horizon_ = 0;
   std::size_t sandbox_count_ = 0;
   std::size_t container_count_ = 0;
+  std::array<std::size_t, 4> by_state_{};
+  std::vector<int> ready_sandboxes_;  // by pod
+  std::size_t ready_pods_ = 0;
+  StoreObserver* observer_ = nullptr;
 };
 
 }  // namespace plegsim::cri

@@ -75,6 +75,10 @@ core::Task<void> GenericPleg::relist() {
   update_relist_time(timestamp);
   st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
   st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
+  st.obs.running_pods = static_cast<std::int32_t>(pods.value.running_pods());
+  for (int i = 0; i < 4; ++i) {
+    st.obs.containers_by_state[i] = static_cast<std::int32_t>(pods.value.containers_by_state()[i]);
+  }
 
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
 

@@ -29,6 +29,15 @@ PodListing PodListing::materialised(const cri::SandboxList& sandboxes,
   for (auto& [uid, pod] : by_uid) l.pods_.push_back(std::move(pod));
   l.sandbox_count_ = sandboxes.items.size();
   l.container_count_ = containers.items.size();
+  for (const auto& p : l.pods_) {
+    for (const auto& s : p.sandboxes) {
+      if (s.state == KState::kRunning) {
+        ++l.running_pods_;
+        break;
+      }
+    }
+  }
+  for (const auto& c : containers.items) ++l.by_state_[static_cast<int>(c.state)];
   return l;
 }
 
@@ -40,6 +49,8 @@ PodListing PodListing::lazy(const cri::SandboxList& sandboxes,
   l.container_gen_ = containers.snapshot.generation;
   l.sandbox_count_ = sandboxes.snapshot.count;
   l.container_count_ = containers.snapshot.count;
+  l.running_pods_ = sandboxes.snapshot.by_state[0];
+  l.by_state_ = containers.snapshot.by_state;
   return l;
 }
 

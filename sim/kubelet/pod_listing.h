@@ -23,6 +23,10 @@ class PodListing {
   bool is_lazy() const { return store_ != nullptr; }
   std::size_t sandbox_count() const { return sandbox_count_; }
   std::size_t container_count() const { return container_count_; }
+  // updateRunningPodAndContainerMetrics: pods with a running sandbox, and containers
+  // (not sandboxes) per kubecontainer state.
+  std::size_t running_pods() const { return running_pods_; }
+  const std::array<std::size_t, 4>& containers_by_state() const { return by_state_; }
 
   // Materialised only: the pods.
   const std::vector<Pod>& pods() const { return pods_; }
@@ -44,6 +48,8 @@ class PodListing {
   std::uint64_t container_gen_ = 0;
   std::size_t sandbox_count_ = 0;
   std::size_t container_count_ = 0;
+  std::size_t running_pods_ = 0;
+  std::array<std::size_t, 4> by_state_{};
 };
 
 }  // namespace plegsim::kubelet

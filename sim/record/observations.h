@@ -1,6 +1,7 @@
 // Typed observations components emit; sinks decide what to keep. Plain data only.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -41,6 +42,10 @@ struct RelistFinished {
   std::int32_t inspection_errors = 0;
   std::int32_t events_sent = 0;
   std::int32_t events_dropped = 0;
+  // The running gauges a successful relist sets (from ~1.19): pods with a running
+  // sandbox, and containers by state (created, running, exited, unknown).
+  std::int32_t running_pods = 0;
+  std::array<std::int32_t, 4> containers_by_state{};
 };
 
 struct HealthChanged {

@@ -53,6 +53,7 @@ Simulation::Simulation(const Scenario& s, BuildOptions opts)
       profile_(resolve_profile(s)),
       summary_sink_(core::Time{0} + s.warmup, profile_.relist_threshold),
       instrumented_(recorder_),
+      store_recorder_(kernel_, recorder_),
       runtime_(kernel_, store_, runtime_config(s, seed_)),
       runtime_manager_(runtime_, profile_, opts.incremental_relist),
       channel_(kernel_, static_cast<std::size_t>(s.kubelet.event_channel_capacity)),
@@ -72,6 +73,8 @@ Simulation::Simulation(const Scenario& s, BuildOptions opts)
         std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
   }
   churn_.create_initial_pods(s.node.pods);
+  // Changes from here on are the ones a PLEG can be late to see.
+  store_.set_observer(&store_recorder_);
 }
 
 Simulation::~Simulation() {

@@ -35,6 +35,21 @@ struct BuildOptions {
 // The kubelet profile a scenario selects, with its overrides applied.
 kubelet::Profile resolve_profile(const Scenario& s);
 
+// Reports every runtime state change to the recorder (detection latency).
+class StoreRecorder final : public cri::StoreObserver {
+ public:
+  StoreRecorder(core::Kernel& k, record::Recorder& rec) : k_(k), rec_(rec) {}
+  void on_store_change(cri::PodUid pod, cri::ContainerId id, bool sandbox, bool removed,
+                       std::uint8_t state) override {
+    rec_.emit(record::ContainerChanged{k_.now(), pod, id, removed ? std::uint8_t{255} : state,
+                                       sandbox});
+  }
+
+ private:
+  core::Kernel& k_;
+  record::Recorder& rec_;
+};
+
 class Simulation {
  public:
   explicit Simulation(const Scenario& s, BuildOptions opts = {});
@@ -72,6 +87,7 @@ class Simulation {
   record::SummarySink summary_sink_;
   kubelet::InstrumentedRuntime instrumented_;
   cri::Store store_;
+  StoreRecorder store_recorder_;
   cri::SimRuntime runtime_;
   kubelet::RuntimeManager runtime_manager_;
   kubelet::PodCache cache_;

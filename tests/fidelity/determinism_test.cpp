@@ -48,6 +48,8 @@ void expect_same_runs(const record::MemorySink& x, const record::MemorySink& y) 
     ASSERT_EQ(a.pods_with_events, b.pods_with_events) << i;
     ASSERT_EQ(a.pods_inspected, b.pods_inspected) << i;
     ASSERT_EQ(a.events_sent, b.events_sent) << i;
+    ASSERT_EQ(a.running_pods, b.running_pods) << i;
+    ASSERT_EQ(a.containers_by_state, b.containers_by_state) << i;
   }
   ASSERT_EQ(x.delivered.size(), y.delivered.size());
   for (std::size_t i = 0; i < x.delivered.size(); ++i) {
