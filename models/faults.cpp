@@ -8,11 +8,13 @@ struct KindName {
   FaultKind kind;
   std::string_view name;
 };
-constexpr std::array<KindName, 5> kKinds = {{{FaultKind::kHang, "hang"},
+constexpr std::array<KindName, 7> kKinds = {{{FaultKind::kHang, "hang"},
                                              {FaultKind::kStall, "stall"},
                                              {FaultKind::kSlowdown, "slowdown"},
                                              {FaultKind::kErrors, "errors"},
-                                             {FaultKind::kConsumerStall, "consumerStall"}}};
+                                             {FaultKind::kConsumerStall, "consumerStall"},
+                                             {FaultKind::kRuntimeRestart, "runtimeRestart"},
+                                             {FaultKind::kKubeletRestart, "kubeletRestart"}}};
 }  // namespace
 
 std::string_view fault_kind_name(FaultKind k) {

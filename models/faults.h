@@ -19,6 +19,9 @@ enum class FaultKind {
   kSlowdown,       // service time x factor for calls that start in the window
   kErrors,         // matching calls fail with probability p (Unavailable)
   kConsumerStall,  // the kubelet sync loop's event handler is blocked for the window
+  kRuntimeRestart, // the runtime restarts: in-flight calls fail at `from`, calls fail
+                   // until `until`; state survives, hung calls are released
+  kKubeletRestart, // the kubelet restarts at `from`: PLEG, cache and sync loop start over
 };
 
 std::string_view fault_kind_name(FaultKind k);

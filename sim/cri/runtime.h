@@ -41,6 +41,36 @@ struct ContainerList {
   Snapshot snapshot;
 };
 
+// PodSandboxStatus with the pod's container statuses, as CRI runtimes that support
+// Evented PLEG return it. timestamp == 0 means the runtime did not fill them in.
+struct SandboxStatusWithContainers {
+  SandboxView sandbox;
+  std::vector<ContainerView> containers;
+  Time timestamp{};
+  bool has_timestamp = false;
+};
+
+// A ContainerEventResponse from the GetContainerEvents stream.
+enum class ContainerEventType : std::uint8_t { kCreated, kStarted, kStopped, kDeleted };
+const char* to_string(ContainerEventType t);
+struct ContainerEvent {
+  ContainerId id = 0;
+  PodUid pod = 0;
+  ContainerEventType type = ContainerEventType::kCreated;
+  Time created_at{};
+  std::optional<SandboxView> sandbox_status;  // absent: the Evented PLEG skips the event
+  std::vector<ContainerView> containers_statuses;
+};
+
+// Receives the events of a GetContainerEvents stream as they arrive.
+class ContainerEventSink {
+ public:
+  virtual ~ContainerEventSink() = default;
+  virtual void on_container_event(const ContainerEvent& e) = 0;
+  // The stream was established (kubelet_evented_pleg_connection_success_count).
+  virtual void on_stream_connected() {}
+};
+
 // Told about every call when it returns to the caller (the kubelet's instrumented
 // runtime service: count, duration, error).
 class CallObserver {
@@ -69,6 +99,14 @@ class Runtime {
   virtual core::Task<Status> remove_container(ContainerId id) = 0;
   // Any operation for its cost alone (background callers: stats, probes, caches).
   virtual core::Task<Status> invoke(models::Op op) = 0;
+
+  // PodSandboxStatus with container statuses (the Evented PLEG's GetPodStatus). The
+  // default asks pod_sandbox_status and reports no timestamp, so callers fall back.
+  virtual core::Task<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+      ContainerId id);
+  // GetContainerEvents: streams events to `sink` until the stream breaks, then returns
+  // the error. The default has no stream (Unavailable at once).
+  virtual core::Task<Status> get_container_events(ContainerEventSink& sink);
 };
 
 }  // namespace plegsim::cri

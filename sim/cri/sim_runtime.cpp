@@ -24,6 +24,7 @@ struct SimRuntime::Call : core::Server::Job {
   bool server_done = false;     // the runtime finished (or dropped) the work
   bool holds_slot = false;
   bool injected_error = false;
+  bool cancelled = false;  // the runtime restarted while serving it
 };
 
 namespace {
@@ -52,13 +53,58 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
       cfg_(std::move(cfg)),
       server_(static_cast<std::size_t>(std::max(1, cfg_.concurrency))),
       latency_rng_(cfg_.seed, "cri.latency"),
-      fault_rng_(cfg_.seed, "cri.faults") {
+      fault_rng_(cfg_.seed, "cri.faults"),
+      stream_rng_(cfg_.seed, "cri.events") {
   for (int i = 0; i < models::kOpCount; ++i) {
     stalls_by_op_[i] = stall_windows(cfg_.faults, static_cast<Op>(i));
   }
+  for (std::size_t i = 0; i < cfg_.faults.size(); ++i) {
+    const auto& f = cfg_.faults[i];
+    if (f.kind == FaultKind::kRuntimeRestart) k_.schedule(f.from, &SimRuntime::restart_cb, this, i);
+    // An error window on the event stream breaks an established stream when it opens.
+    if (f.kind == FaultKind::kErrors && f.op == Op::kGetContainerEvents) {
+      k_.schedule(f.from, &SimRuntime::stream_fault_cb, this, i);
+    }
+  }
+  store_.add_observer(this);
 }
 
-SimRuntime::~SimRuntime() = default;
+SimRuntime::~SimRuntime() { store_.remove_observer(this); }
+
+bool SimRuntime::restarting(Time t) const {
+  for (const auto& f : cfg_.faults) {
+    if (f.kind == FaultKind::kRuntimeRestart && f.active_at(t)) return true;
+  }
+  return false;
+}
+
+// The runtime restarts: whatever it was serving is gone (hung calls included), every
+// caller still waiting gets Unavailable, and the event stream breaks.
+void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
+  auto& rt = *static_cast<SimRuntime*>(ctx);
+  rt.break_stream();
+  std::vector<Call*> live;
+  for (auto& c : rt.calls_) {
+    if (c->serial != 0) live.push_back(c.get());
+  }
+  for (Call* c : live) {
+    if (c->started && !c->server_done) {
+      c->cancelled = true;
+      c->server_done = true;
+      if (c->holds_slot) {
+        c->holds_slot = false;
+        rt.server_.release();
+      }
+    }
+  }
+  for (Call* c : live) {
+    if (c->client_waiting) {
+      rt.finish_client(*c, Status{Code::kUnavailable});
+    } else {
+      rt.maybe_free(c);
+    }
+  }
+}
 
 SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
   Call* c;
@@ -84,7 +130,10 @@ void SimRuntime::RpcAwaiter::await_suspend(std::coroutine_handle<> h) {
   c.waiter = h;
   c.client_waiting = true;
   c.submitted = rt->k_.now();
-  if (rt->cfg_.request_timeout.ns > 0) c.deadline = c.submitted + rt->cfg_.request_timeout;
+  // Streaming calls are not bounded by the request timeout.
+  if (rt->cfg_.request_timeout.ns > 0 && c.op != Op::kGetContainerEvents) {
+    c.deadline = c.submitted + rt->cfg_.request_timeout;
+  }
   rt->server_.submit(&c);
   // A deadline timer is needed only when the call may outlive its deadline.
   if (c.deadline != Time::never() && (!c.started || c.completes_at > c.deadline)) {
@@ -137,6 +186,14 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     rt.maybe_free(&c);
     return false;
   }
+  if (rt.restarting(now)) {
+    // Connection refused while the runtime is down: fails at once.
+    c.injected_error = true;
+    c.holds_slot = true;
+    c.completes_at = now;
+    rt.k_.schedule(now, &SimRuntime::complete_cb, &c, c.serial);
+    return true;
+  }
   double factor = 1.0;
   for (const auto& f : rt.cfg_.faults) {
     if (!f.active_at(now) || !rt.matches(f, c)) continue;
@@ -155,6 +212,8 @@ bool SimRuntime::start_call(core::Server::Job* job) {
         break;
       case FaultKind::kStall:
       case FaultKind::kConsumerStall:
+      case FaultKind::kRuntimeRestart:
+      case FaultKind::kKubeletRestart:
         break;
     }
   }
@@ -172,7 +231,7 @@ bool SimRuntime::start_call(core::Server::Job* job) {
 
 void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
   auto& c = *static_cast<Call*>(ctx);
-  if (c.serial != serial) return;
+  if (c.serial != serial || c.cancelled) return;
   SimRuntime& rt = *c.rt;
   c.server_done = true;
   if (c.holds_slot) {

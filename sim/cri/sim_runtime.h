@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <coroutine>
 #include <memory>
 #include <vector>
@@ -33,7 +34,7 @@ struct SimRuntimeConfig {
   std::uint64_t seed = 1;
 };
 
-class SimRuntime final : public Runtime {
+class SimRuntime final : public Runtime, private StoreObserver {
  public:
   SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg);
   ~SimRuntime() override;
@@ -57,6 +58,12 @@ class SimRuntime final : public Runtime {
   core::Task<Status> stop_container(ContainerId id) override;
   core::Task<Status> remove_container(ContainerId id) override;
   core::Task<Status> invoke(models::Op op) override;
+  core::Task<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+      ContainerId id) override;
+  core::Task<Status> get_container_events(ContainerEventSink& sink) override;
+
+  // Container events generated but never delivered (stream down or hung).
+  std::uint64_t events_lost() const { return events_lost_; }
 
  private:
   // What a call's `items` (for perItem cost) counts, evaluated when service starts.
@@ -81,6 +88,27 @@ class SimRuntime final : public Runtime {
   void finish_client(Call& c, Status st);
   void maybe_free(Call* c);
 
+  // The GetContainerEvents stream, while one is established.
+  struct Stream {
+    ContainerEventSink* sink = nullptr;
+    std::coroutine_handle<> waiter;  // get_container_events, suspended until it breaks
+    std::uint64_t id = 0;
+    Time last_delivery{};
+  };
+  struct BrokenAwaiter {
+    SimRuntime* rt;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { rt->stream_.waiter = h; }
+    void await_resume() const noexcept {}
+  };
+  void on_store_change(const Store::Change& c, std::uint8_t new_state) override;
+  void queue_event(ContainerEvent e);
+  static void deliver_cb(void* ctx, std::uint64_t stream_id);
+  void break_stream();
+  static void stream_fault_cb(void* ctx, std::uint64_t);
+  static void restart_cb(void* ctx, std::uint64_t);
+  bool restarting(Time t) const;
+
   core::Kernel& k_;
   Store& store_;
   SimRuntimeConfig cfg_;
@@ -93,6 +121,11 @@ class SimRuntime final : public Runtime {
   std::uint64_t serial_ = 0;
   std::size_t hung_ = 0;
   CallObserver* observer_ = nullptr;
+  Stream stream_;
+  std::uint64_t stream_ids_ = 0;
+  std::deque<ContainerEvent> in_flight_events_;
+  std::uint64_t events_lost_ = 0;
+  core::RngStream stream_rng_;
 };
 
 }  // namespace plegsim::cri

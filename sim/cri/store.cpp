@@ -10,6 +10,14 @@ PodUid Store::new_pod() {
   return static_cast<PodUid>(pods_.size() - 1);
 }
 
+void Store::notify(std::uint8_t new_state) {
+  for (StoreObserver* o : observers_) o->on_store_change(log_.back(), new_state);
+}
+
+void Store::remove_observer(StoreObserver* o) {
+  observers_.erase(std::remove(observers_.begin(), observers_.end(), o), observers_.end());
+}
+
 void Store::count_ready(PodUid pod, int delta) {
   int& n = ready_sandboxes_[static_cast<std::size_t>(pod)];
   if (n == 0 && delta > 0) ++ready_pods_;
@@ -28,7 +36,7 @@ ContainerId Store::add_sandbox(PodUid pod, Time now) {
   ++sandbox_count_;
   count_ready(pod, +1);
   log({++gen_, pod, true, false, true, 0, id, now});
-  notify(pod, id, true, false, static_cast<std::uint8_t>(SandboxState::kReady));
+  notify(static_cast<std::uint8_t>(SandboxState::kReady));
   return id;
 }
 
@@ -38,7 +46,7 @@ ContainerId Store::add_container(PodUid pod, int slot, Time now) {
   ++container_count_;
   ++by_state_[static_cast<int>(ContainerState::kCreated)];
   log({++gen_, pod, false, false, true, 0, id, now});
-  notify(pod, id, false, false, static_cast<std::uint8_t>(ContainerState::kCreated));
+  notify(static_cast<std::uint8_t>(ContainerState::kCreated));
   return id;
 }
 
@@ -65,7 +73,7 @@ bool Store::set_sandbox_state(ContainerId id, SandboxState s) {
   log({++gen_, sb->pod, true, true, true, static_cast<std::uint8_t>(sb->state), id, sb->created});
   count_ready(sb->pod, s == SandboxState::kReady ? +1 : -1);
   sb->state = s;
-  notify(sb->pod, id, true, false, static_cast<std::uint8_t>(s));
+  notify(static_cast<std::uint8_t>(s));
   return true;
 }
 
@@ -78,7 +86,7 @@ bool Store::set_container_state(ContainerId id, ContainerState s, int exit_code)
   ++by_state_[static_cast<int>(s)];
   c->state = s;
   c->exit_code = exit_code;
-  notify(c->pod, id, false, false, static_cast<std::uint8_t>(s));
+  notify(static_cast<std::uint8_t>(s));
   return true;
 }
 
@@ -92,7 +100,7 @@ bool Store::remove_sandbox(ContainerId id) {
   v.erase(v.begin() + (sb - v.data()));
   owner_[id - 1] = -1;
   --sandbox_count_;
-  notify(pod, id, true, true, 0);
+  notify(0);
   return true;
 }
 
@@ -106,7 +114,7 @@ bool Store::remove_container(ContainerId id) {
   v.erase(v.begin() + (c - v.data()));
   owner_[id - 1] = -1;
   --container_count_;
-  notify(pod, id, false, true, 0);
+  notify(0);
   return true;
 }
 

@@ -14,15 +14,7 @@
 
 namespace plegsim::cri {
 
-// Told about every mutation as it happens (for detection-latency bookkeeping).
-class StoreObserver {
- public:
-  virtual ~StoreObserver() = default;
-  // `removed`: the object no longer exists; otherwise `state` is its new state
-  // (a ContainerState, or a SandboxState for sandboxes).
-  virtual void on_store_change(PodUid pod, ContainerId id, bool sandbox, bool removed,
-                               std::uint8_t state) = 0;
-};
+class StoreObserver;
 
 class Store {
  public:
@@ -48,7 +40,9 @@ class Store {
   bool set_container_state(ContainerId id, ContainerState s, int exit_code = 0);
   bool remove_container(ContainerId id);
 
-  void set_observer(StoreObserver* o) { observer_ = o; }
+  // Observers are told of every mutation, in the order they were added.
+  void add_observer(StoreObserver* o) { observers_.push_back(o); }
+  void remove_observer(StoreObserver* o);
 
   std::uint64_t generation() const { return gen_; }
   // Containers (not sandboxes) per ContainerState, and pods with a READY sandbox: the
@@ -92,9 +86,7 @@ class Store {
   std::deque<Change>::const_iterator first_change_after(std::uint64_t gen) const;
   ContainerId next_id(PodUid pod);
   void log(const Change& c) { log_.push_back(c); }
-  void notify(PodUid pod, ContainerId id, bool sandbox, bool removed, std::uint8_t state) {
-    if (observer_ != nullptr) observer_->on_store_change(pod, id, sandbox, removed, state);
-  }
+  void notify(std::uint8_t new_state);
   void count_ready(PodUid pod, int delta);
 
   std::vector<PodObjects> pods_;
@@ -107,7 +99,16 @@ class Store {
   std::array<std::size_t, 4> by_state_{};
   std::vector<int> ready_sandboxes_;  // by pod
   std::size_t ready_pods_ = 0;
-  StoreObserver* observer_ = nullptr;
+  std::vector<StoreObserver*> observers_;
+};
+
+// Told about every mutation as it happens (detection latency, the CRI event stream).
+class StoreObserver {
+ public:
+  virtual ~StoreObserver() = default;
+  // `c` is the logged change; `new_state` the object's state after it (a
+  // ContainerState, or a SandboxState for sandboxes; meaningless when removed).
+  virtual void on_store_change(const Store::Change& c, std::uint8_t new_state) = 0;
 };
 
 }  // namespace plegsim::cri

@@ -11,12 +11,15 @@ namespace plegsim::kubelet {
 
 class BackgroundCaller {
  public:
-  BackgroundCaller(core::Kernel& k, cri::Runtime& rt, models::Op op, core::Duration every)
-      : k_(k), rt_(rt), op_(op), every_(every) {}
+  // `phase`: the first call waits this long (spreads per-pod callers over the period).
+  BackgroundCaller(core::Kernel& k, cri::Runtime& rt, models::Op op, core::Duration every,
+                   core::Duration phase = {})
+      : k_(k), rt_(rt), op_(op), every_(every), phase_(phase) {}
   void start() { k_.spawn(loop()); }
 
  private:
   core::Task<void> loop() {
+    if (phase_.ns > 0) co_await k_.sleep(phase_);
     while (true) {
       co_await rt_.invoke(op_);
       co_await k_.sleep(every_);
@@ -26,6 +29,7 @@ class BackgroundCaller {
   cri::Runtime& rt_;
   models::Op op_;
   core::Duration every_;
+  core::Duration phase_;
 };
 
 // The kubelet's instrumented runtime service: every call, as the kubelet measures it.

@@ -18,8 +18,9 @@ GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, E
       cache_(cache),
       ch_(ch),
       profile_(profile),
-      rec_(rec),
+      rec_(&rec),
       cfg_(cfg),
+      relist_lock_(k),
       rng_(cfg.seed, "kubelet.pleg.order") {}
 
 void GenericPleg::start() {
@@ -34,6 +35,22 @@ void GenericPleg::start() {
 }
 
 void GenericPleg::stop() { running_ = false; }
+
+void GenericPleg::kill() {
+  stop();
+  killed_ = true;
+  mute();
+}
+
+void GenericPleg::update(Duration relist_period, Duration relist_threshold) {
+  cfg_.relist_period = relist_period;
+  cfg_.relist_threshold = relist_threshold;
+  // A shorter threshold may already be exceeded: re-evaluate now and re-arm.
+  HealthResult h = healthy();
+  set_health(h.ok, h.message);
+  health_timer_armed_ = false;
+  arm_health_timer();
+}
 
 core::Task<void> GenericPleg::loop(std::uint64_t epoch) {
   while (running_ && epoch == epoch_) {
@@ -54,14 +71,21 @@ void GenericPleg::shuffle(std::vector<T>& v) {
 }
 
 core::Task<void> GenericPleg::relist() {
+  co_await relist_lock_.lock();
+  co_await relist_locked();
+  relist_lock_.unlock();
+}
+
+core::Task<void> GenericPleg::relist_locked() {
   Stats st;
   Time timestamp = k_.now();
   st.obs.start = timestamp;
   if (relist_time_) st.obs.interval = timestamp - *relist_time_;
   in_progress_since_ = timestamp;
-  rec_.emit(record::RelistStarted{timestamp, st.obs.interval});
+  rec_->emit(record::RelistStarted{timestamp, st.obs.interval});
 
   auto pods = co_await rm_.get_pods();
+  if (killed_) co_return;  // the kubelet restarted meanwhile: this process is gone
   st.obs.get_pods = k_.now() - timestamp;
   if (!pods.ok()) {
     // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
@@ -69,7 +93,7 @@ core::Task<void> GenericPleg::relist() {
     st.obs.ok = false;
     st.obs.end = k_.now();
     in_progress_since_.reset();
-    rec_.emit(st.obs);
+    rec_->emit(st.obs);
     co_return;
   }
   update_relist_time(timestamp);
@@ -112,25 +136,14 @@ core::Task<void> GenericPleg::relist() {
   }
   shuffle(events_by_pod);
 
-  std::map<PodUid, std::optional<Pod>> needs_reinspection;
-  for (auto& [uid, events] : events_by_pod) {
-    const Pod* pod = pod_records_.get_current(uid);
-    bool reinspect = pods_to_reinspect_.count(uid) > 0;
-    auto [status, updated] = co_await update_cache(pod, uid, st);
-    if (!status.ok()) {
-      // "PLEG: Ignoring events for pod": keep the record so the transition is seen again.
-      // The pod also stays in podsToReinspect, so the pass below inspects it again.
-      needs_reinspection[uid] = pod ? std::optional<Pod>(*pod) : std::nullopt;
-      continue;
+  Reinspection needs_reinspection;
+  if (cfg_.inspection_parallelism > 1) {
+    co_await process_pods_parallel(events_by_pod, needs_reinspection, st,
+                                   cfg_.inspection_parallelism);
+  } else {
+    for (auto& [uid, events] : events_by_pod) {
+      co_await process_pod(uid, std::move(events), needs_reinspection, st);
     }
-    // Inspected because it had events: the reinspection pass must not do it again.
-    pods_to_reinspect_.erase(uid);
-    if (cfg_.evented_gate && !updated) continue;  // the cache held a newer status
-    if (events.empty() && reinspect && profile_.pod_sync_after_reinspection) {
-      events.push_back({uid, EventType::kPodSync, 0});
-    }
-    pod_records_.update(uid);
-    co_await send_events(events, st);
   }
 
   if (profile_.separate_reinspection_pass && !pods_to_reinspect_.empty()) {
@@ -150,7 +163,51 @@ core::Task<void> GenericPleg::relist() {
   pods_to_reinspect_ = std::move(needs_reinspection);
   st.obs.end = k_.now();
   in_progress_since_.reset();
-  rec_.emit(st.obs);
+  rec_->emit(st.obs);
+}
+
+core::Task<void> GenericPleg::process_pod(PodUid uid, std::vector<PodLifecycleEvent> events,
+                                         Reinspection& needs_reinspection, Stats& st) {
+  const Pod* pod = pod_records_.get_current(uid);
+  std::optional<Pod> pod_copy = pod ? std::optional<Pod>(*pod) : std::nullopt;
+  bool reinspect = pods_to_reinspect_.count(uid) > 0;
+  auto [status, updated] = co_await update_cache(pod_copy ? &*pod_copy : nullptr, uid, st);
+  if (!status.ok()) {
+    // "PLEG: Ignoring events for pod": keep the record so the transition is seen again.
+    // The pod also stays in podsToReinspect, so the pass below inspects it again.
+    needs_reinspection[uid] = std::move(pod_copy);
+    co_return;
+  }
+  // Inspected because it had events: the reinspection pass must not do it again.
+  pods_to_reinspect_.erase(uid);
+  if (cfg_.evented_gate && !updated) co_return;  // the cache held a newer status
+  if (events.empty() && reinspect && profile_.pod_sync_after_reinspection) {
+    // Era F: "always trigger a PodSync after a full reinspection".
+    events.push_back({uid, EventType::kPodSync, 0});
+  }
+  pod_records_.update(uid);
+  co_await send_events(events, st);
+}
+
+core::Task<void> GenericPleg::process_pods_parallel(
+    std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>>& pods,
+    Reinspection& needs_reinspection, Stats& st, int n) {
+  // Workers take pods in the shuffled order; each finishes its pod (record, events)
+  // as soon as that pod's inspection returns.
+  std::size_t next = 0;
+  core::WaitGroup wg(k_);
+  auto worker = [&]() -> core::Task<void> {
+    while (next < pods.size()) {
+      auto& [uid, events] = pods[next++];
+      co_await process_pod(uid, std::move(events), needs_reinspection, st);
+    }
+    wg.done();
+  };
+  for (int i = 0; i < n && static_cast<std::size_t>(i) < pods.size(); ++i) {
+    wg.add();
+    k_.spawn(worker());
+  }
+  co_await wg.wait();
 }
 
 core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* pod, PodUid uid,
@@ -165,6 +222,10 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   ++st.obs.pods_inspected;
   auto status = co_await rm_.get_pod_status(uid);
   if (!status.ok()) ++st.obs.inspection_errors;
+  // With Evented PLEG in use the write carries the runtime's own timestamp (era D+).
+  if (cfg_.evented_gate && evented_in_use_ && status.ok() && status.value.timestamp > Time{}) {
+    ts = status.value.timestamp;
+  }
   // The error is cached too: pod workers see it.
   bool updated = cache_.set(uid, std::move(status.value), !status.ok(), ts, cfg_.evented_gate);
   co_return std::pair{status.status, updated};
@@ -183,11 +244,11 @@ core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& 
       // "event channel is full, discard this relist() cycle event"
       ++discarded_;
       ++st.obs.events_dropped;
-      rec_.emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
+      rec_->emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
       continue;
     }
     ++st.obs.events_sent;
-    rec_.emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
+    rec_->emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
   }
 }
 
@@ -216,9 +277,10 @@ HealthResult GenericPleg::healthy() const {
 
 void GenericPleg::set_health(bool ok, const std::string& message) {
   if (health_known_ && ok == healthy_state_) return;
+  bool startup = !health_known_;
   health_known_ = true;
   healthy_state_ = ok;
-  rec_.emit(record::HealthChanged{k_.now(), ok, message});
+  rec_->emit(record::HealthChanged{k_.now(), ok, message, startup});
 }
 
 void GenericPleg::arm_health_timer() {

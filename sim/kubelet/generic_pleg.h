@@ -11,6 +11,7 @@
 
 #include "sim/core/channel.h"
 #include "sim/core/kernel.h"
+#include "sim/core/mutex.h"
 #include "sim/core/rng.h"
 #include "sim/kubelet/events.h"
 #include "sim/kubelet/pod_cache.h"
@@ -51,6 +52,19 @@ class GenericPleg {
   // Stop() (era D+): the loop exits before its next relist.
   void stop();
   bool running() const { return running_; }
+  // Update(RelistDuration) (era D+): the threshold applies at once, the period from the
+  // next start() (wait.Until captured the old one).
+  void update(Duration relist_period, Duration relist_threshold);
+  // Evented PLEG sets this while its stream is in use: cache writes then carry the
+  // runtime's status timestamp.
+  void set_evented_in_use(bool in_use) { evented_in_use_ = in_use; }
+  bool evented_in_use() const { return evented_in_use_; }
+  // Detaches from the recorder (a restarted kubelet's old instance says nothing more).
+  void mute() { rec_ = &muted_; }
+  // The kubelet process died: stop, mute, and let an in-flight relist end after its
+  // list calls without touching anything.
+  void kill();
+  Duration relist_threshold() const { return cfg_.relist_threshold; }
 
   // relist(): one relist, as the loop runs it.
   core::Task<void> relist();
@@ -68,7 +82,16 @@ class GenericPleg {
 
  private:
   struct Stats;
+  using Reinspection = std::map<PodUid, std::optional<Pod>>;
   core::Task<void> loop(std::uint64_t epoch);
+  core::Task<void> relist_locked();
+  // One pod of the per-pod loop: inspect, then update the record and send its events.
+  core::Task<void> process_pod(PodUid uid, std::vector<PodLifecycleEvent> events,
+                               Reinspection& needs_reinspection, Stats& st);
+  // The what-if inspectionParallelism: `n` workers share the per-pod loop.
+  core::Task<void> process_pods_parallel(
+      std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>>& pods,
+      Reinspection& needs_reinspection, Stats& st, int n);
   // updateCache(pod, uid): nil pod deletes the cache entry; otherwise GetPodStatus and
   // cache.Set(status, err, timestamp-before-the-calls). Returns the inspection's error
   // status and whether the cache accepted the write.
@@ -89,13 +112,17 @@ class GenericPleg {
   PodCache& cache_;
   EventChannel& ch_;
   const Profile& profile_;
-  record::Recorder& rec_;
+  record::Recorder* rec_;
+  record::Recorder muted_;
   PlegConfig cfg_;
+  core::Mutex relist_lock_;  // relistLock: Relist() callers never overlap
+  bool evented_in_use_ = false;
+  bool killed_ = false;
   core::RngStream rng_;
 
   PodRecords pod_records_;
   // podsToReinspect: pod UID -> the pod as it was when its inspection failed (nil: gone).
-  std::map<PodUid, std::optional<Pod>> pods_to_reinspect_;
+  Reinspection pods_to_reinspect_;
   std::optional<Time> relist_time_;
   bool running_ = false;
   std::uint64_t epoch_ = 0;

@@ -36,6 +36,9 @@ struct PodStatus {
   std::vector<cri::SandboxView> sandbox_statuses;  // newest first
   std::vector<cri::ContainerView> container_statuses;
   bool has_ip = false;  // the newest sandbox is READY (the pod IP comes from it)
+  // When the status was taken: the runtime's timestamp on the Evented-PLEG path, else
+  // the time before the sandbox calls.
+  Time timestamp{};
 };
 
 // CRI container state → kubecontainer.State (toKubeContainerState).

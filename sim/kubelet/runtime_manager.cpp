@@ -26,8 +26,21 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
   auto& sbs = sandboxes.value.items;
   std::stable_sort(sbs.begin(), sbs.end(),
                    [](const auto& a, const auto& b) { return a.created > b.created; });
+  bool from_sandbox = false;
   for (std::size_t i = 0; i < sbs.size(); ++i) {
-    auto st = co_await rt_.pod_sandbox_status(sbs[i].id);
+    cri::Result<cri::SandboxView> st;
+    if (i == 0 && evented_gate_) {
+      // The newest sandbox's status carries the containers' statuses and a timestamp.
+      auto full = co_await rt_.pod_sandbox_status_with_containers(sbs[i].id);
+      st = {full.status, full.value.sandbox};
+      if (full.ok() && full.value.has_timestamp) {
+        from_sandbox = true;
+        out.value.container_statuses = std::move(full.value.containers);
+        out.value.timestamp = full.value.timestamp;
+      }
+    } else {
+      st = co_await rt_.pod_sandbox_status(sbs[i].id);
+    }
     if (!st.ok()) {
       out.status = st.status;
       co_return out;
@@ -36,6 +49,7 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
     if (i == 0) out.value.has_ip = st.value.state == cri::SandboxState::kReady;
     out.value.sandbox_statuses.push_back(st.value);
   }
+  if (from_sandbox) co_return out;
   auto containers = co_await rt_.list_containers(cri::ListFilter{uid}, false);
   if (!containers.ok()) {
     out.status = containers.status;

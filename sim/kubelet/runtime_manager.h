@@ -17,6 +17,10 @@ class RuntimeManager {
   RuntimeManager(cri::Runtime& rt, const Profile& profile, bool lazy_lists)
       : rt_(rt), profile_(profile), lazy_(lazy_lists) {}
 
+  // The EventedPLEG gate (era D+): GetPodStatus takes the newest sandbox's container
+  // statuses and timestamp from PodSandboxStatus instead of listing containers.
+  void set_evented_gate(bool on) { evented_gate_ = on; }
+
   cri::Runtime& runtime() { return rt_; }
 
   // GetPods(all=true): ListPodSandbox then ListContainers, serially; the first error
@@ -32,6 +36,7 @@ class RuntimeManager {
   cri::Runtime& rt_;
   const Profile& profile_;
   bool lazy_;
+  bool evented_gate_ = false;
 };
 
 }  // namespace plegsim::kubelet

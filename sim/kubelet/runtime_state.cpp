@@ -23,8 +23,9 @@ std::vector<std::string> RuntimeState::runtime_errors() const {
 }
 
 core::Task<void> RuntimeUpdater::loop() {
-  while (true) {
+  while (!stopped_) {
     auto st = co_await rt_.status();
+    if (stopped_) co_return;
     if (st.ok()) state_.set_runtime_sync(k_.now());
     co_await k_.sleep(profile_.runtime_up_period);
   }

@@ -45,9 +45,11 @@ class RuntimeUpdater {
   RuntimeUpdater(core::Kernel& k, cri::Runtime& rt, RuntimeState& state, const Profile& profile)
       : k_(k), rt_(rt), state_(state), profile_(profile) {}
   void start() { k_.spawn(loop()); }
+  void stop() { stopped_ = true; }
 
  private:
   core::Task<void> loop();
+  bool stopped_ = false;
   core::Kernel& k_;
   cri::Runtime& rt_;
   RuntimeState& state_;

@@ -24,7 +24,7 @@ std::optional<Time> SyncLoop::stalled_until(Time t) const {
 core::Task<void> SyncLoop::run() {
   Duration backoff = profile_.sync_backoff_base;
   Time next_tick = k_.now() + profile_.sync_period;
-  while (true) {
+  while (!stopped_) {
     if (!state_.runtime_errors().empty()) {
       // "skipping pod synchronization": PLEG events, config and housekeeping wait.
       ++skipped_;
@@ -45,13 +45,19 @@ core::Task<void> SyncLoop::run() {
       if (*until == Time::never()) co_return;  // blocked for good
       co_await k_.sleep_until(*until);
     }
+    if (stopped_) co_return;
     if (handling_time_.ns > 0) co_await k_.sleep(handling_time_);
     ++handled_;
+    if (rt_ != nullptr && !pod_worker_ops_.empty()) k_.spawn(pod_worker());
   }
 }
 
+core::Task<void> SyncLoop::pod_worker() {
+  for (models::Op op : pod_worker_ops_) co_await rt_->invoke(op);
+}
+
 core::Task<void> NodeStatus::run() {
-  while (true) {
+  while (!stopped_) {
     sync_node_status();
     co_await k_.sleep(frequency_);
   }
@@ -61,6 +67,7 @@ void NodeStatus::sync_node_status() {
   auto errs = state_.runtime_errors();
   bool ready = errs.empty();
   if (known_ && ready == ready_) return;
+  bool startup = !known_;
   known_ = true;
   ready_ = ready;
   std::string message = "kubelet is posting ready status";
@@ -68,7 +75,7 @@ void NodeStatus::sync_node_status() {
     message.clear();
     for (std::size_t i = 0; i < errs.size(); ++i) message += (i ? "," : "") + errs[i];
   }
-  rec_.emit(record::NodeReadyChanged{k_.now(), ready, message});
+  rec_.emit(record::NodeReadyChanged{k_.now(), ready, message, startup});
 }
 
 }  // namespace plegsim::kubelet

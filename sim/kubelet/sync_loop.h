@@ -18,12 +18,20 @@ class SyncLoop {
   SyncLoop(core::Kernel& k, RuntimeState& state, EventChannel& ch, const Profile& profile,
            Duration event_handling_time, std::vector<models::Fault> consumer_stalls);
   void start() { k_.spawn(run()); }
+  void stop() { stopped_ = true; }
+  // Each handled event dispatches a pod worker that makes these calls, in order, without
+  // blocking the loop (HandlePodSyncs).
+  void set_pod_worker_calls(cri::Runtime* rt, std::vector<models::Op> ops) {
+    rt_ = rt;
+    pod_worker_ops_ = std::move(ops);
+  }
 
   std::uint64_t events_handled() const { return handled_; }
   std::uint64_t iterations_skipped() const { return skipped_; }
 
  private:
   core::Task<void> run();
+  core::Task<void> pod_worker();
   // The end of the consumer stall active at `t`, if any.
   std::optional<Time> stalled_until(Time t) const;
 
@@ -35,6 +43,9 @@ class SyncLoop {
   std::vector<models::Fault> stalls_;
   std::uint64_t handled_ = 0;
   std::uint64_t skipped_ = 0;
+  bool stopped_ = false;
+  cri::Runtime* rt_ = nullptr;
+  std::vector<models::Op> pod_worker_ops_;
 };
 
 // Node status: every nodeStatusUpdateFrequency, Ready iff runtimeErrors() is empty.
@@ -43,6 +54,7 @@ class NodeStatus {
   NodeStatus(core::Kernel& k, RuntimeState& state, Duration frequency, record::Recorder& rec)
       : k_(k), state_(state), frequency_(frequency), rec_(rec) {}
   void start() { k_.spawn(run()); }
+  void stop() { stopped_ = true; }
   bool ready() const { return ready_; }
 
  private:
@@ -55,6 +67,7 @@ class NodeStatus {
   record::Recorder& rec_;
   bool known_ = false;
   bool ready_ = false;
+  bool stopped_ = false;
 };
 
 }  // namespace plegsim::kubelet

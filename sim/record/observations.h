@@ -51,13 +51,15 @@ struct RelistFinished {
 struct HealthChanged {
   Time at;
   bool healthy;
-  std::string message;  // the Healthy() error text when unhealthy
+  std::string message;   // the Healthy() error text when unhealthy
+  bool startup = false;  // the state of a freshly started kubelet, not a transition
 };
 
 struct NodeReadyChanged {
   Time at;
   bool ready;
   std::string message;
+  bool startup = false;  // the first status a freshly started kubelet posts
 };
 
 struct CriCallFinished {
@@ -79,6 +81,18 @@ struct EventDropped {
   std::int32_t pod;
   EventType type;
   std::uint64_t container;
+};
+
+// The Evented PLEG's stream: established (ok) or failed/broken (!ok).
+struct EventedConnection {
+  Time at;
+  bool ok;
+};
+
+// The Evented PLEG received a CRI event created at `created_at`.
+struct EventedEventReceived {
+  Time at;
+  Time created_at;
 };
 
 // A container or sandbox changed state in the runtime (for detection latency).

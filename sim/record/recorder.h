@@ -19,6 +19,8 @@ class Sink {
   virtual void on(const EventDelivered&) {}
   virtual void on(const EventDropped&) {}
   virtual void on(const ContainerChanged&) {}
+  virtual void on(const EventedConnection&) {}
+  virtual void on(const EventedEventReceived&) {}
   // The run ended at `end`; flush what is buffered.
   virtual void finish(Time end) { (void)end; }
 };

@@ -38,7 +38,7 @@ void SummarySink::on(const RelistFinished& o) {
 
 void SummarySink::on(const HealthChanged& o) {
   if (healthy_ && !*healthy_) s_.pleg_unhealthy_seconds += measured(healthy_since_, o.at);
-  if (healthy_ && *healthy_ && !o.healthy) {
+  if (healthy_ && *healthy_ && !o.healthy && !o.startup) {
     if (o.at >= warmup_) ++s_.pleg_unhealthy_transitions;
     if (!s_.first_unhealthy_at_seconds) s_.first_unhealthy_at_seconds = o.at.seconds_f();
   }
@@ -48,7 +48,7 @@ void SummarySink::on(const HealthChanged& o) {
 
 void SummarySink::on(const NodeReadyChanged& o) {
   if (ready_ && !*ready_) s_.node_not_ready_seconds += measured(ready_since_, o.at);
-  if (ready_ && *ready_ && !o.ready) {
+  if (ready_ && *ready_ && !o.ready && !o.startup) {
     if (o.at >= warmup_) ++s_.node_not_ready_transitions;
     if (!s_.first_not_ready_at_seconds) s_.first_not_ready_at_seconds = o.at.seconds_f();
   }

@@ -61,6 +61,9 @@ void emit_kubelet(YAML::Emitter& out, const KubeletSpec& k) {
       << dur(k.node_status_update_frequency);
   out << YAML::Key << "eventChannelCapacity" << YAML::Value << k.event_channel_capacity;
   out << YAML::Key << "eventHandlingTime" << YAML::Value << dur(k.event_handling_time);
+  out << YAML::Key << "inspectionParallelism" << YAML::Value << k.inspection_parallelism;
+  out << YAML::Key << "eventedGlobalCacheUpdatePeriod" << YAML::Value
+      << dur(k.evented_cache_update_period);
   out << YAML::EndMap;
 }
 
@@ -97,8 +100,16 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
   out << YAML::BeginSeq;
   for (const BackgroundCaller& b : r.background) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value
-        << std::string(models::cri_name(b.op)) << YAML::Key << "every" << YAML::Value
-        << dur(b.every) << YAML::EndMap;
+        << std::string(models::cri_name(b.op));
+    if (b.trigger == BackgroundCaller::Trigger::kOnEvent) {
+      out << YAML::Key << "onEvent" << YAML::Value << true;
+    } else {
+      out << YAML::Key << "every" << YAML::Value << dur(b.every);
+      if (b.trigger == BackgroundCaller::Trigger::kPerPod) {
+        out << YAML::Key << "perPod" << YAML::Value << true;
+      }
+    }
+    out << YAML::EndMap;
   }
   out << YAML::EndSeq << YAML::EndMap;
 }
@@ -111,7 +122,9 @@ void emit_fault(YAML::Emitter& out, const models::Fault& f) {
   if (f.pod) out << YAML::Key << "pod" << YAML::Value << *f.pod;
   if (f.container) out << YAML::Key << "container" << YAML::Value << *f.container;
   out << YAML::Key << "from" << YAML::Value << at(f.from);
-  if (f.until != core::Time::never()) out << YAML::Key << "until" << YAML::Value << at(f.until);
+  if (f.until != core::Time::never() && f.kind != FaultKind::kKubeletRestart) {
+    out << YAML::Key << "until" << YAML::Value << at(f.until);
+  }
   if (f.kind == FaultKind::kSlowdown) {
     out << YAML::Key << "factor" << YAML::Value << format_number(f.factor);
   }

@@ -75,7 +75,8 @@ bool is_gate_name(std::string_view v) {
 void parse_kubelet(const Field& f, KubeletSpec& k) {
   MapReader m(
       f, {"version", "featureGates", "relistPeriod", "relistThreshold", "runtimeRequestTimeout",
-          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime"});
+          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime",
+          "inspectionParallelism", "eventedGlobalCacheUpdatePeriod"});
   if (auto v = m.find("version")) {
     k.version = as_string(*v);
     if (!is_release(k.version)) {
@@ -99,6 +100,10 @@ void parse_kubelet(const Field& f, KubeletSpec& k) {
     k.event_channel_capacity = static_cast<int>(as_int(*v, 1, INT_MAX));
   }
   read_if(m, "eventHandlingTime", k.event_handling_time, any_duration);
+  if (auto v = m.find("inspectionParallelism")) {
+    k.inspection_parallelism = static_cast<int>(as_int(*v, 1, 1024));
+  }
+  read_if(m, "eventedGlobalCacheUpdatePeriod", k.evented_cache_update_period, positive_duration);
 }
 
 // Upper bounds keep a typo (110000 for 110) from exhausting memory; raise them if needed.

@@ -10,7 +10,8 @@ namespace {
 using models::Fault;
 using models::FaultKind;
 
-constexpr std::string_view kKindList = "hang, stall, slowdown, errors or consumerStall";
+constexpr std::string_view kKindList =
+    "hang, stall, slowdown, errors, consumerStall, runtimeRestart or kubeletRestart";
 
 // The keys each kind takes besides `kind` and its window (from, until, for).
 std::vector<std::string_view> kind_keys(FaultKind k) {
@@ -23,6 +24,8 @@ std::vector<std::string_view> kind_keys(FaultKind k) {
       return {"op", "pod", "container", "probability"};
     case FaultKind::kStall:
     case FaultKind::kConsumerStall:
+    case FaultKind::kRuntimeRestart:
+    case FaultKind::kKubeletRestart:
       return {};
   }
   return {};
@@ -84,6 +87,12 @@ Fault parse_fault(const Field& f, const NodeSpec& node) {
     }
   }
   parse_window(m, out);
+  if (out.kind == FaultKind::kKubeletRestart) {
+    // A restart is an instant: only `from` applies.
+    if (m.has("until")) fail(m.key_field("until"), "a kubeletRestart takes only from");
+    if (m.has("for")) fail(m.key_field("for"), "a kubeletRestart takes only from");
+    out.until = out.from + core::Duration{1};
+  }
   if (out.kind == FaultKind::kSlowdown) {
     auto v = m.find("factor");
     if (!v) fail(m.key_field("factor"), "required for a slowdown (e.g. factor: 3)");

@@ -73,10 +73,18 @@ models::OpLatency parse_latency(const Field& f) {
 }
 
 BackgroundCaller parse_background(const Field& f) {
-  MapReader m(f, {"op", "every"});
+  MapReader m(f, {"op", "every", "perPod", "onEvent"});
   BackgroundCaller b;
   b.op = as_op(required(m, "op", "op: ListPodSandbox"));
   if (auto v = m.find("every")) b.every = as_duration(*v, Zero::kRejected);
+  bool per_pod = false, on_event = false;
+  if (auto v = m.find("perPod")) per_pod = as_bool(*v);
+  if (auto v = m.find("onEvent")) on_event = as_bool(*v);
+  if (per_pod && on_event) fail(m.key_field("onEvent"), "give perPod or onEvent, not both");
+  if (on_event && m.has("every")) fail(m.key_field("every"), "an onEvent caller has no period");
+  b.trigger = per_pod    ? BackgroundCaller::Trigger::kPerPod
+              : on_event ? BackgroundCaller::Trigger::kOnEvent
+                         : BackgroundCaller::Trigger::kPeriodic;
   return b;
 }
 

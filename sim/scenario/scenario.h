@@ -31,6 +31,12 @@ struct KubeletSpec {
   int event_channel_capacity = 1000;
   // Simulated time the sync loop spends handling one PLEG event (not a kubelet setting).
   Duration event_handling_time{};
+  // What-if, no kubelet has it: concurrent GetPodStatus calls in relist's per-pod loop
+  // (proposed upstream in #95816 and #139827). 1 = the kubelet's serial loop.
+  int inspection_parallelism = 1;
+  // Evented PLEG: how often the cache's global timestamp is refreshed
+  // (globalCacheUpdatePeriod; 1 s or 2 s upstream depending on the commit).
+  Duration evented_cache_update_period = Duration::seconds(1);
 };
 
 struct NodeSpec {
@@ -49,10 +55,14 @@ struct WorkloadSpec {
   Duration gc_period = Duration::minutes(1);
 };
 
-// Another kubelet caller that shares the runtime with the PLEG.
+// Another kubelet caller that shares the runtime with the PLEG: periodic (the runtime
+// cache, stats), periodic per pod (exec probes), or one call per PLEG event the sync
+// loop handles (pod workers).
 struct BackgroundCaller {
+  enum class Trigger { kPeriodic, kPerPod, kOnEvent };
   models::Op op = models::Op::kListPodSandbox;
   Duration every = Duration::seconds(1);
+  Trigger trigger = Trigger::kPeriodic;
 };
 
 struct RuntimeSpec {

@@ -10,16 +10,17 @@ kubelet::Profile resolve_profile(const Scenario& s) {
     throw BuildError("kubelet.version: unknown release \"" + s.kubelet.version +
                      "\" (expected 1.2 or later, e.g. \"1.11\", \"1.28\")");
   }
-  auto gate = s.kubelet.feature_gates.find("EventedPLEG");
-  if (gate != s.kubelet.feature_gates.end() && gate->second) {
-    throw BuildError("kubelet.featureGates.EventedPLEG: not supported yet");
-  }
   if (s.kubelet.relist_period) p->relist_period = *s.kubelet.relist_period;
   if (s.kubelet.relist_threshold) p->relist_threshold = *s.kubelet.relist_threshold;
   return *p;
 }
 
 namespace {
+bool gate(const Scenario& s, const std::string& name) {
+  auto it = s.kubelet.feature_gates.find(name);
+  return it != s.kubelet.feature_gates.end() && it->second;
+}
+
 cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
   cri::SimRuntimeConfig c;
   c.concurrency = s.runtime.concurrency;
@@ -29,66 +30,89 @@ cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
   c.seed = seed;
   return c;
 }
+}  // namespace
 
-kubelet::PlegConfig pleg_config(const kubelet::Profile& p, std::uint64_t seed) {
-  kubelet::PlegConfig c;
-  c.relist_period = p.relist_period;
-  c.relist_threshold = p.relist_threshold;
-  c.seed = seed;
+kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental) {
+  kubelet::KubeletConfig c;
+  c.profile = resolve_profile(s);
+  c.pleg.relist_period = c.profile.relist_period;
+  c.pleg.relist_threshold = c.profile.relist_threshold;
+  c.pleg.inspection_parallelism = s.kubelet.inspection_parallelism;
+  c.pleg.seed = seed;
+  c.evented_pleg = gate(s, "EventedPLEG");
+  if (c.evented_pleg && !c.profile.evented_pleg_available) {
+    throw BuildError("kubelet.featureGates.EventedPLEG: the gate exists from 1.26 on; kubelet " +
+                     s.kubelet.version + " has no Evented PLEG");
+  }
+  c.evented.cache_update_period = s.kubelet.evented_cache_update_period;
+  c.incremental_relist = incremental;
+  c.event_channel_capacity = s.kubelet.event_channel_capacity;
+  c.node_status_update_frequency = s.kubelet.node_status_update_frequency;
+  c.event_handling_time = s.kubelet.event_handling_time;
+  for (const auto& f : s.faults) {
+    if (f.kind == models::FaultKind::kConsumerStall) c.consumer_stalls.push_back(f);
+  }
+  for (const auto& b : s.runtime.background) {
+    if (b.trigger == BackgroundCaller::Trigger::kOnEvent) c.pod_worker_calls.push_back(b.op);
+  }
   return c;
 }
-
-std::vector<models::Fault> consumer_stalls(const Scenario& s) {
-  std::vector<models::Fault> out;
-  for (const auto& f : s.faults) {
-    if (f.kind == models::FaultKind::kConsumerStall) out.push_back(f);
-  }
-  return out;
-}
-}  // namespace
 
 Simulation::Simulation(const Scenario& s, BuildOptions opts)
     : scenario_(s),
       seed_(opts.seed.value_or(s.seed)),
-      profile_(resolve_profile(s)),
-      summary_sink_(core::Time{0} + s.warmup, profile_.relist_threshold),
+      kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist)),
+      summary_sink_(core::Time{0} + s.warmup, kubelet_config_.evented_pleg
+                                                  ? kubelet::kEventedGenericThreshold
+                                                  : kubelet_config_.profile.relist_threshold),
       instrumented_(recorder_),
       store_recorder_(kernel_, recorder_),
       runtime_(kernel_, store_, runtime_config(s, seed_)),
-      runtime_manager_(runtime_, profile_, opts.incremental_relist),
-      channel_(kernel_, static_cast<std::size_t>(s.kubelet.event_channel_capacity)),
-      pleg_(kernel_, runtime_manager_, cache_, channel_, profile_, recorder_,
-            pleg_config(profile_, seed_)),
-      runtime_state_(kernel_, profile_),
-      runtime_updater_(kernel_, runtime_, runtime_state_, profile_),
-      sync_loop_(kernel_, runtime_state_, channel_, profile_, s.kubelet.event_handling_time,
-                 consumer_stalls(s)),
-      node_status_(kernel_, runtime_state_, s.kubelet.node_status_update_frequency, recorder_),
       churn_(kernel_, store_, runtime_, s.workload, s.node.containers_per_pod, seed_) {
   recorder_.add(&summary_sink_);
   runtime_.set_call_observer(&instrumented_);
-  runtime_state_.add_health_check("PLEG", [this] { return pleg_.healthy(); });
+  kubelets_.push_back(
+      std::make_unique<kubelet::Kubelet>(kernel_, runtime_, recorder_, kubelet_config_));
   for (const auto& b : s.runtime.background) {
-    background_.push_back(
-        std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
+    using Trigger = BackgroundCaller::Trigger;
+    if (b.trigger == Trigger::kPeriodic) {
+      background_.push_back(
+          std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
+    } else if (b.trigger == Trigger::kPerPod) {
+      // One caller per initial pod, spread evenly over the period.
+      for (int i = 0; i < s.node.pods; ++i) {
+        core::Duration phase{b.every.ns / s.node.pods * i};
+        background_.push_back(
+            std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every, phase));
+      }
+    }
+  }
+  for (const auto& f : s.faults) {
+    if (f.kind == models::FaultKind::kKubeletRestart) {
+      kernel_.schedule(f.from, &Simulation::restart_kubelet_cb, this);
+    }
   }
   churn_.create_initial_pods(s.node.pods);
   // Changes from here on are the ones a PLEG can be late to see.
-  store_.set_observer(&store_recorder_);
+  store_.add_observer(&store_recorder_);
 }
 
-Simulation::~Simulation() {
-  kernel_.shutdown();
+Simulation::~Simulation() { kernel_.shutdown(); }
+
+void Simulation::restart_kubelet_cb(void* ctx, std::uint64_t) {
+  auto& sim = *static_cast<Simulation*>(ctx);
+  sim.kubelet().kill();
+  // The old instance stays allocated: its suspended processes still point into it.
+  sim.kubelets_.push_back(std::make_unique<kubelet::Kubelet>(sim.kernel_, sim.runtime_,
+                                                             sim.recorder_, sim.kubelet_config_));
+  sim.kubelet().start();
 }
 
 void Simulation::start() {
   if (started_) return;
   started_ = true;
   // Kubelet start-up at t = 0 with empty podRecords, as after a kubelet restart.
-  runtime_updater_.start();
-  pleg_.start();
-  sync_loop_.start();
-  node_status_.start();
+  kubelet().start();
   for (auto& b : background_) b->start();
   churn_.start();
 }
@@ -108,7 +132,7 @@ void Simulation::run() {
   record::Summary& s = summary_sink_.summary();
   s.scenario = scenario_.name;
   s.seed = seed_;
-  s.kubelet_version = profile_.version;
+  s.kubelet_version = kubelet_config_.profile.version;
   s.wall_seconds = wall_seconds_;
   s.kernel_events = kernel_.events_processed();
 }

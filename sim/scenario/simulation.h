@@ -1,5 +1,5 @@
-// One simulated node built from a Scenario: the runtime, the kubelet's PLEG, sync loop
-// and node status, the workload, and the recorder they report to.
+// One simulated node built from a Scenario: the runtime, the kubelet (restarted as
+// the scenario says), the workload, and the recorder they report to.
 #pragma once
 
 #include <memory>
@@ -11,9 +11,7 @@
 #include "sim/cri/sim_runtime.h"
 #include "sim/cri/store.h"
 #include "sim/kubelet/background.h"
-#include "sim/kubelet/generic_pleg.h"
-#include "sim/kubelet/runtime_state.h"
-#include "sim/kubelet/sync_loop.h"
+#include "sim/kubelet/kubelet.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/scenario.h"
 #include "sim/workload/churn.h"
@@ -34,15 +32,16 @@ struct BuildOptions {
 
 // The kubelet profile a scenario selects, with its overrides applied.
 kubelet::Profile resolve_profile(const Scenario& s);
+// Everything a kubelet instance needs from the scenario.
+kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental);
 
 // Reports every runtime state change to the recorder (detection latency).
 class StoreRecorder final : public cri::StoreObserver {
  public:
   StoreRecorder(core::Kernel& k, record::Recorder& rec) : k_(k), rec_(rec) {}
-  void on_store_change(cri::PodUid pod, cri::ContainerId id, bool sandbox, bool removed,
-                       std::uint8_t state) override {
-    rec_.emit(record::ContainerChanged{k_.now(), pod, id, removed ? std::uint8_t{255} : state,
-                                       sandbox});
+  void on_store_change(const cri::Store::Change& c, std::uint8_t state) override {
+    rec_.emit(record::ContainerChanged{k_.now(), c.pod, c.id,
+                                       c.exists_after ? state : std::uint8_t{255}, c.sandbox});
   }
 
  private:
@@ -69,19 +68,26 @@ class Simulation {
   core::Kernel& kernel() { return kernel_; }
   cri::Store& store() { return store_; }
   cri::SimRuntime& runtime() { return runtime_; }
-  kubelet::GenericPleg& pleg() { return pleg_; }
-  kubelet::EventChannel& event_channel() { return channel_; }
-  kubelet::SyncLoop& sync_loop() { return sync_loop_; }
-  kubelet::NodeStatus& node_status() { return node_status_; }
+  // The kubelet running now (the newest after restarts).
+  kubelet::Kubelet& kubelet() { return *kubelets_.back(); }
+  std::size_t kubelet_starts() const { return kubelets_.size(); }
+  kubelet::GenericPleg& pleg() { return kubelet().pleg(); }
+  kubelet::EventChannel& event_channel() { return kubelet().channel(); }
+  kubelet::SyncLoop& sync_loop() { return kubelet().sync_loop(); }
+  kubelet::NodeStatus& node_status() { return kubelet().node_status(); }
   workload::Churn& churn() { return churn_; }
-  const kubelet::Profile& profile() const { return profile_; }
+  const kubelet::Profile& profile() const { return kubelet_config_.profile; }
   const Scenario& scenario() const { return scenario_; }
   std::uint64_t seed() const { return seed_; }
 
  private:
+  void start();
+  // A kubeletRestart fault: the running kubelet dies and a new one starts.
+  static void restart_kubelet_cb(void* ctx, std::uint64_t);
+
   Scenario scenario_;
   std::uint64_t seed_;
-  kubelet::Profile profile_;
+  kubelet::KubeletConfig kubelet_config_;
   core::Kernel kernel_;
   record::Recorder recorder_;
   record::SummarySink summary_sink_;
@@ -89,21 +95,12 @@ class Simulation {
   cri::Store store_;
   StoreRecorder store_recorder_;
   cri::SimRuntime runtime_;
-  kubelet::RuntimeManager runtime_manager_;
-  kubelet::PodCache cache_;
-  kubelet::EventChannel channel_;
-  kubelet::GenericPleg pleg_;
-  kubelet::RuntimeState runtime_state_;
-  kubelet::RuntimeUpdater runtime_updater_;
-  kubelet::SyncLoop sync_loop_;
-  kubelet::NodeStatus node_status_;
+  std::vector<std::unique_ptr<kubelet::Kubelet>> kubelets_;
   workload::Churn churn_;
   std::vector<std::unique_ptr<kubelet::BackgroundCaller>> background_;
   bool started_ = false;
   bool finished_ = false;
   double wall_seconds_ = 0;
-
-  void start();
 };
 
 }  // namespace plegsim::scenario

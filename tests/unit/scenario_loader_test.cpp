@@ -36,6 +36,8 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(ka.node_status_update_frequency, kb.node_status_update_frequency);
   EXPECT_EQ(ka.event_channel_capacity, kb.event_channel_capacity);
   EXPECT_EQ(ka.event_handling_time, kb.event_handling_time);
+  EXPECT_EQ(ka.inspection_parallelism, kb.inspection_parallelism);
+  EXPECT_EQ(ka.evented_cache_update_period, kb.evented_cache_update_period);
   EXPECT_EQ(a.node.pods, b.node.pods);
   EXPECT_EQ(a.node.containers_per_pod, b.node.containers_per_pod);
   const WorkloadSpec &wa = a.workload, &wb = b.workload;
@@ -62,6 +64,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   for (std::size_t i = 0; i < a.runtime.background.size(); ++i) {
     EXPECT_EQ(a.runtime.background[i].op, b.runtime.background[i].op);
     EXPECT_EQ(a.runtime.background[i].every, b.runtime.background[i].every);
+    EXPECT_EQ(a.runtime.background[i].trigger, b.runtime.background[i].trigger);
   }
   ASSERT_EQ(a.faults.size(), b.faults.size());
   for (std::size_t i = 0; i < a.faults.size(); ++i) {
@@ -308,9 +311,13 @@ TEST(ScenarioToYaml, RoundTripsEverything) {
   Scenario s = load(
       "name: \"yes: a tricky name #1\"\nduration: 3m0.322579259s\nwarmup: 1.5us\nseed: 42\n"
       "kubelet: {version: 1.10, featureGates: {EventedPLEG: true, B: false}, relistPeriod: 1s,"
-      " relistThreshold: 3m, eventHandlingTime: 7ms}\n"
+      " relistThreshold: 3m, eventHandlingTime: 7ms, inspectionParallelism: 4,"
+      " eventedGlobalCacheUpdatePeriod: 2s}\n"
       "workload: {crashRate: 1/d, podCreateRate: 0.1/s}\n"
-      "runtime:\n  latency:\n"
+      "runtime:\n"
+      "  background: [{op: ExecSync, every: 10s, perPod: true}, {op: PodSandboxStatus, onEvent: true},"
+      " {op: ListContainers, every: 2s}]\n"
+      "  latency:\n"
       "    ExecSync: {base: 1ms, noise: {gamma: {shape: 0.3}}}\n"
       "    Status: {perItem: 3ns, noise: {empirical: {quantiles: [0.1, 0.2, 7]}}}\n"
       "    Version: {noise: constant}\n"
@@ -320,6 +327,8 @@ TEST(ScenarioToYaml, RoundTripsEverything) {
       "  - {kind: slowdown, factor: 0.1, until: 1h}\n"
       "  - {kind: errors, op: ListContainers, probability: 0.3333333333333333}\n"
       "  - {kind: consumerStall, from: 1ns, for: 1ns}\n"
+      "  - {kind: runtimeRestart, from: 20m, for: 10s}\n"
+      "  - {kind: kubeletRestart, from: 40m}\n"
       "expect: {relists: 5, nodeNotReadyShare: {min: 0.1}, events_discarded: {max: 2}}\n");
   std::string yaml = to_yaml(s);
   SCOPED_TRACE(yaml);

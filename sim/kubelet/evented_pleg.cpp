@@ -1,0 +1,121 @@
+#include "sim/kubelet/evented_pleg.h"
+
+namespace plegsim::kubelet {
+
+using cri::ContainerEventType;
+
+EventedPleg::EventedPleg(core::Kernel& k, cri::Runtime& rt, GenericPleg& generic, PodCache& cache,
+                         EventChannel& ch, record::Recorder& rec, EventedConfig cfg)
+    : k_(k), rt_(rt), generic_(generic), cache_(cache), ch_(ch), rec_(&rec), cfg_(cfg) {}
+
+void EventedPleg::start() {
+  if (in_use_) return;
+  in_use_ = true;
+  generic_.set_evented_in_use(true);
+  ++epoch_;
+  k_.spawn(watch_events_channel(epoch_));
+  k_.spawn(update_global_cache(epoch_));
+}
+
+void EventedPleg::stop() {
+  in_use_ = false;
+  generic_.set_evented_in_use(false);
+}
+
+HealthResult EventedPleg::healthy() const {
+  if (ch_.full()) {
+    return {false, "EventedPLEG: pleg event channel capacity is full with " +
+                       std::to_string(ch_.size()) + " events"};
+  }
+  return {true, ""};
+}
+
+core::Task<void> EventedPleg::watch_events_channel(std::uint64_t epoch) {
+  int attempts = 0;
+  while (in_use_ && epoch == epoch_) {
+    if (attempts >= cfg_.max_stream_retries) {
+      // "Fall back to Generic PLEG relisting since Evented PLEG is not working".
+      stop();
+      fell_back_ = true;
+      generic_.stop();
+      generic_.update(cfg_.fallback_period, cfg_.fallback_threshold);
+      generic_.start();
+      co_return;
+    }
+    co_await rt_.get_container_events(*this);
+    if (!in_use_ || epoch != epoch_) co_return;
+    // The stream ended: it always ends in an error.
+    ++connection_errors_;
+    ++attempts;
+    rec_->emit(record::EventedConnection{k_.now(), false});
+    // "Force a relist to get the latest container and pods running metric."
+    co_await generic_.relist();
+  }
+}
+
+core::Task<void> EventedPleg::update_global_cache(std::uint64_t epoch) {
+  while (in_use_ && epoch == epoch_) {
+    co_await k_.sleep(cfg_.cache_update_period);
+    if (!in_use_ || epoch != epoch_) co_return;
+    cache_.update_time(k_.now());
+  }
+}
+
+void EventedPleg::on_stream_connected() {
+  ++connection_successes_;
+  rec_->emit(record::EventedConnection{k_.now(), true});
+}
+
+void EventedPleg::on_container_event(const cri::ContainerEvent& e) {
+  if (!in_use_) return;
+  // Events without a sandbox status cannot be tied to a pod.
+  if (!e.sandbox_status) return;
+  rec_->emit(record::EventedEventReceived{k_.now(), e.created_at});
+  PodUid uid = e.sandbox_status->pod;
+  // GeneratePodStatus: the pod's status as the event carries it.
+  PodStatus status;
+  status.id = uid;
+  status.sandbox_statuses.push_back(*e.sandbox_status);
+  status.container_statuses = e.containers_statuses;
+  status.has_ip = e.sandbox_status->state == cri::SandboxState::kReady;
+  status.timestamp = e.created_at;
+  bool send = false;
+  if (e.type == ContainerEventType::kDeleted) {
+    // The deleted container is the pod's sandbox: the pod is gone from the cache.
+    if (e.sandbox_status->id == e.id) cache_.remove(uid);
+    send = true;
+  } else {
+    send = cache_.set(uid, std::move(status), false, e.created_at, /*refuse_older=*/true);
+  }
+  if (send) process_cri_event(e);
+}
+
+void EventedPleg::process_cri_event(const cri::ContainerEvent& e) {
+  PodUid uid = e.sandbox_status->pod;
+  switch (e.type) {
+    case ContainerEventType::kStopped:
+      send({uid, EventType::kContainerDied, e.id});
+      return;
+    case ContainerEventType::kCreated:
+      // "A new container is created, but not started yet": no PLEG event.
+      return;
+    case ContainerEventType::kStarted:
+      send({uid, EventType::kContainerStarted, e.id});
+      return;
+    case ContainerEventType::kDeleted:
+      send({uid, EventType::kContainerDied, e.id});
+      send({uid, EventType::kContainerRemoved, e.id});
+      return;
+  }
+}
+
+void EventedPleg::send(const PodLifecycleEvent& e) {
+  if (ch_.try_send(e)) {
+    rec_->emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
+    return;
+  }
+  ++discarded_;
+  rec_->emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
+}
+
+}  // namespace plegsim::kubelet

@@ -1,0 +1,69 @@
+// EventedPleg mirrors pkg/kubelet/pleg/evented.go (KEP-3386, era D+ behind the
+// EventedPLEG gate): it updates the pod cache from the runtime's GetContainerEvents
+// stream and sends the mapped PLEG events, while the generic PLEG relists every 300 s
+// with a 10 min threshold. Each stream failure forces a generic relist; after 5 the
+// kubelet falls back to the generic PLEG at 1 s / 3 min.
+#pragma once
+
+#include "sim/core/kernel.h"
+#include "sim/cri/runtime.h"
+#include "sim/kubelet/generic_pleg.h"
+#include "sim/kubelet/pod_cache.h"
+#include "sim/record/recorder.h"
+
+namespace plegsim::kubelet {
+
+struct EventedConfig {
+  Duration cache_update_period = Duration::seconds(1);  // globalCacheUpdatePeriod
+  int max_stream_retries = 5;                           // eventedPlegMaxStreamRetries
+  // The generic PLEG's RelistDuration restored on fallback (genericPlegRelistPeriod and
+  // genericPlegRelistThreshold).
+  Duration fallback_period = Duration::seconds(1);
+  Duration fallback_threshold = Duration::minutes(3);
+};
+
+class EventedPleg final : private cri::ContainerEventSink {
+ public:
+  EventedPleg(core::Kernel& k, cri::Runtime& rt, GenericPleg& generic, PodCache& cache,
+              EventChannel& ch, record::Recorder& rec, EventedConfig cfg);
+
+  // Start(): marks Evented PLEG in use, runs watchEventsChannel and updateGlobalCache.
+  void start();
+  // Stop(): no longer in use; the loops end.
+  void stop();
+  bool in_use() const { return in_use_; }
+  bool fell_back() const { return fell_back_; }
+  // Healthy(): unhealthy while the event channel is full.
+  HealthResult healthy() const;
+
+  std::uint64_t connection_errors() const { return connection_errors_; }
+  std::uint64_t connection_successes() const { return connection_successes_; }
+  std::uint64_t discarded_events() const { return discarded_; }
+  void mute() { rec_ = &muted_; }
+
+ private:
+  core::Task<void> watch_events_channel(std::uint64_t epoch);
+  core::Task<void> update_global_cache(std::uint64_t epoch);
+  void on_container_event(const cri::ContainerEvent& e) override;
+  void on_stream_connected() override;
+  // processCRIEvent: the CRI event type's PLEG events.
+  void process_cri_event(const cri::ContainerEvent& e);
+  void send(const PodLifecycleEvent& e);
+
+  core::Kernel& k_;
+  cri::Runtime& rt_;
+  GenericPleg& generic_;
+  PodCache& cache_;
+  EventChannel& ch_;
+  record::Recorder* rec_;
+  record::Recorder muted_;
+  EventedConfig cfg_;
+  bool in_use_ = false;
+  bool fell_back_ = false;
+  std::uint64_t epoch_ = 0;
+  std::uint64_t connection_errors_ = 0;
+  std::uint64_t connection_successes_ = 0;
+  std::uint64_t discarded_ = 0;
+};
+
+}  // namespace plegsim::kubelet

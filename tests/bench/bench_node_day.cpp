@@ -1,0 +1,48 @@
+// A simulated node-day per iteration at 110, 250 and 1000 pods, 0.5 crashes per hour
+// per container, the default scenario's latencies and background callers. Reports
+// simulated seconds per wall second and kernel events per second; the relist mode
+// (incremental vs the full-diff reference) is the second argument.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "sim/scenario/loader.h"
+#include "sim/scenario/simulation.h"
+
+namespace {
+
+void BM_NodeDay(benchmark::State& state) {
+  const auto pods = state.range(0);
+  const bool incremental = state.range(1) != 0;
+  auto sc = plegsim::scenario::load_default_scenario(
+      {"duration=24h", "warmup=0s", "node.pods=" + std::to_string(pods), "workload.crashRate=0.5/h"});
+  std::uint64_t events = 0;
+  double simulated = 0;
+  for (auto _ : state) {
+    plegsim::scenario::BuildOptions o;
+    o.incremental_relist = incremental;
+    plegsim::scenario::Simulation sim(sc, o);
+    sim.run();
+    events += sim.kernel().events_processed();
+    simulated += sim.summary().simulated_seconds;
+    benchmark::DoNotOptimize(sim.summary().relists);
+  }
+  state.counters["sim_s_per_wall_s"] = benchmark::Counter(simulated, benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events),
+                                                      benchmark::Counter::kIsRate);
+}
+
+BENCHMARK(BM_NodeDay)
+    ->ArgNames({"pods", "incremental"})
+    ->Args({110, 1})
+    ->Args({250, 1})
+    ->Args({1000, 1})
+    ->Args({110, 0})
+    ->Args({1000, 0})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
