@@ -39,6 +39,18 @@ inline std::string quiet_yaml(int pods, const std::string& version = "1.11") {
 // + 2 ContainerStatus.
 inline Duration quiet_inspection() { return ms(10 + 4 + 15 + 8 + 8); }
 
+// Start times of a quiet node's relists (no changes after the first): the first at 0
+// inspects every pod (25 ms + pods x 45 ms), the rest take 25 ms each, 1 s apart.
+inline std::vector<Time> quiet_relist_starts(Duration until, int pods = 5) {
+  std::vector<Time> s{Time{}};
+  Time t = Time{} + ms(25) + quiet_inspection() * pods + sec(1);
+  while (t < Time{} + until) {
+    s.push_back(t);
+    t = t + ms(25) + sec(1);
+  }
+  return s;
+}
+
 struct SimRun {
   scenario::Scenario scenario;
   std::unique_ptr<scenario::Simulation> sim;

@@ -6,18 +6,6 @@
 namespace plegsim::testing {
 namespace {
 
-// Start times of the quiet 5-pod node's relists: the first at 0 lasts 250 ms, the
-// rest 25 ms each, 1 s apart (see relist_timing_test).
-std::vector<Time> quiet_relist_starts(Duration until) {
-  std::vector<Time> s{Time{}};
-  Time t = Time{} + ms(250) + sec(1);
-  while (t < Time{} + until) {
-    s.push_back(t);
-    t = t + ms(25) + sec(1);
-  }
-  return s;
-}
-
 const record::HealthChanged* first_unhealthy_after_healthy(const record::MemorySink& m) {
   bool seen_healthy = false;
   for (const auto& h : m.health) {
