@@ -21,6 +21,7 @@ GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, E
       rec_(&rec),
       cfg_(cfg),
       relist_lock_(k),
+      relist_requests_(k, 200),
       rng_(cfg.seed, "kubelet.pleg.order") {}
 
 void GenericPleg::start() {
@@ -31,7 +32,7 @@ void GenericPleg::start() {
   // The PLEG is unhealthy until its first successful relist (no relist time yet).
   HealthResult h = healthy();
   set_health(h.ok, h.message);
-  k_.spawn(loop(epoch_));
+  k_.spawn(cfg_.on_demand_relist ? on_demand_loop(epoch_) : loop(epoch_));
 }
 
 void GenericPleg::stop() { running_ = false; }
@@ -58,6 +59,51 @@ core::Task<void> GenericPleg::loop(std::uint64_t epoch) {
     if (!running_ || epoch != epoch_) break;
     co_await k_.sleep(loop_period_);
   }
+}
+
+core::Task<void> GenericPleg::on_demand_loop(std::uint64_t epoch) {
+  // The global timer starts at 0 (#137778), and is reset after each Relist() returns.
+  Time next_global = k_.now();
+  while (running_ && epoch == epoch_) {
+    if (k_.now() >= next_global) {
+      last_global_relist_ = k_.now();
+      co_await relist();
+      next_global = k_.now() + loop_period_;
+      continue;
+    }
+    auto req = co_await relist_requests_.receive_until(next_global);
+    if (!req || !running_ || epoch != epoch_) continue;
+    // Served already if a global relist started after the request was made.
+    if (last_global_relist_ && req->at <= *last_global_relist_) continue;
+    co_await relist_pod(req->uid);
+  }
+}
+
+void GenericPleg::request_relist(PodUid uid) {
+  if (!cfg_.on_demand_relist || killed_) return;
+  if (!relist_requests_.try_send({uid, k_.now()})) ++requests_dropped_;
+}
+
+core::Task<void> GenericPleg::relist_pod(PodUid uid) {
+  co_await relist_lock_.lock();
+  auto pod = co_await rm_.get_pod(uid);
+  if (pod.ok() && !killed_) {
+    ++pod_relists_;
+    pod_records_.set_current_pod(uid, pod.value);
+    const PodRecords::Record* r = pod_records_.get(uid);
+    std::vector<PodLifecycleEvent> events;
+    if (r != nullptr) {
+      events = compute_pod_events(r->old ? &*r->old : nullptr, r->current ? &*r->current : nullptr);
+    }
+    bool reinspect = pods_to_reinspect_.count(uid) > 0;
+    if (!events.empty() || reinspect) {
+      Stats st;
+      Reinspection needs;
+      co_await process_pod(uid, std::move(events), needs, st);
+      for (auto& [u, p] : needs) pods_to_reinspect_[u] = std::move(p);
+    }
+  }
+  relist_lock_.unlock();
 }
 
 template <class T>

@@ -34,6 +34,9 @@ Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec,
     state_.add_health_check("EventedPLEG", [this] { return evented_->healthy(); });
   }
   sync_loop_.set_pod_worker_calls(&rt, cfg.pod_worker_calls);
+  if (cfg.pleg.on_demand_relist) {
+    sync_loop_.set_on_pod_synced([this](PodUid uid) { pleg_.request_relist(uid); });
+  }
 }
 
 void Kubelet::start() {

@@ -80,6 +80,15 @@ std::vector<PodUid> PodRecords::set_current(const PodListing& listing) {
   return out;
 }
 
+void PodRecords::set_current_pod(PodUid uid, const std::optional<Pod>& pod) {
+  if (pod) {
+    ensure(uid).current = *pod;
+  } else if (get(uid) != nullptr) {
+    records_[static_cast<std::size_t>(uid)]->current.reset();
+  }
+  refresh_pending(uid);
+}
+
 void PodRecords::update(PodUid uid) {
   auto i = static_cast<std::size_t>(uid);
   if (uid < 0 || i >= records_.size() || !records_[i]) return;

@@ -30,6 +30,8 @@ class PodRecords {
   // update: the pod's events were accepted; old = current, or drop the record when
   // the pod is gone.
   void update(PodUid uid);
+  // Era F's relistPod: one pod's current from a per-pod listing (nullopt: gone).
+  void set_current_pod(PodUid uid, const std::optional<Pod>& pod);
 
   const Record* get(PodUid uid) const;
   const Pod* get_old(PodUid uid) const;

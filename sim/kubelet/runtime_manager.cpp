@@ -15,6 +15,17 @@ core::Task<cri::Result<PodListing>> RuntimeManager::get_pods() {
   co_return cri::Result<PodListing>{{}, PodListing::materialised(sandboxes.value, containers.value)};
 }
 
+core::Task<cri::Result<std::optional<Pod>>> RuntimeManager::get_pod(PodUid uid) {
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid}, false);
+  if (!sandboxes.ok()) co_return cri::Result<std::optional<Pod>>{sandboxes.status, {}};
+  auto containers = co_await rt_.list_containers(cri::ListFilter{uid}, false);
+  if (!containers.ok()) co_return cri::Result<std::optional<Pod>>{containers.status, {}};
+  auto listing = PodListing::materialised(sandboxes.value, containers.value);
+  std::optional<Pod> pod;
+  if (!listing.pods().empty()) pod = listing.pods().front();
+  co_return cri::Result<std::optional<Pod>>{{}, std::move(pod)};
+}
+
 core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
   cri::Result<PodStatus> out;
   out.value.id = uid;

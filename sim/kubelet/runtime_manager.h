@@ -32,6 +32,11 @@ class RuntimeManager {
   // except NotFound from ContainerStatus from 1.24 on.
   core::Task<cri::Result<PodStatus>> get_pod_status(PodUid uid);
 
+  // GetPod(uid) (era F): the one pod as GetPods would list it, from ListPodSandbox and
+  // ListContainers filtered by its UID (the calls are an assumption: the spec names
+  // only the runtime method). nullopt when it has no sandbox or container.
+  core::Task<cri::Result<std::optional<Pod>>> get_pod(PodUid uid);
+
  private:
   cri::Runtime& rt_;
   const Profile& profile_;

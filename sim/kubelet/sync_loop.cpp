@@ -48,12 +48,19 @@ core::Task<void> SyncLoop::run() {
     if (stopped_) co_return;
     if (handling_time_.ns > 0) co_await k_.sleep(handling_time_);
     ++handled_;
-    if (rt_ != nullptr && !pod_worker_ops_.empty()) k_.spawn(pod_worker());
+    // isSyncPodWorthy: every event but ContainerRemoved dispatches the pod's worker.
+    if (event->type != EventType::kContainerRemoved &&
+        ((rt_ != nullptr && !pod_worker_ops_.empty()) || on_pod_synced_)) {
+      k_.spawn(pod_worker(event->id));
+    }
   }
 }
 
-core::Task<void> SyncLoop::pod_worker() {
-  for (models::Op op : pod_worker_ops_) co_await rt_->invoke(op);
+core::Task<void> SyncLoop::pod_worker(PodUid uid) {
+  if (rt_ != nullptr) {
+    for (models::Op op : pod_worker_ops_) co_await rt_->invoke(op);
+  }
+  if (on_pod_synced_) on_pod_synced_(uid);
 }
 
 core::Task<void> NodeStatus::run() {

@@ -3,6 +3,7 @@
 // the PLEG channel; otherwise each iteration handles one PLEG event or one sync tick.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "models/faults.h"
@@ -25,13 +26,15 @@ class SyncLoop {
     rt_ = rt;
     pod_worker_ops_ = std::move(ops);
   }
+  // Called when a pod worker finished syncing a pod (era F: RequestRelist).
+  void set_on_pod_synced(std::function<void(PodUid)> f) { on_pod_synced_ = std::move(f); }
 
   std::uint64_t events_handled() const { return handled_; }
   std::uint64_t iterations_skipped() const { return skipped_; }
 
  private:
   core::Task<void> run();
-  core::Task<void> pod_worker();
+  core::Task<void> pod_worker(PodUid uid);
   // The end of the consumer stall active at `t`, if any.
   std::optional<Time> stalled_until(Time t) const;
 
@@ -46,6 +49,7 @@ class SyncLoop {
   bool stopped_ = false;
   cri::Runtime* rt_ = nullptr;
   std::vector<models::Op> pod_worker_ops_;
+  std::function<void(PodUid)> on_pod_synced_;
 };
 
 // Node status: every nodeStatusUpdateFrequency, Ready iff runtimeErrors() is empty.

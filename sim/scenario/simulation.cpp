@@ -45,6 +45,18 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
                      s.kubelet.version + " has no Evented PLEG");
   }
   c.evented.cache_update_period = s.kubelet.evented_cache_update_period;
+  // PLEGOnDemandRelist: beta in 1.36 with an unclear final default (off here), locked on
+  // from 1.37 (#140805).
+  auto on_demand = s.kubelet.feature_gates.find("PLEGOnDemandRelist");
+  bool on_demand_on = c.profile.minor >= 37 ||
+                      (on_demand != s.kubelet.feature_gates.end() && on_demand->second);
+  if (on_demand_on && c.profile.minor < 36) {
+    throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: the gate exists from 1.36 on");
+  }
+  if (c.profile.minor >= 37 && on_demand != s.kubelet.feature_gates.end() && !on_demand->second) {
+    throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: locked on from 1.37");
+  }
+  c.pleg.on_demand_relist = on_demand_on;
   c.incremental_relist = incremental;
   c.event_channel_capacity = s.kubelet.event_channel_capacity;
   c.node_status_update_frequency = s.kubelet.node_status_update_frequency;

@@ -133,3 +133,29 @@ TEST(EraEvsF, PodSyncAfterReinspectionFrom136) {
 
 }  // namespace
 }  // namespace plegsim::testing
+
+namespace plegsim::testing {
+namespace {
+
+std::uint64_t on_demand_relists(const std::string& version, const std::vector<std::string>& o) {
+  SimRun r(quiet_yaml(5, version), o);
+  r.run_until(sec(60));
+  auto& store = r.sim->store();
+  store.set_container_state(store.containers_of(3).at(0).id, cri::ContainerState::kExited, 1);
+  r.run_until(sec(70));
+  return r.sim->pleg().pod_relists();
+}
+
+TEST(EraF, PodSyncsRequestAPerPodRelistWithTheGate) {
+  // Every synced event makes its pod's worker ask the PLEG to relist that pod alone,
+  // between global relists: the 15 ContainerStarted of start-up (made after the first
+  // global relist started, so not yet served by it) and the ContainerDied at 60 s.
+  EXPECT_EQ(on_demand_relists("1.36", {}), 0u);  // gate off by default in 1.36 here
+  EXPECT_EQ(on_demand_relists("1.36", {"kubelet.featureGates.PLEGOnDemandRelist=true"}), 16u);
+  EXPECT_EQ(on_demand_relists("1.37", {}), 16u);  // locked on
+  EXPECT_THROW(SimRun(quiet_yaml(1, "1.35"), {"kubelet.featureGates.PLEGOnDemandRelist=true"}),
+               scenario::BuildError);
+}
+
+}  // namespace
+}  // namespace plegsim::testing
