@@ -77,6 +77,12 @@ void emit_workload(YAML::Emitter& out, const WorkloadSpec& w) {
   out << YAML::Key << "backoffReset" << YAML::Value << dur(w.backoff_reset);
   out << YAML::Key << "maxDeadPerContainer" << YAML::Value << w.max_dead_per_container;
   out << YAML::Key << "gcPeriod" << YAML::Value << dur(w.gc_period);
+  out << YAML::Key << "massDelete" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+  for (const auto& md : w.mass_deletes) {
+    out << YAML::BeginMap << YAML::Key << "at" << YAML::Value << dur(md.at) << YAML::Key << "pods"
+        << YAML::Value << md.pods << YAML::EndMap;
+  }
+  out << YAML::EndSeq;
   out << YAML::EndMap;
 }
 

@@ -120,7 +120,7 @@ void parse_node(const Field& f, NodeSpec& n) {
 
 void parse_workload(const Field& f, WorkloadSpec& w) {
   MapReader m(f, {"crashRate", "podCreateRate", "podDeleteRate", "backoffInitial", "backoffMax",
-                  "backoffReset", "maxDeadPerContainer", "gcPeriod"});
+                  "backoffReset", "maxDeadPerContainer", "gcPeriod", "massDelete"});
   read_if(m, "crashRate", w.crash_rate, as_rate);
   read_if(m, "podCreateRate", w.pod_create_rate, as_rate);
   read_if(m, "podDeleteRate", w.pod_delete_rate, as_rate);
@@ -131,6 +131,16 @@ void parse_workload(const Field& f, WorkloadSpec& w) {
     w.max_dead_per_container = static_cast<int>(as_int(*v, 0, INT_MAX));
   }
   read_if(m, "gcPeriod", w.gc_period, positive_duration);
+  if (auto v = m.find("massDelete")) {
+    w.mass_deletes.clear();
+    for (const Field& item : detail::list_items(*v)) {
+      MapReader b(item, {"at", "pods"});
+      WorkloadSpec::MassDelete md;
+      md.at = detail::as_duration(detail::required(b, "at", "at: 20m"));
+      md.pods = static_cast<int>(detail::as_int(detail::required(b, "pods", "pods: 100"), 1, INT_MAX));
+      w.mass_deletes.push_back(md);
+    }
+  }
   if (w.backoff_max < w.backoff_initial) {
     if (auto v = m.find("backoffMax")) {
       detail::fail_expected(*v,

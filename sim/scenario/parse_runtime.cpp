@@ -15,12 +15,6 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-// Reads a key that has no default.
-Field required(const MapReader& m, std::string_view key, std::string_view example) {
-  if (auto v = m.find(key)) return *v;
-  fail(m.key_field(key), "required (e.g. " + std::string(example) + ")");
-}
-
 models::Noise parse_noise(const Field& f) {
   models::Noise n;
   if (f.node.IsScalar()) {

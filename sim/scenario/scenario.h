@@ -53,6 +53,13 @@ struct WorkloadSpec {
   Duration backoff_reset = Duration::minutes(10);  // running this long resets the back-off
   int max_dead_per_container = 1;                  // container GC keeps this many dead
   Duration gc_period = Duration::minutes(1);
+  // Bursts: at `at`, `pods` pods are deleted at once (a drained node, a deleted
+  // namespace), all their pod workers calling the runtime concurrently.
+  struct MassDelete {
+    Duration at{};
+    int pods = 0;
+  };
+  std::vector<MassDelete> mass_deletes;
 };
 
 // Another kubelet caller that shares the runtime with the PLEG: periodic (the runtime

@@ -269,4 +269,9 @@ models::Rate as_rate(const Field& f) {
   }
 }
 
+Field required(const MapReader& m, std::string_view key, std::string_view example) {
+  if (auto v = m.find(key)) return *v;
+  fail(m.key_field(key), "required (e.g. " + std::string(example) + ")");
+}
+
 }  // namespace plegsim::scenario::detail

@@ -98,4 +98,7 @@ void read_if(const MapReader& m, std::string_view key, T& out, F&& convert) {
   if (auto f = m.find(key)) out = convert(*f);
 }
 
+// Reads a key that has no default; a missing one is an error showing `example`.
+Field required(const MapReader& m, std::string_view key, std::string_view example);
+
 }  // namespace plegsim::scenario::detail

@@ -54,6 +54,7 @@ void Churn::create_initial_pods(int pods) {
 
 void Churn::start() {
   k_.spawn(churn_loop());
+  for (const auto& md : spec_.mass_deletes) k_.spawn(mass_delete(md.at, md.pods));
   if (spec_.gc_period.ns > 0) k_.spawn(gc_loop());
 }
 
@@ -88,6 +89,16 @@ core::Task<void> Churn::churn_loop() {
       ++pods_deleted_;
       k_.spawn(delete_pod(uid));
     }
+  }
+}
+
+core::Task<void> Churn::mass_delete(Duration at, int pods) {
+  co_await k_.sleep_until(core::Time{} + at);
+  for (int i = 0; i < pods && !live_.empty(); ++i) {
+    PodUid uid = live_[rng_.below(live_.size())];
+    remove_live(uid);
+    ++pods_deleted_;
+    k_.spawn(delete_pod(uid));
   }
 }
 

@@ -60,6 +60,7 @@ class Churn {
   };
 
   core::Task<void> churn_loop();
+  core::Task<void> mass_delete(Duration at, int pods);
   core::Task<void> gc_loop();
   core::Task<void> restart(PodUid uid, int slot, Duration delay);
   core::Task<void> create_pod();
