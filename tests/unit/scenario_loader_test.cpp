@@ -49,6 +49,11 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(wa.backoff_reset, wb.backoff_reset);
   EXPECT_EQ(wa.max_dead_per_container, wb.max_dead_per_container);
   EXPECT_EQ(wa.gc_period, wb.gc_period);
+  ASSERT_EQ(wa.mass_deletes.size(), wb.mass_deletes.size());
+  for (std::size_t i = 0; i < wa.mass_deletes.size(); ++i) {
+    EXPECT_EQ(wa.mass_deletes[i].at, wb.mass_deletes[i].at);
+    EXPECT_EQ(wa.mass_deletes[i].pods, wb.mass_deletes[i].pods);
+  }
   EXPECT_EQ(a.runtime.concurrency, b.runtime.concurrency);
   for (int i = 0; i < models::kOpCount; ++i) {
     const models::OpLatency &la = a.runtime.latency[i], &lb = b.runtime.latency[i];
@@ -313,7 +318,7 @@ TEST(ScenarioToYaml, RoundTripsEverything) {
       "kubelet: {version: 1.10, featureGates: {EventedPLEG: true, B: false}, relistPeriod: 1s,"
       " relistThreshold: 3m, eventHandlingTime: 7ms, inspectionParallelism: 4,"
       " eventedGlobalCacheUpdatePeriod: 2s}\n"
-      "workload: {crashRate: 1/d, podCreateRate: 0.1/s}\n"
+      "workload: {crashRate: 1/d, podCreateRate: 0.1/s, massDelete: [{at: 10m, pods: 3}]}\n"
       "runtime:\n"
       "  background: [{op: ExecSync, every: 10s, perPod: true}, {op: PodSandboxStatus, onEvent: true},"
       " {op: ListContainers, every: 2s}]\n"
