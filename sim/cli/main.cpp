@@ -1,4 +1,5 @@
-// plegsim: the command line. `plegsim run [SCENARIO]` runs one simulated node.
+// plegsim: the command line. `plegsim run [SCENARIO]` runs one simulated node;
+// `plegsim report RUN.h5` prints the summary of a run file.
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (cmd == "run") return plegsim::cli::cmd_run(args);
+    if (cmd == "report") return plegsim::cli::cmd_report(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

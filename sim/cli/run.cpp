@@ -1,9 +1,15 @@
 #include <iostream>
+#include <memory>
+#include <optional>
 
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.h"
 #include "sim/core/version.h"
+#include "sim/record/atomic_file.h"
+#include "sim/record/hdf5_sink.h"
+#include "sim/record/hdf5_util.h"
+#include "sim/record/prometheus_sink.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -14,9 +20,12 @@ namespace plegsim::cli {
 
 std::string usage() {
   return "usage: plegsim run [SCENARIO.yaml] [--seed N] [--duration D] [--set path=value]...\n"
-         "                   [--json] [--check]\n"
+         "                   [--json] [--check] [-o RUN.h5 [--calls] [--events]]\n"
+         "                   [--metrics RUN.prom]\n"
+         "       plegsim report RUN.h5 [--json]\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
+         "Output files are described in docs/output.md.\n"
          "Exit codes: 0 ok, 1 an expectation failed (--check), 2 bad input.\n";
 }
 
@@ -45,6 +54,60 @@ bool check_expectations(const scenario::Scenario& s, const record::Summary& sum)
   }
   return ok;
 }
+
+record::RunMetadata metadata(const scenario::Simulation& sim,
+                             const std::vector<std::string>& overrides) {
+  const scenario::Scenario& sc = sim.scenario();
+  record::RunMetadata m;
+  m.scenario_name = sc.name;
+  m.scenario_source = sc.source_path;
+  m.scenario_yaml = sc.source_yaml;
+  m.resolved_yaml = scenario::to_yaml(sc);
+  for (const auto& o : overrides) m.overrides += o + "\n";
+  m.seed = sim.seed();
+  m.kubelet_version = sim.profile().version;
+  m.kubelet_minor = sim.profile().minor;
+  m.warmup = sc.warmup;
+  m.relist_threshold = sim.profile().relist_threshold;
+  return m;
+}
+
+struct Outputs {
+  std::optional<std::string> hdf5_path;
+  record::Hdf5Options hdf5_options;
+  std::optional<std::string> metrics_path;
+};
+
+// Runs the simulation with the requested output sinks; files appear at their final
+// names only when complete. Returns the exit code.
+int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& bo,
+                   const std::vector<std::string>& overrides, const Outputs& out, bool json,
+                   bool check) {
+  scenario::Simulation sim(sc, bo);
+  std::unique_ptr<record::Hdf5Sink> hdf5;
+  std::unique_ptr<record::PrometheusSink> prom;
+  std::unique_ptr<record::AtomicFile> metrics_file;
+  if (out.metrics_path) {
+    metrics_file = std::make_unique<record::AtomicFile>(*out.metrics_path);
+    prom = std::make_unique<record::PrometheusSink>(sim.profile().minor);
+    sim.add_sink(prom.get());
+  }
+  if (out.hdf5_path) {
+    hdf5 = std::make_unique<record::Hdf5Sink>(*out.hdf5_path, metadata(sim, overrides),
+                                              out.hdf5_options);
+    sim.add_sink(hdf5.get());
+  }
+  sim.run();
+  const auto& sum = sim.summary();
+  if (hdf5) hdf5->commit(sum);
+  if (metrics_file) {
+    metrics_file->write(prom->text());
+    metrics_file->commit();
+  }
+  std::cout << (json ? record::to_json(sum) + "\n" : record::to_text(sum));
+  if (check && !check_expectations(sc, sum)) return 1;
+  return 0;
+}
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
@@ -52,8 +115,12 @@ int cmd_run(const std::vector<std::string>& args) {
   opts.add_options()("help,h", "this help")("seed", po::value<std::uint64_t>(), "seed")(
       "duration", po::value<std::string>(), "simulated time, e.g. 2h")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
-      "json", po::bool_switch(), "print one JSON object")(
-      "check", po::bool_switch(), "exit 1 when an expect: entry fails")(
+      "json", po::bool_switch(), "print one JSON object")("check", po::bool_switch(),
+                                                          "exit 1 when an expect: entry fails")(
+      "output,o", po::value<std::string>(), "write the run to an HDF5 file")(
+      "calls", po::bool_switch(), "with -o: also the raw CRI call log")(
+      "events", po::bool_switch(), "with -o: also PLEG events and per-change detections")(
+      "metrics", po::value<std::string>(), "write the kubelet's metrics (Prometheus text)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::positional_options_description pos;
   pos.add("scenario", 1);
@@ -64,31 +131,41 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout << usage() << opts;
     return 0;
   }
+  Outputs out;
+  if (vm.count("output")) out.hdf5_path = vm["output"].as<std::string>();
+  if (vm.count("metrics")) out.metrics_path = vm["metrics"].as<std::string>();
+  out.hdf5_options.calls = vm["calls"].as<bool>();
+  out.hdf5_options.events = vm["events"].as<bool>();
+  if ((out.hdf5_options.calls || out.hdf5_options.events) && !out.hdf5_path) {
+    std::cerr << "plegsim run: --calls and --events need -o FILE.h5\n";
+    return 2;
+  }
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("duration")) overrides.push_back("duration=" + vm["duration"].as<std::string>());
 
   scenario::Scenario sc;
   try {
-    sc = vm.count("scenario") ? scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides)
-                              : scenario::load_default_scenario(overrides);
+    sc = vm.count("scenario")
+             ? scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides)
+             : scenario::load_default_scenario(overrides);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return 2;
   }
   scenario::BuildOptions bo;
   if (vm.count("seed")) bo.seed = vm["seed"].as<std::uint64_t>();
+  if (out.hdf5_path || out.metrics_path) record::remove_temp_files_on_signals();
   try {
-    scenario::Simulation sim(sc, bo);
-    sim.run();
-    const auto& sum = sim.summary();
-    std::cout << (vm["json"].as<bool>() ? record::to_json(sum) + "\n" : record::to_text(sum));
-    if (vm["check"].as<bool>() && !check_expectations(sc, sum)) return 1;
+    return run_simulation(sc, bo, overrides, out, vm["json"].as<bool>(), vm["check"].as<bool>());
   } catch (const scenario::BuildError& e) {
     std::cerr << sc.source_path << ": " << e.what() << "\n";
-    return 2;
+  } catch (const record::OutputError& e) {
+    std::cerr << "plegsim run: " << e.what() << "\n";
+  } catch (const record::h5::Hdf5Error& e) {
+    std::cerr << "plegsim run: " << e.what() << "\n";
   }
-  return 0;
+  return 2;
 }
 
 }  // namespace plegsim::cli

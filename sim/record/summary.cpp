@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/record/causes.h"
+
 namespace plegsim::record {
 
 Quantiles quantiles_seconds(const Histogram& h) {
@@ -36,24 +38,42 @@ void SummarySink::on(const RelistFinished& o) {
   s_.inspection_errors += static_cast<std::uint64_t>(o.inspection_errors);
 }
 
+namespace {
+void add_per_cause(std::map<std::string, double>& by_cause, const std::string& message,
+                   double seconds) {
+  if (seconds <= 0) return;
+  for (const auto& c : causes_of(message)) by_cause[c] += seconds;
+}
+}  // namespace
+
 void SummarySink::on(const HealthChanged& o) {
-  if (healthy_ && !*healthy_) s_.pleg_unhealthy_seconds += measured(healthy_since_, o.at);
+  if (healthy_ && !*healthy_) {
+    double secs = measured(healthy_since_, o.at);
+    s_.pleg_unhealthy_seconds += secs;
+    add_per_cause(s_.pleg_unhealthy_seconds_by_cause, health_message_, secs);
+  }
   if (healthy_ && *healthy_ && !o.healthy && !o.startup) {
     if (o.at >= warmup_) ++s_.pleg_unhealthy_transitions;
     if (!s_.first_unhealthy_at_seconds) s_.first_unhealthy_at_seconds = o.at.seconds_f();
   }
   healthy_ = o.healthy;
   healthy_since_ = o.at;
+  health_message_ = o.message;
 }
 
 void SummarySink::on(const NodeReadyChanged& o) {
-  if (ready_ && !*ready_) s_.node_not_ready_seconds += measured(ready_since_, o.at);
+  if (ready_ && !*ready_) {
+    double secs = measured(ready_since_, o.at);
+    s_.node_not_ready_seconds += secs;
+    add_per_cause(s_.node_not_ready_seconds_by_cause, ready_message_, secs);
+  }
   if (ready_ && *ready_ && !o.ready && !o.startup) {
     if (o.at >= warmup_) ++s_.node_not_ready_transitions;
     if (!s_.first_not_ready_at_seconds) s_.first_not_ready_at_seconds = o.at.seconds_f();
   }
   ready_ = o.ready;
   ready_since_ = o.at;
+  ready_message_ = o.message;
 }
 
 void SummarySink::on(const CriCallFinished& o) {
@@ -64,15 +84,51 @@ void SummarySink::on(const CriCallFinished& o) {
 
 void SummarySink::on(const EventDelivered& o) {
   if (o.at >= warmup_) ++s_.events_delivered;
+  detection_.on(o);
 }
 
 void SummarySink::on(const EventDropped& o) {
   if (o.at >= warmup_) ++s_.events_discarded;
+  detection_.on(o);
+}
+
+void SummarySink::on(const ContainerChanged& o) {
+  detection_.on(o);
+}
+
+void SummarySink::on_detection(const Detection& d) {
+  if (d.change.at < warmup_) return;
+  ++s_.changes_tracked;
+  switch (d.outcome) {
+    case DetectionOutcome::kDetected:
+      detection_latency_.add(d.latency().ns);
+      break;
+    case DetectionOutcome::kSuperseded:
+      ++s_.changes_superseded;
+      break;
+    case DetectionOutcome::kDropped:
+      ++s_.changes_dropped;
+      break;
+    case DetectionOutcome::kPending:
+      ++s_.changes_pending_at_end;
+      break;
+  }
 }
 
 void SummarySink::finish(Time end) {
-  if (healthy_ && !*healthy_) s_.pleg_unhealthy_seconds += measured(healthy_since_, end);
-  if (ready_ && !*ready_) s_.node_not_ready_seconds += measured(ready_since_, end);
+  if (healthy_ && !*healthy_) {
+    double secs = measured(healthy_since_, end);
+    s_.pleg_unhealthy_seconds += secs;
+    add_per_cause(s_.pleg_unhealthy_seconds_by_cause, health_message_, secs);
+  }
+  if (ready_ && !*ready_) {
+    double secs = measured(ready_since_, end);
+    s_.node_not_ready_seconds += secs;
+    add_per_cause(s_.node_not_ready_seconds_by_cause, ready_message_, secs);
+  }
+  detection_.finish(end);
+  s_.event_detection_seconds = quantiles_seconds(detection_latency_);
+  s_.changes_undetected = s_.changes_superseded + s_.changes_dropped;
   double window = measured(Time{0}, end);
   s_.node_not_ready_share = window > 0 ? s_.node_not_ready_seconds / window : 0.0;
   s_.simulated_seconds = end.seconds_f();

@@ -4,11 +4,13 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/operation.h"
+#include "sim/record/detection.h"
 #include "sim/record/histogram.h"
 #include "sim/record/recorder.h"
 
@@ -41,8 +43,21 @@ struct Summary {
   std::optional<double> first_unhealthy_at_seconds;  // whole run, start-up excluded
   std::uint64_t node_not_ready_transitions = 0;      // Ready -> NotReady
   double node_not_ready_seconds = 0;
-  double node_not_ready_share = 0;  // of the measured window
+  double node_not_ready_share = 0;                   // of the measured window
   std::optional<double> first_not_ready_at_seconds;  // whole run, start-up excluded
+  // Seconds per cause (causes.h), keyed by the normalised message; a period with
+  // several causes counts for each. Causes are those of the message at the transition.
+  std::map<std::string, double> pleg_unhealthy_seconds_by_cause;
+  std::map<std::string, double> node_not_ready_seconds_by_cause;
+
+  // Detection latency of runtime changes made after warm-up (detection.h): `count` is
+  // the number detected; undetected = superseded + dropped; pending = unresolved at end.
+  Quantiles event_detection_seconds;
+  std::uint64_t changes_tracked = 0;
+  std::uint64_t changes_superseded = 0;
+  std::uint64_t changes_dropped = 0;
+  std::uint64_t changes_undetected = 0;
+  std::uint64_t changes_pending_at_end = 0;
 
   std::uint64_t events_delivered = 0;
   std::uint64_t events_discarded = 0;
@@ -59,6 +74,8 @@ class SummarySink final : public Sink {
  public:
   SummarySink(Time warmup, Duration relist_threshold)
       : warmup_(warmup), threshold_(relist_threshold) {}
+  SummarySink(const SummarySink&) = delete;  // the detection callback holds `this`
+  SummarySink& operator=(const SummarySink&) = delete;
 
   void on(const RelistStarted& o) override;
   void on(const RelistFinished& o) override;
@@ -67,6 +84,7 @@ class SummarySink final : public Sink {
   void on(const CriCallFinished& o) override;
   void on(const EventDelivered& o) override;
   void on(const EventDropped& o) override;
+  void on(const ContainerChanged& o) override;
   void finish(Time end) override;
 
   // Valid after finish(); the caller fills in identity and wall-clock fields.
@@ -76,6 +94,7 @@ class SummarySink final : public Sink {
  private:
   // Seconds of [from, to) that fall after warm-up.
   double measured(Time from, Time to) const;
+  void on_detection(const Detection& d);
 
   Time warmup_;
   Duration threshold_;
@@ -88,6 +107,10 @@ class SummarySink final : public Sink {
   Time healthy_since_{};
   std::optional<bool> ready_;
   Time ready_since_{};
+  std::string health_message_;
+  std::string ready_message_;
+  DetectionTracker detection_{[this](const Detection& d) { on_detection(d); }};
+  Histogram detection_latency_;
 };
 
 // One JSON object; wall_seconds is the only field that varies between identical runs.

@@ -19,18 +19,34 @@ const std::map<std::string, Getter>& getters() {
       {"node_not_ready_seconds", [](const Summary& s) { return s.node_not_ready_seconds; }},
       {"node_not_ready_share", [](const Summary& s) { return s.node_not_ready_share; }},
       {"first_not_ready_at_seconds", [](const Summary& s) { return s.first_not_ready_at_seconds; }},
-      {"events_delivered", [](const Summary& s) { return static_cast<double>(s.events_delivered); }},
-      {"events_discarded", [](const Summary& s) { return static_cast<double>(s.events_discarded); }},
+      {"events_delivered",
+       [](const Summary& s) { return static_cast<double>(s.events_delivered); }},
+      {"events_discarded",
+       [](const Summary& s) { return static_cast<double>(s.events_discarded); }},
       {"relist_blocked_at_end",
        [](const Summary& s) { return s.relist_blocked_at_end ? 1.0 : 0.0; }},
       {"relist_in_progress_at_end_seconds",
        [](const Summary& s) { return s.relist_in_progress_at_end_seconds; }},
       {"max_relist_duration_seconds",
        [](const Summary& s) { return s.relist_duration_seconds.max; }},
-      {"relist_duration_p50_seconds", [](const Summary& s) { return s.relist_duration_seconds.p50; }},
-      {"relist_duration_p99_seconds", [](const Summary& s) { return s.relist_duration_seconds.p99; }},
+      {"relist_duration_p50_seconds",
+       [](const Summary& s) { return s.relist_duration_seconds.p50; }},
+      {"relist_duration_p99_seconds",
+       [](const Summary& s) { return s.relist_duration_seconds.p99; }},
+      {"event_detection_p50_seconds",
+       [](const Summary& s) { return s.event_detection_seconds.p50; }},
+      {"event_detection_p99_seconds",
+       [](const Summary& s) { return s.event_detection_seconds.p99; }},
+      {"event_detection_max_seconds",
+       [](const Summary& s) { return s.event_detection_seconds.max; }},
+      {"changes_tracked", [](const Summary& s) { return static_cast<double>(s.changes_tracked); }},
+      {"changes_undetected",
+       [](const Summary& s) { return static_cast<double>(s.changes_undetected); }},
+      {"changes_pending_at_end",
+       [](const Summary& s) { return static_cast<double>(s.changes_pending_at_end); }},
       {"pods_inspected", [](const Summary& s) { return static_cast<double>(s.pods_inspected); }},
-      {"inspection_errors", [](const Summary& s) { return static_cast<double>(s.inspection_errors); }},
+      {"inspection_errors",
+       [](const Summary& s) { return static_cast<double>(s.inspection_errors); }},
   };
   return g;
 }
@@ -42,7 +58,9 @@ std::optional<double> summary_field(const Summary& s, const std::string& name) {
   return it->second(s);
 }
 
-bool known_summary_field(const std::string& name) { return getters().count(name) > 0; }
+bool known_summary_field(const std::string& name) {
+  return getters().count(name) > 0;
+}
 
 std::vector<std::string> summary_field_names() {
   std::vector<std::string> out;

@@ -1,5 +1,6 @@
 // JSON and text renderings of a Summary.
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "sim/record/summary.h"
@@ -45,7 +46,17 @@ std::string quantiles_json(const Quantiles& q) {
          ", \"mean\": " + num(q.mean) + "}";
 }
 
-std::string optional_json(const std::optional<double>& v) { return v ? num(*v) : "null"; }
+std::string by_cause_json(const std::map<std::string, double>& m) {
+  std::string out = "{";
+  for (const auto& [cause, secs] : m) {
+    out += (out.size() > 1 ? ", " : "") + quoted(cause) + ": " + num(secs);
+  }
+  return out + "}";
+}
+
+std::string optional_json(const std::optional<double>& v) {
+  return v ? num(*v) : "null";
+}
 
 std::string per_op_json(const std::array<std::uint64_t, models::kOpCount>& v) {
   std::string out = "{";
@@ -86,8 +97,16 @@ std::string to_json(const Summary& s) {
   field("node_not_ready_seconds", num(s.node_not_ready_seconds));
   field("node_not_ready_share", num(s.node_not_ready_share));
   field("first_not_ready_at_seconds", optional_json(s.first_not_ready_at_seconds));
+  field("pleg_unhealthy_seconds_by_cause", by_cause_json(s.pleg_unhealthy_seconds_by_cause));
+  field("node_not_ready_seconds_by_cause", by_cause_json(s.node_not_ready_seconds_by_cause));
   field("events_delivered", std::to_string(s.events_delivered));
   field("events_discarded", std::to_string(s.events_discarded));
+  field("event_detection_seconds", quantiles_json(s.event_detection_seconds));
+  field("changes_tracked", std::to_string(s.changes_tracked));
+  field("changes_undetected", std::to_string(s.changes_undetected));
+  field("changes_superseded", std::to_string(s.changes_superseded));
+  field("changes_dropped", std::to_string(s.changes_dropped));
+  field("changes_pending_at_end", std::to_string(s.changes_pending_at_end));
   field("relist_blocked_at_end", s.relist_blocked_at_end ? "true" : "false");
   field("relist_in_progress_at_end_seconds", num(s.relist_in_progress_at_end_seconds));
   field("cri_calls", per_op_json(s.cri_calls));
@@ -115,8 +134,8 @@ std::string to_text(const Summary& s) {
        d.max);
   line("relist interval  p50 %.4f s  p90 %.4f s  p99 %.4f s  max %.4f s\n", i.p50, i.p90, i.p99,
        i.max);
-  line("PLEG unhealthy   %llu times, %.1f s", static_cast<unsigned long long>(s.pleg_unhealthy_transitions),
-       s.pleg_unhealthy_seconds);
+  line("PLEG unhealthy   %llu times, %.1f s",
+       static_cast<unsigned long long>(s.pleg_unhealthy_transitions), s.pleg_unhealthy_seconds);
   if (s.first_unhealthy_at_seconds) line(", first at %.1f s", *s.first_unhealthy_at_seconds);
   out += "\n";
   line("node NotReady    %llu times, %.1f s (%.2f%% of the measured time)",
@@ -124,9 +143,23 @@ std::string to_text(const Summary& s) {
        100.0 * s.node_not_ready_share);
   if (s.first_not_ready_at_seconds) line(", first at %.1f s", *s.first_not_ready_at_seconds);
   out += "\n";
+  for (const auto& [cause, secs] : s.node_not_ready_seconds_by_cause) {
+    line("  NotReady       %.1f s: %s\n", secs, cause.c_str());
+  }
+  for (const auto& [cause, secs] : s.pleg_unhealthy_seconds_by_cause) {
+    line("  PLEG unhealthy %.1f s: %s\n", secs, cause.c_str());
+  }
   line("PLEG events      %llu delivered, %llu discarded\n",
        static_cast<unsigned long long>(s.events_delivered),
        static_cast<unsigned long long>(s.events_discarded));
+  const auto& e = s.event_detection_seconds;
+  line(
+      "detection        p50 %.4f s  p90 %.4f s  p99 %.4f s  max %.4f s (%llu of %llu changes;"
+      " %llu undetected, %llu pending at the end)\n",
+      e.p50, e.p90, e.p99, e.max, static_cast<unsigned long long>(e.count),
+      static_cast<unsigned long long>(s.changes_tracked),
+      static_cast<unsigned long long>(s.changes_undetected),
+      static_cast<unsigned long long>(s.changes_pending_at_end));
   if (s.relist_in_progress_at_end_seconds > 0) {
     line("relist running at the end for %.1f s%s\n", s.relist_in_progress_at_end_seconds,
          s.relist_blocked_at_end ? " (blocked past the threshold)" : "");
@@ -136,7 +169,8 @@ std::string to_text(const Summary& s) {
     if (s.cri_calls[k] == 0) continue;
     line("%s %llu", std::string(models::cri_name(static_cast<models::Op>(k))).c_str(),
          static_cast<unsigned long long>(s.cri_calls[k]));
-    if (s.cri_errors[k] != 0) line(" (%llu errors)", static_cast<unsigned long long>(s.cri_errors[k]));
+    if (s.cri_errors[k] != 0)
+      line(" (%llu errors)", static_cast<unsigned long long>(s.cri_errors[k]));
     out += "  ";
   }
   out += "\n";

@@ -1,0 +1,48 @@
+// `plegsim report RUN.h5`: the summary of a run file, as `plegsim run` printed it.
+#include <iostream>
+
+#include <boost/program_options.hpp>
+
+#include "sim/cli/commands.h"
+#include "sim/record/hdf5_reader.h"
+
+namespace po = boost::program_options;
+
+namespace plegsim::cli {
+
+int cmd_report(const std::vector<std::string>& args) {
+  po::options_description opts("plegsim report");
+  opts.add_options()("help,h", "this help")("json", po::bool_switch(), "print one JSON object")(
+      "file", po::value<std::string>(), "run file (HDF5) written by plegsim run -o");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << usage() << opts;
+    return 0;
+  }
+  if (!vm.count("file")) {
+    std::cerr << "plegsim report: missing the run file (plegsim report RUN.h5)\n";
+    return 2;
+  }
+  const std::string path = vm["file"].as<std::string>();
+  record::RunFile f;
+  try {
+    f = record::read_run_file(path);
+  } catch (const record::RunFileError& e) {
+    std::cerr << "plegsim report: " << e.what() << "\n";
+    return 2;
+  }
+  if (vm["json"].as<bool>()) {
+    std::cout << record::to_json(f.summary) << "\n";
+    return 0;
+  }
+  std::cout << path << ": plegsim " << f.plegsim_version << " (" << f.plegsim_git_revision << ")";
+  for (const auto& [table, rows] : f.table_rows) std::cout << ", " << table << " " << rows;
+  std::cout << "\n" << record::to_text(f.summary);
+  return 0;
+}
+
+}  // namespace plegsim::cli
