@@ -68,6 +68,16 @@ void PrometheusSink::on(const ContainerChanged& o) {
   tracker_.on(o);
 }
 
+void PrometheusSink::on(const EventedConnection& o) {
+  now_ = o.at;
+  ++(o.ok ? evented_conn_ok_ : evented_conn_err_);
+}
+
+void PrometheusSink::on(const EventedEventReceived& o) {
+  now_ = o.at;
+  evented_latency_.observe((o.at - o.created_at).seconds_f());
+}
+
 void PrometheusSink::on_detection(const Detection& d) {
   switch (d.outcome) {
     case DetectionOutcome::kDetected:
@@ -111,6 +121,25 @@ void PrometheusSink::write_pleg(Exposition& x) const {
             ? static_cast<double>(kSimulatedEpochUnixSeconds + last_seen_->ns / 1'000'000'000)
             : 0.0;
     x.sample("kubelet_pleg_last_seen_seconds", {}, v);
+  }
+  if (minor_ >= 26) {
+    // Registered with the other PLEG metrics from 1.26 (#111384), whether or not the
+    // EventedPLEG gate is on.
+    x.family("kubelet_evented_pleg_connection_error_count",
+             "The number of errors encountered during the establishment of streaming "
+             "connection with the CRI runtime.",
+             "counter");
+    x.sample("kubelet_evented_pleg_connection_error_count", {},
+             static_cast<double>(evented_conn_err_));
+    x.family("kubelet_evented_pleg_connection_success_count",
+             "The number of times a streaming client was obtained to receive CRI Events.",
+             "counter");
+    x.sample("kubelet_evented_pleg_connection_success_count", {},
+             static_cast<double>(evented_conn_ok_));
+    x.family("kubelet_evented_pleg_connection_latency_seconds",
+             "The latency of streaming connection with the CRI runtime, measured in seconds.",
+             "histogram");
+    x.histogram("kubelet_evented_pleg_connection_latency_seconds", {}, evented_latency_);
   }
   if (minor_ <= 16) {
     const std::string dep = minor_ >= 14 ? "(Deprecated) " : "";

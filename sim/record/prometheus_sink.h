@@ -36,6 +36,8 @@ class PrometheusSink final : public Sink {
   void on(const EventDelivered& o) override;
   void on(const EventDropped& o) override;
   void on(const ContainerChanged& o) override;
+  void on(const EventedConnection& o) override;
+  void on(const EventedEventReceived& o) override;
   // The scrape time.
   void finish(Time end) override;
 
@@ -72,6 +74,10 @@ class PrometheusSink final : public Sink {
   BucketHistogram detection_{detection_buckets()};
   std::uint64_t superseded_ = 0;
   std::uint64_t dropped_changes_ = 0;
+  // Evented PLEG (1.26+): stream connections and per-event latency.
+  std::uint64_t evented_conn_ok_ = 0;
+  std::uint64_t evented_conn_err_ = 0;
+  BucketHistogram evented_latency_{default_buckets()};
 };
 
 // Writes `text` to `path` via a temporary name and a rename (OutputError on failure).

@@ -91,3 +91,20 @@ def test_a_stuck_runtime_shows_errors_and_an_old_last_seen(tmp_path):
     last_seen = value(samples, "kubelet_pleg_last_seen_seconds")
     assert last_seen <= 1767225600 + 5 * 60
     assert summary["pleg_unhealthy_transitions"] >= 1
+
+
+def test_evented_pleg_counters_follow_the_stream(tmp_path):
+    # 1.27 with the gate: one stream, every event's latency observed; then every
+    # reconnect fails from 5 min for 10 min, so five errors and the fallback.
+    samples, types, _ = scrape(
+        tmp_path, "1.27", "--set", "kubelet.featureGates.EventedPLEG=true",
+        "--set", "workload.crashRate=6/h",
+        "--set", "faults=[{kind: errors, op: GetContainerEvents, probability: 1, from: 5m, "
+                 "for: 10m}]")
+    assert types["kubelet_evented_pleg_connection_error_count"] == "counter"
+    assert value(samples, "kubelet_evented_pleg_connection_success_count_total") == 1
+    assert value(samples, "kubelet_evented_pleg_connection_error_count_total") == 5
+    assert value(samples, "kubelet_evented_pleg_connection_latency_seconds_count") > 0
+    # Absent before the gate existed.
+    _, types_125, _ = scrape(tmp_path, "1.25")
+    assert "kubelet_evented_pleg_connection_error_count" not in types_125
