@@ -22,6 +22,17 @@ std::vector<std::string> RuntimeState::runtime_errors() const {
   return errs;
 }
 
+bool RuntimeState::has_errors() const {
+  if (!last_base_runtime_sync_ ||
+      !(*last_base_runtime_sync_ + profile_.base_runtime_sync_threshold > k_.now())) {
+    return true;
+  }
+  for (const auto& c : checks_) {
+    if (!c.fn().ok) return true;
+  }
+  return false;
+}
+
 core::Task<void> RuntimeUpdater::loop() {
   while (!stopped_) {
     auto st = co_await rt_.status();

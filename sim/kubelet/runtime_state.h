@@ -27,6 +27,9 @@ class RuntimeState {
   void set_runtime_sync(Time t) { last_base_runtime_sync_ = t; }
   // runtimeErrors(): empty when the kubelet may sync pods and the node is Ready.
   std::vector<std::string> runtime_errors() const;
+  // !runtime_errors().empty(), without building the messages (the sync loop asks this
+  // on every turn).
+  bool has_errors() const;
 
  private:
   struct Check {

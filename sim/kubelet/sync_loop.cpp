@@ -25,7 +25,7 @@ core::Task<void> SyncLoop::run() {
   Duration backoff = profile_.sync_backoff_base;
   Time next_tick = k_.now() + profile_.sync_period;
   while (!stopped_) {
-    if (!state_.runtime_errors().empty()) {
+    if (state_.has_errors()) {
       // "skipping pod synchronization": PLEG events, config and housekeeping wait.
       ++skipped_;
       co_await k_.sleep(backoff);
