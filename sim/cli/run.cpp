@@ -23,6 +23,8 @@ std::string usage() {
          "                   [--json] [--check] [-o RUN.h5 [--calls] [--events]]\n"
          "                   [--metrics RUN.prom]\n"
          "       plegsim report RUN.h5 [--json]\n"
+         "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
+         "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"
