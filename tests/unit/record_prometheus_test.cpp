@@ -86,6 +86,10 @@ const Families kCountGauges = {{"kubelet_running_pod_count", "gauge"},
 const Families kRenamedGauges = {{"kubelet_running_pods", "gauge"},
                                  {"kubelet_running_containers", "gauge"}};
 const Families kLastSeen = {{"kubelet_pleg_last_seen_seconds", "gauge"}};
+// Registered from 1.26 (#111384), gate on or off.
+const Families kEvented = {{"kubelet_evented_pleg_connection_error_count", "counter"},
+                           {"kubelet_evented_pleg_connection_success_count", "counter"},
+                           {"kubelet_evented_pleg_connection_latency_seconds", "histogram"}};
 
 Families merged(std::initializer_list<Families> parts) {
   Families out;
@@ -102,7 +106,9 @@ TEST(RecordPrometheus, FamiliesPerReleaseMatchTheSpecTable) {
   EXPECT_EQ(families(scrape(17)), merged({kSecondsEra, kCountGauges}));
   EXPECT_EQ(families(scrape(18)), merged({kSecondsEra, kCountGauges, kLastSeen}));
   EXPECT_EQ(families(scrape(19)), merged({kSecondsEra, kRenamedGauges, kLastSeen}));
-  EXPECT_EQ(families(scrape(30)), merged({kSecondsEra, kRenamedGauges, kLastSeen}));
+  EXPECT_EQ(families(scrape(25)), merged({kSecondsEra, kRenamedGauges, kLastSeen}));
+  EXPECT_EQ(families(scrape(26)), merged({kSecondsEra, kRenamedGauges, kLastSeen, kEvented}));
+  EXPECT_EQ(families(scrape(30)), merged({kSecondsEra, kRenamedGauges, kLastSeen, kEvented}));
 }
 
 TEST(RecordPrometheus, DeprecatedNamesAreMarkedAndLabelsFollowTheRelease) {
