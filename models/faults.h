@@ -14,14 +14,14 @@ namespace plegsim::models {
 using core::Time;
 
 enum class FaultKind {
-  kHang,           // matching calls that start in the window never complete
-  kStall,          // the runtime serves nothing during the window; work resumes after
-  kSlowdown,       // service time x factor for calls that start in the window
-  kErrors,         // matching calls fail with probability p (Unavailable)
-  kConsumerStall,  // the kubelet sync loop's event handler is blocked for the window
-  kRuntimeRestart, // the runtime restarts: in-flight calls fail at `from`, calls fail
-                   // until `until`; state survives, hung calls are released
-  kKubeletRestart, // the kubelet restarts at `from`: PLEG, cache and sync loop start over
+  kHang,            // matching calls that start in the window never complete
+  kStall,           // the runtime serves nothing during the window; work resumes after
+  kSlowdown,        // service time x factor for calls that start in the window
+  kErrors,          // matching calls fail with probability p (Unavailable)
+  kConsumerStall,   // the kubelet sync loop's event handler is blocked for the window
+  kRuntimeRestart,  // the runtime restarts: in-flight calls fail at `from`, calls fail
+                    // until `until`; state survives, hung calls are released
+  kKubeletRestart,  // the kubelet restarts at `from`: PLEG, cache and sync loop start over
 };
 
 std::string_view fault_kind_name(FaultKind k);
@@ -29,9 +29,9 @@ std::optional<FaultKind> fault_kind_from_name(std::string_view name);
 
 struct Fault {
   FaultKind kind = FaultKind::kHang;
-  std::optional<Op> op;         // every operation when empty
-  std::optional<int> pod;       // pod index (pod-0007 is 7); every pod when empty
-  std::optional<int> container; // app container index within the pod; any when empty
+  std::optional<Op> op;          // every operation when empty
+  std::optional<int> pod;        // pod index (pod-0007 is 7); every pod when empty
+  std::optional<int> container;  // app container index within the pod; any when empty
   Time from{0};
   Time until = Time::never();
   double factor = 1.0;       // slowdown multiplier

@@ -54,8 +54,12 @@ inline constexpr std::array<OpNames, kOpCount> kOpNames = {{
     {"GetContainerEvents", "get_container_events"},
 }};
 
-constexpr std::string_view cri_name(Op op) { return kOpNames[static_cast<int>(op)].cri; }
-constexpr std::string_view metric_name(Op op) { return kOpNames[static_cast<int>(op)].metric; }
+constexpr std::string_view cri_name(Op op) {
+  return kOpNames[static_cast<int>(op)].cri;
+}
+constexpr std::string_view metric_name(Op op) {
+  return kOpNames[static_cast<int>(op)].metric;
+}
 
 // Looks an operation up by its CRI name ("ContainerStatus").
 inline std::optional<Op> op_from_cri_name(std::string_view name) {

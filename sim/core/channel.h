@@ -72,7 +72,9 @@ class Channel {
     std::optional<T> await_resume() { return std::move(slot); }
   };
   ReceiveAwaiter receive() { return ReceiveAwaiter{this, Time::never(), std::nullopt}; }
-  ReceiveAwaiter receive_until(Time deadline) { return ReceiveAwaiter{this, deadline, std::nullopt}; }
+  ReceiveAwaiter receive_until(Time deadline) {
+    return ReceiveAwaiter{this, deadline, std::nullopt};
+  }
 
  private:
   struct Sender {

@@ -30,7 +30,9 @@ struct Pool {
 
 thread_local Pool pool;
 
-std::size_t class_of(std::size_t size) { return (size + kGranule - 1) / kGranule; }
+std::size_t class_of(std::size_t size) {
+  return (size + kGranule - 1) / kGranule;
+}
 
 }  // namespace
 

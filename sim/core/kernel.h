@@ -71,9 +71,7 @@ class Kernel {
   static void resume_cb(void* ctx, std::uint64_t) {
     std::coroutine_handle<>::from_address(ctx).resume();
   }
-  static bool later(const Item& a, const Item& b) {
-    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
-  }
+  static bool later(const Item& a, const Item& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
   void push(const Item& it);
   Item pop();
   void rethrow_failure();

@@ -21,7 +21,9 @@ constexpr Unit kUnits[] = {
                            " (expected e.g. 250ms, 90s, 1m30s, 2.5s, 1h)");
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Adds whole*unit + frac/10^frac_digits*unit with overflow checks.
 std::int64_t add_component(std::string_view text, std::int64_t total, std::int64_t whole,
@@ -106,7 +108,8 @@ std::string format_duration(Duration d) {
   std::int64_t ns = d.ns;
   if (ns == 0) return "0s";
   bool neg = ns < 0;
-  std::uint64_t u = neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1 : static_cast<std::uint64_t>(ns);
+  std::uint64_t u =
+      neg ? static_cast<std::uint64_t>(-(ns + 1)) + 1 : static_cast<std::uint64_t>(ns);
   std::string out = neg ? "-" : "";
   if (u < 1'000'000'000ULL) {
     // Sub-second: pick ns, µs or ms like Go.

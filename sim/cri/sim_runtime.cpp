@@ -69,7 +69,9 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
   store_.add_observer(this);
 }
 
-SimRuntime::~SimRuntime() { store_.remove_observer(this); }
+SimRuntime::~SimRuntime() {
+  store_.remove_observer(this);
+}
 
 bool SimRuntime::restarting(Time t) const {
   for (const auto& f : cfg_.faults) {
@@ -219,9 +221,9 @@ bool SimRuntime::start_call(core::Server::Job* job) {
   }
   const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
   Duration work = models::sample_latency(model, rt.count_items(c), rt.latency_rng_);
-  if (factor != 1.0) work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
-  c.completes_at =
-      models::advance_past_stalls(rt.stalls_by_op_[static_cast<int>(c.op)], now, work);
+  if (factor != 1.0)
+    work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
+  c.completes_at = models::advance_past_stalls(rt.stalls_by_op_[static_cast<int>(c.op)], now, work);
   c.holds_slot = true;
   if (c.completes_at != Time::never()) {
     rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);

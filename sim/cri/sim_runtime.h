@@ -4,8 +4,8 @@
 #pragma once
 
 #include <array>
-#include <deque>
 #include <coroutine>
+#include <deque>
 #include <memory>
 #include <vector>
 

@@ -7,13 +7,15 @@ namespace plegsim::cri {
 using models::Op;
 
 core::Task<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, bool lazy) {
-  Status st = co_await rpc(Op::kListPodSandbox,
-                           filter.pod ? Items::kPodSandboxes : Items::kAllSandboxes,
-                           Target{filter.pod.value_or(-1), -1});
+  Status st =
+      co_await rpc(Op::kListPodSandbox, filter.pod ? Items::kPodSandboxes : Items::kAllSandboxes,
+                   Target{filter.pod.value_or(-1), -1});
   Result<SandboxList> r{st, {}};
   if (!st.ok()) co_return r;
   if (lazy && !filter.pod) {
-    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.sandbox_count(),
+    r.value.snapshot = Snapshot{&store_,
+                                store_.generation(),
+                                store_.sandbox_count(),
                                 {store_.pods_with_ready_sandbox(), 0, 0, 0}};
   } else {
     r.value.items = store_.list_sandboxes(filter.pod);
@@ -22,9 +24,9 @@ core::Task<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, 
 }
 
 core::Task<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter, bool lazy) {
-  Status st = co_await rpc(Op::kListContainers,
-                           filter.pod ? Items::kPodContainers : Items::kAllContainers,
-                           Target{filter.pod.value_or(-1), -1});
+  Status st =
+      co_await rpc(Op::kListContainers, filter.pod ? Items::kPodContainers : Items::kAllContainers,
+                   Target{filter.pod.value_or(-1), -1});
   Result<ContainerList> r{st, {}};
   if (!st.ok()) co_return r;
   if (lazy && !filter.pod) {
@@ -52,11 +54,13 @@ core::Task<Result<ContainerView>> SimRuntime::container_status(ContainerId id) {
   co_return Result<ContainerView>{st, *cv};
 }
 
-core::Task<Status> SimRuntime::status() { co_return co_await rpc(Op::kStatus, Items::kNone); }
+core::Task<Status> SimRuntime::status() {
+  co_return co_await rpc(Op::kStatus, Items::kNone);
+}
 
 core::Task<Status> SimRuntime::invoke(Op op) {
-  Items items = op == Op::kListPodSandbox   ? Items::kAllSandboxes
-                : op == Op::kListContainers ? Items::kAllContainers
+  Items items = op == Op::kListPodSandbox       ? Items::kAllSandboxes
+                : op == Op::kListContainers     ? Items::kAllContainers
                 : op == Op::kListContainerStats ? Items::kAllContainers
                                                 : Items::kNone;
   co_return co_await rpc(op, items);

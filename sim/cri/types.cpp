@@ -18,7 +18,9 @@ const char* to_string(ContainerState s) {
   return "?";
 }
 
-const char* to_string(SandboxState s) { return s == SandboxState::kReady ? "ready" : "notready"; }
+const char* to_string(SandboxState s) {
+  return s == SandboxState::kReady ? "ready" : "notready";
+}
 
 const char* to_string(Code c) {
   switch (c) {

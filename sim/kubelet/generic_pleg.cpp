@@ -35,7 +35,9 @@ void GenericPleg::start() {
   k_.spawn(cfg_.on_demand_relist ? on_demand_loop(epoch_) : loop(epoch_));
 }
 
-void GenericPleg::stop() { running_ = false; }
+void GenericPleg::stop() {
+  running_ = false;
+}
 
 void GenericPleg::kill() {
   stop();
@@ -156,8 +158,8 @@ core::Task<void> GenericPleg::relist_locked() {
   std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>> events_by_pod;
   for (PodUid uid : candidates) {
     const PodRecords::Record* r = pod_records_.get(uid);
-    auto events = compute_pod_events(r->old ? &*r->old : nullptr,
-                                     r->current ? &*r->current : nullptr);
+    auto events =
+        compute_pod_events(r->old ? &*r->old : nullptr, r->current ? &*r->current : nullptr);
     bool reinspect = pods_to_reinspect_.count(uid) > 0;
     if (!events.empty() || (!profile_.separate_reinspection_pass && reinspect)) {
       events_by_pod.emplace_back(uid, std::move(events));
@@ -174,7 +176,8 @@ core::Task<void> GenericPleg::relist_locked() {
          }()) {
       auto it = std::find_if(events_by_pod.begin(), events_by_pod.end(),
                              [&](const auto& e) { return e.first == uid; });
-      if (it == events_by_pod.end()) events_by_pod.emplace_back(uid, std::vector<PodLifecycleEvent>{});
+      if (it == events_by_pod.end())
+        events_by_pod.emplace_back(uid, std::vector<PodLifecycleEvent>{});
     }
     std::sort(events_by_pod.begin(), events_by_pod.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -213,7 +216,7 @@ core::Task<void> GenericPleg::relist_locked() {
 }
 
 core::Task<void> GenericPleg::process_pod(PodUid uid, std::vector<PodLifecycleEvent> events,
-                                         Reinspection& needs_reinspection, Stats& st) {
+                                          Reinspection& needs_reinspection, Stats& st) {
   const Pod* pod = pod_records_.get_current(uid);
   std::optional<Pod> pod_copy = pod ? std::optional<Pod>(*pod) : std::nullopt;
   bool reinspect = pods_to_reinspect_.count(uid) > 0;
@@ -257,7 +260,7 @@ core::Task<void> GenericPleg::process_pods_parallel(
 }
 
 core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* pod, PodUid uid,
-                                                                  Stats& st) {
+                                                                   Stats& st) {
   if (pod == nullptr) {
     // The pod vanished from the listing: forget its status; no runtime call.
     cache_.remove(uid);
@@ -277,8 +280,7 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   co_return std::pair{status.status, updated};
 }
 
-core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& events,
-                                          Stats& st) {
+core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& events, Stats& st) {
   for (const auto& e : events) {
     // Filter out events that are not reliable and no other components use yet.
     if (e.type == EventType::kContainerChanged) continue;

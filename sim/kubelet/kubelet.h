@@ -22,8 +22,8 @@ namespace plegsim::kubelet {
 
 struct KubeletConfig {
   Profile profile;
-  PlegConfig pleg;               // the generic PLEG's settings when Evented PLEG is off
-  bool evented_pleg = false;     // the EventedPLEG feature gate (era D+)
+  PlegConfig pleg;            // the generic PLEG's settings when Evented PLEG is off
+  bool evented_pleg = false;  // the EventedPLEG feature gate (era D+)
   EventedConfig evented;
   bool incremental_relist = true;
   int event_channel_capacity = 1000;  // plegChannelCapacity

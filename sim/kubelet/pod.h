@@ -9,9 +9,9 @@
 
 namespace plegsim::kubelet {
 
+using core::Time;
 using cri::ContainerId;
 using cri::PodUid;
-using core::Time;
 
 // kubecontainer.State.
 enum class KState : std::uint8_t { kCreated, kRunning, kExited, kUnknown };

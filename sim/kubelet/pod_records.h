@@ -46,7 +46,7 @@ class PodRecords {
 
   std::vector<std::optional<Record>> records_;  // by UID
   std::size_t count_ = 0;
-  std::set<PodUid> pending_;  // records with old != current
+  std::set<PodUid> pending_;               // records with old != current
   std::optional<std::uint64_t> baseline_;  // sandbox generation of the last lazy listing
 };
 

@@ -25,7 +25,12 @@ std::optional<Profile> profile_for_version(const std::string& version) {
   p.version = version;
   p.minor = *minor;
   int m = *minor;
-  p.era = m <= 6 ? Era::A : m <= 13 ? Era::B : m <= 25 ? Era::C : m <= 31 ? Era::D : m <= 35 ? Era::E : Era::F;
+  p.era = m <= 6    ? Era::A
+          : m <= 13 ? Era::B
+          : m <= 25 ? Era::C
+          : m <= 31 ? Era::D
+          : m <= 35 ? Era::E
+                    : Era::F;
   p.relist_time_on_failure = p.era == Era::A;
   p.blocking_send = m <= 13;
   p.separate_reinspection_pass = m <= 31;

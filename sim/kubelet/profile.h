@@ -39,8 +39,8 @@ struct Profile {
   // D+: the EventedPLEG gate exists.
   bool evented_pleg_available = false;
 
-  Duration relist_period = Duration::seconds(1);      // plegRelistPeriod
-  Duration relist_threshold = Duration::minutes(3);   // relistThreshold: "conservative"
+  Duration relist_period = Duration::seconds(1);     // plegRelistPeriod
+  Duration relist_threshold = Duration::minutes(3);  // relistThreshold: "conservative"
   // syncLoop back-off while runtimeErrors() is non-empty (kubelet.go syncLoop).
   Duration sync_backoff_base = Duration::milliseconds(100);
   Duration sync_backoff_max = Duration::seconds(5);

@@ -12,7 +12,8 @@ core::Task<cri::Result<PodListing>> RuntimeManager::get_pods() {
   if (sandboxes.value.snapshot.lazy() && containers.value.snapshot.lazy()) {
     co_return cri::Result<PodListing>{{}, PodListing::lazy(sandboxes.value, containers.value)};
   }
-  co_return cri::Result<PodListing>{{}, PodListing::materialised(sandboxes.value, containers.value)};
+  co_return cri::Result<PodListing>{{},
+                                    PodListing::materialised(sandboxes.value, containers.value)};
 }
 
 core::Task<cri::Result<std::optional<Pod>>> RuntimeManager::get_pod(PodUid uid) {

@@ -14,8 +14,8 @@ std::size_t Histogram::index_of(std::uint64_t v) {
   int e = 63 - std::countl_zero(v);  // e >= kSubBits
   int shift = e - (kSubBits - 1);
   std::uint64_t sub = (v >> shift) - (1ULL << (kSubBits - 1));
-  return static_cast<std::size_t>(kLinear + static_cast<std::uint64_t>(e - kSubBits) *
-                                                (1ULL << (kSubBits - 1)) + sub);
+  return static_cast<std::size_t>(
+      kLinear + static_cast<std::uint64_t>(e - kSubBits) * (1ULL << (kSubBits - 1)) + sub);
 }
 
 std::uint64_t Histogram::lower_of(std::size_t i) {
@@ -29,7 +29,9 @@ std::uint64_t Histogram::lower_of(std::size_t i) {
   return (per + sub) << shift;
 }
 
-std::uint64_t Histogram::upper_of(std::size_t i) { return lower_of(i + 1) - 1; }
+std::uint64_t Histogram::upper_of(std::size_t i) {
+  return lower_of(i + 1) - 1;
+}
 
 void Histogram::add(std::int64_t v) {
   if (v < 0) v = 0;

@@ -14,7 +14,9 @@ class Histogram {
   std::uint64_t count() const { return count_; }
   std::int64_t min() const { return min_; }
   std::int64_t max() const { return max_; }
-  double mean() const { return count_ ? static_cast<double>(sum_) / static_cast<double>(count_) : 0; }
+  double mean() const {
+    return count_ ? static_cast<double>(sum_) / static_cast<double>(count_) : 0;
+  }
   // The q-quantile (0..1) by nearest rank, clamped to [min, max]; 0 when empty.
   std::int64_t quantile(double q) const;
   void merge(const Histogram& o);

@@ -32,10 +32,10 @@ struct RelistStarted {
 struct RelistFinished {
   Time start;
   Time end;
-  Duration get_pods;                // time spent in GetPods (ListPodSandbox + ListContainers)
-  std::optional<Duration> interval; // the kubelet's relist interval metric, when observed
-  bool ok = true;                   // GetPods succeeded
-  std::int32_t sandboxes = 0;       // objects listed
+  Duration get_pods;                 // time spent in GetPods (ListPodSandbox + ListContainers)
+  std::optional<Duration> interval;  // the kubelet's relist interval metric, when observed
+  bool ok = true;                    // GetPods succeeded
+  std::int32_t sandboxes = 0;        // objects listed
   std::int32_t containers = 0;
   std::int32_t pods_with_events = 0;
   std::int32_t pods_inspected = 0;  // GetPodStatus calls (both passes)

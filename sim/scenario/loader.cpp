@@ -73,10 +73,9 @@ bool is_gate_name(std::string_view v) {
 }
 
 void parse_kubelet(const Field& f, KubeletSpec& k) {
-  MapReader m(
-      f, {"version", "featureGates", "relistPeriod", "relistThreshold", "runtimeRequestTimeout",
-          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime",
-          "inspectionParallelism", "eventedGlobalCacheUpdatePeriod"});
+  MapReader m(f, {"version", "featureGates", "relistPeriod", "relistThreshold",
+                  "runtimeRequestTimeout", "nodeStatusUpdateFrequency", "eventChannelCapacity",
+                  "eventHandlingTime", "inspectionParallelism", "eventedGlobalCacheUpdatePeriod"});
   if (auto v = m.find("version")) {
     k.version = as_string(*v);
     if (!is_release(k.version)) {
@@ -137,7 +136,8 @@ void parse_workload(const Field& f, WorkloadSpec& w) {
       MapReader b(item, {"at", "pods"});
       WorkloadSpec::MassDelete md;
       md.at = detail::as_duration(detail::required(b, "at", "at: 20m"));
-      md.pods = static_cast<int>(detail::as_int(detail::required(b, "pods", "pods: 100"), 1, INT_MAX));
+      md.pods =
+          static_cast<int>(detail::as_int(detail::required(b, "pods", "pods: 100"), 1, INT_MAX));
       w.mass_deletes.push_back(md);
     }
   }

@@ -10,7 +10,8 @@ namespace {
 
 std::string valid_fields() {
   std::string list;
-  for (const std::string& f : record::summary_field_names()) list += (list.empty() ? "" : ", ") + camel_case(f);
+  for (const std::string& f : record::summary_field_names())
+    list += (list.empty() ? "" : ", ") + camel_case(f);
   return list;
 }
 

@@ -48,8 +48,8 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
   // PLEGOnDemandRelist: beta in 1.36 with an unclear final default (off here), locked on
   // from 1.37 (#140805).
   auto on_demand = s.kubelet.feature_gates.find("PLEGOnDemandRelist");
-  bool on_demand_on = c.profile.minor >= 37 ||
-                      (on_demand != s.kubelet.feature_gates.end() && on_demand->second);
+  bool on_demand_on =
+      c.profile.minor >= 37 || (on_demand != s.kubelet.feature_gates.end() && on_demand->second);
   if (on_demand_on && c.profile.minor < 36) {
     throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: the gate exists from 1.36 on");
   }
@@ -109,7 +109,9 @@ Simulation::Simulation(const Scenario& s, BuildOptions opts)
   store_.add_observer(&store_recorder_);
 }
 
-Simulation::~Simulation() { kernel_.shutdown(); }
+Simulation::~Simulation() {
+  kernel_.shutdown();
+}
 
 void Simulation::restart_kubelet_cb(void* ctx, std::uint64_t) {
   auto& sim = *static_cast<Simulation*>(ctx);

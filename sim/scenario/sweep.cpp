@@ -67,8 +67,9 @@ std::vector<SweepPoint> expand_sweep(const Scenario& base,
 }
 
 std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replication) {
-  return replication == 0 ? scenario_seed
-                          : core::derive_seed(scenario_seed, "replication-" + std::to_string(replication));
+  return replication == 0
+             ? scenario_seed
+             : core::derive_seed(scenario_seed, "replication-" + std::to_string(replication));
 }
 
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,

@@ -30,7 +30,8 @@ struct SweepPoint {
 // The cartesian product, the first axis varying slowest. Each point's scenario is the
 // base YAML with `base_overrides` then the point's own applied (ScenarioError on bad
 // values, before anything runs).
-std::vector<SweepPoint> expand_sweep(const Scenario& base, const std::vector<std::string>& base_overrides,
+std::vector<SweepPoint> expand_sweep(const Scenario& base,
+                                     const std::vector<std::string>& base_overrides,
                                      const std::vector<SweepAxis>& axes);
 
 // Replication r of every point runs with the same seed — common random numbers, so

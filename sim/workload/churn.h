@@ -49,8 +49,8 @@ class Churn {
     ContainerId current = 0;
     bool running = false;
     Time started{};
-    int backoff_level = 0;           // CrashLoopBackOff doublings so far
-    std::deque<ContainerId> dead;    // exited containers, oldest first
+    int backoff_level = 0;         // CrashLoopBackOff doublings so far
+    std::deque<ContainerId> dead;  // exited containers, oldest first
   };
   struct PodState {
     ContainerId sandbox = 0;
@@ -77,8 +77,8 @@ class Churn {
   scenario::WorkloadSpec spec_;
   int containers_per_pod_;
   core::RngStream rng_;
-  std::vector<PodState> pods_;  // by UID
-  std::vector<PodUid> live_;    // pods that can crash or be deleted
+  std::vector<PodState> pods_;               // by UID
+  std::vector<PodUid> live_;                 // pods that can crash or be deleted
   std::set<std::pair<PodUid, int>> gc_due_;  // slots holding more dead than allowed
   std::uint64_t crashes_ = 0, restarts_ = 0, pods_created_ = 0, pods_deleted_ = 0, gc_removed_ = 0;
 };

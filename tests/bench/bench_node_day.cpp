@@ -14,8 +14,9 @@ namespace {
 void BM_NodeDay(benchmark::State& state) {
   const auto pods = state.range(0);
   const bool incremental = state.range(1) != 0;
-  auto sc = plegsim::scenario::load_default_scenario(
-      {"duration=24h", "warmup=0s", "node.pods=" + std::to_string(pods), "workload.crashRate=0.5/h"});
+  auto sc = plegsim::scenario::load_default_scenario({"duration=24h", "warmup=0s",
+                                                      "node.pods=" + std::to_string(pods),
+                                                      "workload.crashRate=0.5/h"});
   std::uint64_t events = 0;
   double simulated = 0;
   for (auto _ : state) {
@@ -28,8 +29,8 @@ void BM_NodeDay(benchmark::State& state) {
     benchmark::DoNotOptimize(sim.summary().relists);
   }
   state.counters["sim_s_per_wall_s"] = benchmark::Counter(simulated, benchmark::Counter::kIsRate);
-  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events),
-                                                      benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 
 BENCHMARK(BM_NodeDay)

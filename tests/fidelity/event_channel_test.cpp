@@ -33,8 +33,7 @@ TEST(EventChannel, BlockedConsumerDeadlocksTheEraBRelistForGood) {
   // Unhealthy from the trip to the end, plus the 25 ms before the first GetPods
   // returned (no warm-up in this scenario).
   EXPECT_NEAR(s.pleg_unhealthy_seconds,
-              (Time{} + Duration::minutes(30) - r.sink.health.back().at).seconds_f() + 0.025,
-              1e-6);
+              (Time{} + Duration::minutes(30) - r.sink.health.back().at).seconds_f() + 0.025, 1e-6);
 }
 
 TEST(EventChannel, EraCDiscardsInsteadAndStaysHealthy) {

@@ -59,8 +59,9 @@ TEST(EventedPleg, FiveStreamFailuresFallBackToTheGenericPleg) {
   // 60 s, each failure forces a generic relist, and after the fifth the kubelet
   // restarts the generic PLEG at 1 s / 3 min (its first relist immediately).
   auto o = evented();
-  o.push_back("faults=[{kind: errors, op: GetContainerEvents, probability: 1, from: 60s, "
-              "until: 5m}]");
+  o.push_back(
+      "faults=[{kind: errors, op: GetContainerEvents, probability: 1, from: 60s, "
+      "until: 5m}]");
   SimRun r(quiet_yaml(3), o);
   r.run();
   auto* ev = r.sim->kubelet().evented();

@@ -14,16 +14,24 @@ namespace plegsim::testing {
 using core::Duration;
 using core::Time;
 
-inline Duration ms(std::int64_t v) { return Duration::milliseconds(v); }
-inline Duration sec(std::int64_t v) { return Duration::seconds(v); }
+inline Duration ms(std::int64_t v) {
+  return Duration::milliseconds(v);
+}
+inline Duration sec(std::int64_t v) {
+  return Duration::seconds(v);
+}
 
 // `pods` pods of 2 app containers, no churn, no background callers, constant
 // latencies: ListPodSandbox 10 ms, ListContainers 15 ms, PodSandboxStatus 4 ms,
 // ContainerStatus 8 ms, Status 2 ms (none depend on the number of items).
 inline std::string quiet_yaml(int pods, const std::string& version = "1.11") {
   return "name: quiet\nduration: 30m\nwarmup: 0s\nseed: 7\n"
-         "kubelet: {version: \"" + version + "\"}\n"
-         "node: {pods: " + std::to_string(pods) + ", containersPerPod: 2}\n"
+         "kubelet: {version: \"" +
+         version +
+         "\"}\n"
+         "node: {pods: " +
+         std::to_string(pods) +
+         ", containersPerPod: 2}\n"
          "workload: {crashRate: 0/h}\n"
          "runtime:\n"
          "  concurrency: 4\n"
@@ -37,7 +45,9 @@ inline std::string quiet_yaml(int pods, const std::string& version = "1.11") {
 
 // The quiet node's GetPodStatus: ListPodSandbox + 1 PodSandboxStatus + ListContainers
 // + 2 ContainerStatus.
-inline Duration quiet_inspection() { return ms(10 + 4 + 15 + 8 + 8); }
+inline Duration quiet_inspection() {
+  return ms(10 + 4 + 15 + 8 + 8);
+}
 
 // Start times of a quiet node's relists (no changes after the first): the first at 0
 // inspects every pod (25 ms + pods x 45 ms), the rest take 25 ms each, 1 s apart.
@@ -57,7 +67,7 @@ struct SimRun {
   record::MemorySink sink;
 
   SimRun(const std::string& yaml, const std::vector<std::string>& overrides = {},
-      scenario::BuildOptions opts = {})
+         scenario::BuildOptions opts = {})
       : scenario(scenario::load_scenario_text(yaml, "<test>", overrides)),
         sim(std::make_unique<scenario::Simulation>(scenario, opts)) {
     sim->add_sink(&sink);

@@ -100,7 +100,8 @@ TEST(Health, OneHungPodInEraBDoublesTheRelistAndFlapsTheNode) {
   // record was not updated), inspects it in the per-pod loop and again in the
   // reinspection pass: >= 240 s. relistTime = R2's start, so PLEG is unhealthy from
   // R2.start + 3m + 1ns until R3 starts; then the cycle repeats (#94829).
-  SimRun r(quiet_yaml(5, "1.11"), {"faults=[{kind: hang, op: ContainerStatus, pod: 2, from: 50s}]"});
+  SimRun r(quiet_yaml(5, "1.11"),
+           {"faults=[{kind: hang, op: ContainerStatus, pod: 2, from: 50s}]"});
   r.run_until(sec(60));
   auto& store = r.sim->store();
   store.set_container_state(store.containers_of(2).at(0).id, cri::ContainerState::kExited, 1);
@@ -139,7 +140,8 @@ TEST(Health, OneHungPodInEraBDoublesTheRelistAndFlapsTheNode) {
 TEST(Health, OneHungPodInEraEInspectsOnceAndStaysHealthy) {
   // The same fault on 1.33: one merged per-pod loop, so at most one 2 min inspection
   // per relist and the threshold is never crossed by this pod alone.
-  SimRun r(quiet_yaml(5, "1.33"), {"faults=[{kind: hang, op: ContainerStatus, pod: 2, from: 50s}]"});
+  SimRun r(quiet_yaml(5, "1.33"),
+           {"faults=[{kind: hang, op: ContainerStatus, pod: 2, from: 50s}]"});
   r.run_until(sec(60));
   auto& store = r.sim->store();
   store.set_container_state(store.containers_of(2).at(0).id, cri::ContainerState::kExited, 1);

@@ -9,8 +9,12 @@
 namespace plegsim::core {
 namespace {
 
-Duration ms(std::int64_t v) { return Duration::milliseconds(v); }
-std::int64_t at_ms(const Kernel& k) { return k.now().ns / 1'000'000; }
+Duration ms(std::int64_t v) {
+  return Duration::milliseconds(v);
+}
+std::int64_t at_ms(const Kernel& k) {
+  return k.now().ns / 1'000'000;
+}
 
 Task<void> producer(Kernel& k, Channel<int>& ch, int n, std::vector<std::int64_t>& sent_at) {
   for (int i = 0; i < n; ++i) {
@@ -82,7 +86,8 @@ TEST(Channel, ReceiveUntilTimesOutOrGetsTheItem) {
   EXPECT_EQ(log, (std::vector<std::int64_t>{7, 20, -1, 70, 9, 100}));
 }
 
-Task<void> job(Kernel& k, Server& s, Duration work, int id, std::vector<std::pair<int, std::int64_t>>& log) {
+Task<void> job(Kernel& k, Server& s, Duration work, int id,
+               std::vector<std::pair<int, std::int64_t>>& log) {
   co_await s.acquire(k);
   log.push_back({id, at_ms(k)});
   co_await k.sleep(work);

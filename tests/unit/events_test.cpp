@@ -71,9 +71,8 @@ TEST(ComputeEvents, OrderIsOldContainersOldSandboxesNewContainersNewSandboxes) {
   EXPECT_EQ(ids, (std::vector<ContainerId>{10, 11, 1, 12, 2}));
   auto ev = compute_pod_events(&old_pod, &new_pod);
   std::vector<PodLifecycleEvent> want = {
-      {1, E::kContainerDied, 10},    {1, E::kContainerDied, 11}, {1, E::kContainerRemoved, 11},
-      {1, E::kContainerDied, 1},     {1, E::kContainerStarted, 12},
-      {1, E::kContainerStarted, 2},
+      {1, E::kContainerDied, 10}, {1, E::kContainerDied, 11},    {1, E::kContainerRemoved, 11},
+      {1, E::kContainerDied, 1},  {1, E::kContainerStarted, 12}, {1, E::kContainerStarted, 2},
   };
   EXPECT_EQ(ev, want);
 }

@@ -11,7 +11,9 @@ namespace {
 
 using namespace std::string_literals;
 
-Duration ms(std::int64_t v) { return Duration::milliseconds(v); }
+Duration ms(std::int64_t v) {
+  return Duration::milliseconds(v);
+}
 
 Task<void> ticker(Kernel& k, std::vector<std::string>& log, std::string name, Duration step,
                   int n) {
@@ -53,7 +55,9 @@ TEST(Kernel, RunUntilStopsAtTheBoundaryInclusive) {
 TEST(Kernel, SchedulingInThePastThrows) {
   Kernel k;
   k.run_until(Time{50});
-  EXPECT_THROW(k.schedule(Time{49}, [](void*, std::uint64_t) {}, nullptr), std::logic_error);
+  EXPECT_THROW(k.schedule(
+                   Time{49}, [](void*, std::uint64_t) {}, nullptr),
+               std::logic_error);
 }
 
 TEST(Kernel, ProcessesInterleaveBySimulatedTime) {

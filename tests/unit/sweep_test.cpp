@@ -17,11 +17,14 @@ std::string without_wall(const record::Summary& s) {
 
 TEST(Sweep, AxesExpandAsACartesianProductFirstAxisSlowest) {
   Scenario base = load_default_scenario();
-  auto points = expand_sweep(base, {"duration=10m"},
-                             {parse_axis("node.pods=10,20"), parse_axis("workload.crashRate=1/h,2/h,3/h")});
+  auto points =
+      expand_sweep(base, {"duration=10m"},
+                   {parse_axis("node.pods=10,20"), parse_axis("workload.crashRate=1/h,2/h,3/h")});
   ASSERT_EQ(points.size(), 6u);
-  EXPECT_EQ(points[0].overrides, (std::vector<std::string>{"node.pods=10", "workload.crashRate=1/h"}));
-  EXPECT_EQ(points[5].overrides, (std::vector<std::string>{"node.pods=20", "workload.crashRate=3/h"}));
+  EXPECT_EQ(points[0].overrides,
+            (std::vector<std::string>{"node.pods=10", "workload.crashRate=1/h"}));
+  EXPECT_EQ(points[5].overrides,
+            (std::vector<std::string>{"node.pods=20", "workload.crashRate=3/h"}));
   EXPECT_EQ(points[4].scenario.node.pods, 20);
   EXPECT_DOUBLE_EQ(points[4].scenario.workload.crash_rate.per_hour, 2.0);
   EXPECT_EQ(points[4].scenario.duration, core::Duration::minutes(10));
@@ -42,8 +45,9 @@ TEST(Sweep, BadValuesFailBeforeAnythingRuns) {
 
 TEST(Sweep, ResultsDoNotDependOnTheThreadCount) {
   Scenario base = load_default_scenario();
-  auto points = expand_sweep(base, {"duration=20m", "warmup=1m"},
-                             {parse_axis("node.pods=20,40"), parse_axis("workload.crashRate=6/h,30/h")});
+  auto points =
+      expand_sweep(base, {"duration=20m", "warmup=1m"},
+                   {parse_axis("node.pods=20,40"), parse_axis("workload.crashRate=6/h,30/h")});
   auto one = run_sweep(points, 3, 1);
   auto two = run_sweep(points, 3, 2);
   ASSERT_EQ(one.size(), 12u);
