@@ -1,0 +1,32 @@
+"""plegsim: simulate the kubelet's Pod Lifecycle Event Generator from Python.
+
+Run a scenario and look at what a node would go through::
+
+    import plegsim
+    sc = plegsim.Scenario.default().with_overrides({"node.pods": 250, "duration": "30m"})
+    r = plegsim.run(sc, seed=2)
+    r.summary["node_not_ready_seconds"]
+    r.relists.plot(x="start_s", y="duration_s")
+
+Drive one PLEG step by step, as the kubelet's own unit tests do: :mod:`plegsim.step`.
+
+Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from .errors import BuildError, ScenarioError
+from .result import TABLES, Result, run, run_many, sweep
+from .result_file import LoadedResult, load_result
+from .scenario import Scenario
+from . import step
+
+__version__: str = _core.__version__
+#: The git revision the extension was built from.
+git_revision: str = _core.git_revision
+
+__all__ = [
+    "Scenario", "ScenarioError", "BuildError", "Result", "LoadedResult", "TABLES", "run",
+    "run_many", "sweep", "load_result", "step", "__version__",
+]

@@ -1,0 +1,38 @@
+"""Exceptions raised by plegsim."""
+
+from __future__ import annotations
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be loaded: bad YAML, an unknown key, a value out of range.
+
+    ``str(e)`` reads like the command line's message,
+    ``scenarios/x.yaml:12:5: node.pods: must be an integer in [1, 100000] (got "abc")``.
+
+    Attributes:
+        file: the source name (a path, ``"<built-in default>"``, ``"<string>"``, or
+            ``"--set"`` for an override).
+        line: 1-based line, 0 when unknown (overrides have none).
+        column: 1-based column, 0 when unknown.
+        key: the dotted key such as ``faults[2].kind``; empty for YAML syntax errors.
+        message: what was wrong and what would be valid, without the location.
+    """
+
+    def __init__(self, text: str, file: str = "", line: int = 0, column: int = 0,
+                 key: str = "", message: str = "") -> None:
+        super().__init__(text)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.key = key
+        self.message = message or text
+
+    def __reduce__(self):  # picklable, e.g. across process pools
+        return (type(self), (str(self), self.file, self.line, self.column, self.key,
+                             self.message))
+
+
+class BuildError(ValueError):
+    """A scenario that loads but cannot be simulated (yet), e.g. an unknown kubelet
+    release or ``kubelet.featureGates.EventedPLEG: true`` before the Evented PLEG exists.
+    """

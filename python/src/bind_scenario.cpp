@@ -1,0 +1,88 @@
+// Scenarios: loading from files, text and the built-in default, YAML out, and the
+// translation of loader and build errors into plegsim.ScenarioError / BuildError.
+#include <pybind11/stl.h>
+
+#include "bindings.h"
+#include "sim/record/atomic_file.h"
+#include "sim/record/summary.h"
+#include "sim/scenario/loader.h"
+#include "sim/scenario/simulation.h"
+
+namespace py = pybind11;
+
+namespace plegsim::python {
+namespace {
+
+// Raises the exception class `name` of the pure-Python module plegsim.errors.
+void raise_python(const char* name, const py::tuple& args) {
+  py::object cls = py::module_::import("plegsim.errors").attr(name);
+  py::object exc = cls(*args);
+  PyErr_SetObject(cls.ptr(), exc.ptr());
+}
+
+void translate(std::exception_ptr p) {
+  if (!p) return;
+  try {
+    std::rethrow_exception(p);
+  } catch (const scenario::ScenarioError& e) {
+    raise_python("ScenarioError",
+                 py::make_tuple(e.what(), e.file, e.line, e.column, e.key, e.message));
+  } catch (const scenario::BuildError& e) {
+    raise_python("BuildError", py::make_tuple(e.what()));
+  } catch (const record::OutputError& e) {
+    PyErr_SetString(PyExc_OSError, e.what());
+  }
+}
+
+double seconds(core::Duration d) {
+  return d.seconds_f();
+}
+
+}  // namespace
+
+void bind_scenario(py::module_& m) {
+  py::register_exception_translator(&translate);
+
+  py::class_<scenario::Scenario>(m, "Scenario",
+                                 "A loaded, validated scenario with every default filled in.")
+      .def_readonly("name", &scenario::Scenario::name)
+      .def_property_readonly("duration_s",
+                             [](const scenario::Scenario& s) { return seconds(s.duration); })
+      .def_property_readonly("warmup_s",
+                             [](const scenario::Scenario& s) { return seconds(s.warmup); })
+      .def_readonly("seed", &scenario::Scenario::seed)
+      .def_property_readonly("kubelet_version",
+                             [](const scenario::Scenario& s) { return s.kubelet.version; })
+      .def_property_readonly("pods", [](const scenario::Scenario& s) { return s.node.pods; })
+      .def_property_readonly("containers_per_pod",
+                             [](const scenario::Scenario& s) { return s.node.containers_per_pod; })
+      .def_readonly("source_path", &scenario::Scenario::source_path)
+      .def_readonly("source_yaml", &scenario::Scenario::source_yaml);
+
+  m.def("load_scenario_file", &scenario::load_scenario_file, py::arg("path"),
+        py::arg("overrides") = std::vector<std::string>{},
+        "Reads and validates a scenario file, applying `path=value` overrides first.");
+  m.def(
+      "load_scenario_text",
+      [](const std::string& text, const std::string& source_name,
+         const std::vector<std::string>& overrides) {
+        return scenario::load_scenario_text(text, source_name, overrides);
+      },
+      py::arg("text"), py::arg("source_name"), py::arg("overrides") = std::vector<std::string>{},
+      "Validates scenario YAML text; `source_name` appears in error messages.");
+  m.def("load_default_scenario", &scenario::load_default_scenario,
+        py::arg("overrides") = std::vector<std::string>{},
+        "The built-in default scenario (scenarios/default.yaml).");
+  m.def(
+      "default_scenario_yaml", [] { return std::string(scenario::default_scenario_yaml()); },
+      "The text of the built-in default scenario.");
+  m.def("to_yaml", &scenario::to_yaml, py::arg("scenario"),
+        "The fully resolved scenario as YAML; loading it gives the same scenario back.");
+  m.def(
+      "check_buildable", [](const scenario::Scenario& s) { (void)scenario::resolve_profile(s); },
+      py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
+  m.def("summary_field_names", &record::summary_field_names,
+        "Scalar summary fields an expect: entry may name.");
+}
+
+}  // namespace plegsim::python

@@ -1,0 +1,25 @@
+// The pieces of the plegsim._core extension module, one per area. Each adds its classes
+// and functions to the module; docs/python.md describes the Python API built on them.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace plegsim::python {
+
+struct Table;
+
+// [(name, kind, data, categories)] for `t`: numeric data are read-only numpy arrays over
+// t's vectors with `base` keeping them alive; str columns are lists; categories is a list
+// for "category" columns (data holds int8 codes), else None.
+pybind11::list table_columns(const Table& t, pybind11::handle base);
+// A Python object owning `t`, to serve as the base of its arrays.
+pybind11::object own_table(Table t);
+
+// Scenario loading, YAML, and the ScenarioError / BuildError translation.
+void bind_scenario(pybind11::module_& m);
+// run() and RunResult with its zero-copy column tables.
+void bind_run(pybind11::module_& m);
+// The step API: PlegHarness over a scripted runtime.
+void bind_step(pybind11::module_& m);
+
+}  // namespace plegsim::python

@@ -1,0 +1,115 @@
+// One GenericPleg driven step by step, the way pkg/kubelet/pleg/generic_test.go drives
+// the kubelet's: no relist loop, a manual clock, a scripted runtime. A test sets what
+// the runtime lists, calls relist(), drains the events, advances the clock, asks
+// healthy() and reads the cache:
+//
+//   step::PlegHarness h({.version = "1.14", .channel_capacity = 4});
+//   h.runtime().set_pods({{1234, {step::container(1, cri::ContainerState::kRunning)}, {}}});
+//   h.relist();
+//   auto events = h.drain_events();   // {1234, ContainerStarted, 1}
+//   h.advance(Duration::minutes(4));
+//   EXPECT_FALSE(h.healthy().ok);
+//
+// The clock starts at t = 0 (the fake clock's zero time) and moves only through
+// advance() and scripted call latencies, which relist() waits out. Everything the PLEG
+// observes is also kept in sink(). Single-threaded.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/core/kernel.h"
+#include "sim/kubelet/background.h"
+#include "sim/kubelet/generic_pleg.h"
+#include "sim/kubelet/pod_cache.h"
+#include "sim/kubelet/profile.h"
+#include "sim/kubelet/runtime_manager.h"
+#include "sim/record/memory_sink.h"
+#include "sim/step/scripted_runtime.h"
+
+namespace plegsim::step {
+
+struct HarnessOptions {
+  // The kubelet release whose profile (kubelet::profile_for_version) the PLEG follows.
+  std::string version = "1.28";
+  // plegChannelCapacity is 1000; the kubelet's own tests use 100 ("large enough") or 4.
+  std::size_t channel_capacity = 1000;
+  // Healthy()'s threshold; the release's (3 min) when empty.
+  std::optional<Duration> relist_threshold;
+  // Era D+ EventedPLEG gate: the cache refuses older writes and relist skips such pods.
+  bool evented_gate = false;
+  // Seeds the order in which a relist visits pods (Go's random map order).
+  std::uint64_t seed = 1;
+};
+
+// Where a relist() or resume() left the relist.
+struct RelistOutcome {
+  bool completed = false;        // relist() returned
+  bool blocked_on_send = false;  // waiting for room in a full event channel (eras A-B)
+  Time started{};                // its start (the relist timestamp)
+  Duration elapsed{};            // simulated time since it started
+};
+
+class PlegHarness {
+ public:
+  // Throws std::invalid_argument for an unknown release, or the EventedPLEG gate on a
+  // release older than 1.26.
+  explicit PlegHarness(HarnessOptions opts = {});
+  ~PlegHarness();
+  PlegHarness(const PlegHarness&) = delete;
+  PlegHarness& operator=(const PlegHarness&) = delete;
+
+  ScriptedRuntime& runtime() { return runtime_; }
+
+  // Runs one relist until it returns, waiting out scripted latencies. It stops early,
+  // with completed == false, when the relist blocks on a full channel (eras A-B; drain
+  // events and resume()) or when the clock would pass start + `at_most`.
+  // REQUIRES: no relist pending.
+  RelistOutcome relist(std::optional<Duration> at_most = std::nullopt);
+  // Continues a pending relist, with the same stopping rules (`at_most` from now).
+  RelistOutcome resume(std::optional<Duration> at_most = std::nullopt);
+  bool relist_pending() const { return pending_; }
+
+  // Receives every event buffered in the channel, oldest first (getEventsFromChannel).
+  std::vector<kubelet::PodLifecycleEvent> drain_events();
+  // Moves the clock forward by `d`, running what falls due (health transitions, call
+  // completions of a pending relist).
+  void advance(Duration d);
+  Time now() const { return kernel_.now(); }
+
+  kubelet::HealthResult healthy() const { return pleg_.healthy(); }
+  // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
+  const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
+  // The last relist that finished, as the PLEG reported it; nullptr before any.
+  const record::RelistFinished* last_relist() const;
+
+  kubelet::GenericPleg& pleg() { return pleg_; }
+  const kubelet::GenericPleg& pleg() const { return pleg_; }
+  kubelet::PodCache& cache() { return cache_; }
+  kubelet::EventChannel& channel() { return channel_; }
+  const kubelet::Profile& profile() const { return profile_; }
+  // Every observation: relists, health changes, CRI calls, events delivered/dropped.
+  const record::MemorySink& sink() const { return sink_; }
+  core::Kernel& kernel() { return kernel_; }
+
+ private:
+  core::Task<void> relist_process();
+  RelistOutcome run_relist(std::optional<Time> deadline);
+
+  core::Kernel kernel_;  // first: destroyed last, after it has shut its processes down
+  kubelet::Profile profile_;
+  record::Recorder recorder_;
+  record::MemorySink sink_;
+  kubelet::InstrumentedRuntime instrumented_;
+  ScriptedRuntime runtime_;
+  kubelet::RuntimeManager runtime_manager_;
+  kubelet::PodCache cache_;
+  kubelet::EventChannel channel_;
+  kubelet::GenericPleg pleg_;
+  bool pending_ = false;
+  Time started_{};
+};
+
+}  // namespace plegsim::step
