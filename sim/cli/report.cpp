@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 #include "sim/record/hdf5_reader.h"
 
 namespace po = boost::program_options;
@@ -14,11 +15,7 @@ int cmd_report(const std::vector<std::string>& args) {
   po::options_description opts("plegsim report");
   opts.add_options()("help,h", "this help")("json", po::bool_switch(), "print one JSON object")(
       "file", po::value<std::string>(), "run file (HDF5) written by plegsim run -o");
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, "file");
   if (vm.count("help")) {
     std::cout << usage() << opts;
     return 0;

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 #include "sim/core/version.h"
 #include "sim/record/atomic_file.h"
 #include "sim/record/hdf5_sink.h"
@@ -124,11 +125,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "events", po::bool_switch(), "with -o: also PLEG events and per-change detections")(
       "metrics", po::value<std::string>(), "write the kubelet's metrics (Prometheus text)")(
       "scenario", po::value<std::string>(), "scenario file");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
     std::cout << usage() << opts;
     return 0;

@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 #include "sim/record/atomic_file.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
@@ -112,11 +113,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "raw", po::bool_switch(), "one row per run instead of per point")(
       "output,o", po::value<std::string>(), "write the CSV here instead of stdout")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
     std::cout << "usage: plegsim sweep [SCENARIO] --axis path=v1,v2 [--axis ...] [-r N] [-j N]\n"
               << opts;

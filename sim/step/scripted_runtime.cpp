@@ -125,6 +125,20 @@ PodUid ScriptedRuntime::container_owner(ContainerId id) const {
   return kNoPod;
 }
 
+template <class View, class Member>
+std::vector<View> ScriptedRuntime::collect(const cri::ListFilter& filter, Member member) const {
+  std::vector<View> items;
+  auto add = [&](const ScriptedPod& p) {
+    for (const auto& o : p.*member) items.push_back(to_view(o, p.uid));
+  };
+  if (filter.pod) {
+    if (const ScriptedPod* p = view(*filter.pod)) add(*p);
+  } else {
+    for (const auto& [uid, p] : pods_) add(p);
+  }
+  return items;
+}
+
 core::Task<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::ListFilter filter,
                                                                        bool /*lazy*/) {
   PodUid target = filter.pod.value_or(kNoPod);
@@ -132,14 +146,7 @@ core::Task<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::List
   Status st = co_await serve(Op::kListPodSandbox, target);
   Result<cri::SandboxList> out{st, {}};
   if (!st.ok()) co_return out;
-  auto add = [&](const ScriptedPod& p) {
-    for (const auto& s : p.sandboxes) out.value.items.push_back(to_view(s, p.uid));
-  };
-  if (filter.pod) {
-    if (const ScriptedPod* p = view(*filter.pod)) add(*p);
-  } else {
-    for (const auto& [uid, p] : pods_) add(p);
-  }
+  out.value.items = collect<cri::SandboxView>(filter, &ScriptedPod::sandboxes);
   out.value.snapshot.count = out.value.items.size();
   co_return out;
 }
@@ -151,14 +158,7 @@ core::Task<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::Lis
   Status st = co_await serve(Op::kListContainers, target);
   Result<cri::ContainerList> out{st, {}};
   if (!st.ok()) co_return out;
-  auto add = [&](const ScriptedPod& p) {
-    for (const auto& c : p.containers) out.value.items.push_back(to_view(c, p.uid));
-  };
-  if (filter.pod) {
-    if (const ScriptedPod* p = view(*filter.pod)) add(*p);
-  } else {
-    for (const auto& [uid, p] : pods_) add(p);
-  }
+  out.value.items = collect<cri::ContainerView>(filter, &ScriptedPod::containers);
   out.value.snapshot.count = out.value.items.size();
   co_return out;
 }

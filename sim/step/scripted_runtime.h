@@ -148,6 +148,9 @@ class ScriptedRuntime final : public cri::Runtime {
   Outcome outcome(models::Op op, PodUid pod);
   // The pod as filtered calls for `uid` see it (the inspection view, else the listing).
   const ScriptedPod* view(PodUid uid) const;
+  // The listed objects (`ScriptedPod::sandboxes` or `::containers`) of one pod or all.
+  template <class View, class Member>
+  std::vector<View> collect(const cri::ListFilter& filter, Member member) const;
   // The pod holding sandbox / container `id`, preferring the pod inspected last.
   PodUid sandbox_owner(ContainerId id) const;
   PodUid container_owner(ContainerId id) const;
