@@ -38,7 +38,8 @@ Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream&
   double v = static_cast<double>(med.ns) * sample_noise(m.noise, rng);
   if (!(v > 0)) return Duration{};
   if (v > 9.0e18) return Duration::max();
-  return Duration{std::llround(v)};
+  // v > 0: adding one half and truncating rounds like llround, without the libm call.
+  return Duration{static_cast<std::int64_t>(v + 0.5)};
 }
 
 std::string describe(const Noise& n) {

@@ -1,7 +1,8 @@
 // A simulated node-day per iteration at 110, 250 and 1000 pods, 0.5 crashes per hour
 // per container, the default scenario's latencies and background callers. Reports
 // simulated seconds per wall second and kernel events per second; the relist mode
-// (incremental vs the full-diff reference) is the second argument.
+// (incremental vs the full-diff reference) is the second argument, background callers
+// on or off the third.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -34,12 +35,15 @@ void BM_NodeDay(benchmark::State& state) {
 }
 
 BENCHMARK(BM_NodeDay)
-    ->ArgNames({"pods", "incremental"})
-    ->Args({110, 1})
-    ->Args({250, 1})
-    ->Args({1000, 1})
-    ->Args({110, 0})
-    ->Args({1000, 0})
+    ->ArgNames({"pods", "incremental", "background"})
+    ->Args({110, 1, 1})
+    ->Args({250, 1, 1})
+    ->Args({1000, 1, 1})
+    ->Args({110, 1, 0})
+    ->Args({250, 1, 0})
+    ->Args({1000, 1, 0})
+    ->Args({110, 0, 1})
+    ->Args({1000, 0, 1})
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
