@@ -51,6 +51,8 @@ void GenericPleg::update(Duration relist_period, Duration relist_threshold) {
   // A shorter threshold may already be exceeded: re-evaluate now and re-arm.
   HealthResult h = healthy();
   set_health(h.ok, h.message);
+  // The armed timer may now be too late: arm a new one; the old one is ignored.
+  ++health_timer_epoch_;
   health_timer_armed_ = false;
   arm_health_timer();
 }
@@ -323,6 +325,11 @@ HealthResult GenericPleg::healthy() const {
   return {true, ""};
 }
 
+std::optional<Time> GenericPleg::unhealthy_at() const {
+  if (!relist_time_) return std::nullopt;
+  return *relist_time_ + cfg_.relist_threshold + Duration{1};
+}
+
 void GenericPleg::set_health(bool ok, const std::string& message) {
   if (health_known_ && ok == healthy_state_) return;
   bool startup = !health_known_;
@@ -332,14 +339,18 @@ void GenericPleg::set_health(bool ok, const std::string& message) {
 }
 
 void GenericPleg::arm_health_timer() {
-  if (health_timer_armed_ || !relist_time_) return;
+  // Only while healthy: an unhealthy PLEG turns healthy when a relist time arrives,
+  // which re-arms the timer.
+  if (health_timer_armed_ || !relist_time_ || !healthy_state_) return;
   health_timer_armed_ = true;
   // Strict '>': still healthy at exactly the threshold, unhealthy one nanosecond later.
-  k_.schedule(*relist_time_ + cfg_.relist_threshold + Duration{1}, &health_timer_cb, this, 0);
+  k_.schedule(*relist_time_ + cfg_.relist_threshold + Duration{1}, &health_timer_cb, this,
+              health_timer_epoch_);
 }
 
-void GenericPleg::health_timer_cb(void* ctx, std::uint64_t) {
+void GenericPleg::health_timer_cb(void* ctx, std::uint64_t epoch) {
   auto& self = *static_cast<GenericPleg*>(ctx);
+  if (epoch != self.health_timer_epoch_) return;  // superseded by update()
   self.health_timer_armed_ = false;
   HealthResult h = self.healthy();
   self.set_health(h.ok, h.message);

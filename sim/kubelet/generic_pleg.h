@@ -80,6 +80,9 @@ class GenericPleg {
 
   // Healthy() at the current simulated time.
   HealthResult healthy() const;
+  // When Healthy() turns false if no relist stores a newer time first
+  // (relistTime + threshold + 1 ns); nullopt when it is false already.
+  std::optional<Time> unhealthy_at() const;
   std::optional<Time> relist_time() const { return relist_time_; }
 
   const PodRecords& pod_records() const { return pod_records_; }
@@ -154,6 +157,7 @@ class GenericPleg {
   bool healthy_state_ = false;
   bool health_known_ = false;
   bool health_timer_armed_ = false;
+  std::uint64_t health_timer_epoch_ = 0;
 };
 
 }  // namespace plegsim::kubelet

@@ -24,7 +24,13 @@ Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec, const
       sync_loop_(k, state_, channel_, cfg_.profile, cfg.event_handling_time, cfg.consumer_stalls),
       node_status_(k, state_, cfg.node_status_update_frequency, rec) {
   rm_.set_evented_gate(cfg.evented_pleg);
-  state_.add_health_check("PLEG", [this] { return pleg_.healthy(); });
+  state_.add_health_check(
+      "PLEG", [this] { return pleg_.healthy(); },
+      // Update() (the Evented PLEG's fallback) can shorten the threshold: no bound then.
+      [this]() -> std::optional<Time> {
+        if (evented_) return std::nullopt;
+        return pleg_.unhealthy_at();
+      });
   if (cfg.evented_pleg) {
     EventedConfig ec = cfg.evented;
     ec.fallback_period = cfg.pleg.relist_period;
@@ -33,6 +39,7 @@ Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec, const
     state_.add_health_check("EventedPLEG", [this] { return evented_->healthy(); });
   }
   sync_loop_.set_pod_worker_calls(&rt, cfg.pod_worker_calls);
+  sync_loop_.set_every_tick(cfg.every_sync_tick);
   if (cfg.pleg.on_demand_relist) {
     sync_loop_.set_on_pod_synced([this](PodUid uid) { pleg_.request_relist(uid); });
   }

@@ -1,9 +1,24 @@
 #include "sim/kubelet/runtime_state.h"
 
+#include <algorithm>
+
 namespace plegsim::kubelet {
 
-void RuntimeState::add_health_check(std::string name, HealthCheck fn) {
-  checks_.push_back({std::move(name), std::move(fn)});
+void RuntimeState::add_health_check(std::string name, HealthCheck fn, FailureBound bound) {
+  checks_.push_back({std::move(name), std::move(fn), std::move(bound)});
+}
+
+Time RuntimeState::quiet_until() const {
+  Time now = k_.now();
+  if (!last_base_runtime_sync_) return now;
+  // "container runtime is down" once lastBaseRuntimeSync + 30 s is not after now.
+  Time until = *last_base_runtime_sync_ + profile_.base_runtime_sync_threshold;
+  for (const auto& c : checks_) {
+    std::optional<Time> b = c.bound ? c.bound() : std::nullopt;
+    if (!b) return now;
+    until = std::min(until, *b);
+  }
+  return std::max(until, now);
 }
 
 std::vector<std::string> RuntimeState::runtime_errors() const {

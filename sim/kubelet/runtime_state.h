@@ -18,11 +18,14 @@ namespace plegsim::kubelet {
 class RuntimeState {
  public:
   using HealthCheck = std::function<HealthResult()>;
+  // The earliest time the check could fail if nothing else happened first; absent:
+  // unknown (the check may fail at any moment).
+  using FailureBound = std::function<std::optional<Time>()>;
 
   RuntimeState(core::Kernel& k, const Profile& profile) : k_(k), profile_(profile) {}
 
   // addHealthCheck: evaluated in registration order by runtime_errors().
-  void add_health_check(std::string name, HealthCheck fn);
+  void add_health_check(std::string name, HealthCheck fn, FailureBound bound = {});
   // setRuntimeSync: the last successful runtime status check.
   void set_runtime_sync(Time t) { last_base_runtime_sync_ = t; }
   // runtimeErrors(): empty when the kubelet may sync pods and the node is Ready.
@@ -30,11 +33,16 @@ class RuntimeState {
   // !runtime_errors().empty(), without building the messages (the sync loop asks this
   // on every turn).
   bool has_errors() const;
+  // While has_errors() is false: a time before which it stays false unless something
+  // moves a bound earlier (nothing in a kubelet does: relist and runtime-sync times only
+  // advance). now() when some check cannot say.
+  Time quiet_until() const;
 
  private:
   struct Check {
     std::string name;
     HealthCheck fn;
+    FailureBound bound;
   };
   core::Kernel& k_;
   const Profile& profile_;

@@ -39,6 +39,14 @@ core::Task<void> SyncLoop::run() {
       while (next_tick <= k_.now()) next_tick = next_tick + profile_.sync_period;
       continue;
     }
+    // Sync ticks only re-check runtimeErrors(); skip those at which it provably still
+    // holds (the first tick at or after quiet_until() is the next that could differ).
+    Time quiet = state_.quiet_until();
+    if (!every_tick_ && quiet > next_tick) {
+      std::int64_t period = profile_.sync_period.ns;
+      std::int64_t steps = ((quiet - next_tick).ns + period - 1) / period;
+      next_tick = next_tick + Duration{steps * period};
+    }
     auto event = co_await ch_.receive_until(next_tick);
     if (!event) continue;  // sync tick
     if (auto until = stalled_until(k_.now())) {

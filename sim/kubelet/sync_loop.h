@@ -20,6 +20,9 @@ class SyncLoop {
            Duration event_handling_time, std::vector<models::Fault> consumer_stalls);
   void start() { k_.spawn(run()); }
   void stop() { stopped_ = true; }
+  // Turn every sync tick into an event, even those at which runtimeErrors() provably
+  // has not changed (the reference the skipping is tested against).
+  void set_every_tick(bool on) { every_tick_ = on; }
   // Each handled event dispatches a pod worker that makes these calls, in order, without
   // blocking the loop (HandlePodSyncs).
   void set_pod_worker_calls(cri::Runtime* rt, std::vector<models::Op> ops) {
@@ -47,6 +50,7 @@ class SyncLoop {
   std::uint64_t handled_ = 0;
   std::uint64_t skipped_ = 0;
   bool stopped_ = false;
+  bool every_tick_ = false;
   cri::Runtime* rt_ = nullptr;
   std::vector<models::Op> pod_worker_ops_;
   std::function<void(PodUid)> on_pod_synced_;

@@ -32,7 +32,8 @@ cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
 }
 }  // namespace
 
-kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental) {
+kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
+                                      bool every_sync_tick) {
   kubelet::KubeletConfig c;
   c.profile = resolve_profile(s);
   c.pleg.relist_period = c.profile.relist_period;
@@ -58,6 +59,7 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
   }
   c.pleg.on_demand_relist = on_demand_on;
   c.incremental_relist = incremental;
+  c.every_sync_tick = every_sync_tick;
   c.event_channel_capacity = s.kubelet.event_channel_capacity;
   c.node_status_update_frequency = s.kubelet.node_status_update_frequency;
   c.event_handling_time = s.kubelet.event_handling_time;
@@ -73,7 +75,7 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
 Simulation::Simulation(const Scenario& s, BuildOptions opts)
     : scenario_(s),
       seed_(opts.seed.value_or(s.seed)),
-      kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist)),
+      kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist, opts.every_sync_tick)),
       summary_sink_(core::Time{0} + s.warmup, kubelet_config_.evented_pleg
                                                   ? kubelet::kEventedGenericThreshold
                                                   : kubelet_config_.profile.relist_threshold),

@@ -28,12 +28,16 @@ struct BuildOptions {
   // Relist by what changed (lazy lists over the store's change log) instead of
   // materialising every pod; results are identical, only faster.
   bool incremental_relist = true;
+  // Wake the sync loop at every 1 s tick instead of only when runtimeErrors() could have
+  // changed; results are identical, only slower.
+  bool every_sync_tick = false;
 };
 
 // The kubelet profile a scenario selects, with its overrides applied.
 kubelet::Profile resolve_profile(const Scenario& s);
 // Everything a kubelet instance needs from the scenario.
-kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental);
+kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
+                                      bool every_sync_tick = false);
 
 // Reports every runtime state change to the recorder (detection latency).
 class StoreRecorder final : public cri::StoreObserver {

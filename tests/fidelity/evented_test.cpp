@@ -79,6 +79,30 @@ TEST(EventedPleg, FiveStreamFailuresFallBackToTheGenericPleg) {
   EXPECT_EQ(r.sim->pleg().relist_threshold(), Duration::minutes(3));
 }
 
+TEST(EventedPleg, FallbackShrinksTheThresholdAndCanTripAtOnce) {
+  // The runtime restarts at 20 min for 1 min: the stream breaks, five reconnects fail at
+  // once (each forced relist fails too), and the kubelet falls back: Update() sets the
+  // 3 min threshold while the last successful relist started up to 300 s ago. PLEG is
+  // unhealthy at that very instant, until a relist succeeds after the restart.
+  auto o = evented();
+  o.push_back("faults=[{kind: runtimeRestart, from: 20m, for: 1m}]");
+  SimRun r(quiet_yaml(3), o);
+  r.run();
+  EXPECT_TRUE(r.sim->kubelet().evented()->fell_back());
+  const record::HealthChanged* trip = nullptr;
+  const record::HealthChanged* back = nullptr;
+  for (const auto& h : r.sink.health) {
+    if (!h.healthy && !h.startup && trip == nullptr) trip = &h;
+    if (h.healthy && trip != nullptr && back == nullptr) back = &h;
+  }
+  ASSERT_NE(trip, nullptr);
+  EXPECT_EQ(trip->at, Time{} + Duration::minutes(20));
+  EXPECT_NE(trip->message.find("threshold is 3m0s"), std::string::npos);
+  ASSERT_NE(back, nullptr);
+  EXPECT_GE(back->at, Time{} + Duration::minutes(21));
+  EXPECT_LT(back->at, Time{} + Duration::minutes(21) + sec(2));
+}
+
 TEST(EventedPleg, TheGateDoesNotExistBefore126) {
   EXPECT_THROW(SimRun(quiet_yaml(1), evented("1.25")), scenario::BuildError);
   EXPECT_NO_THROW(SimRun(quiet_yaml(1), evented("1.26")));
