@@ -255,22 +255,22 @@ core::Task<Result<ContainerId>> ScriptedRuntime::create_container(PodUid pod, in
   co_return Result<ContainerId>{st, id};
 }
 
-core::Task<Status> ScriptedRuntime::start_container(ContainerId id) {
-  Status st = co_await serve(Op::kStartContainer, container_owner(id));
+core::Task<Status> ScriptedRuntime::set_container_state(Op op, ContainerId id,
+                                                        cri::ContainerState state) {
+  Status st = co_await serve(op, container_owner(id));
   if (!st.ok()) co_return st;
   ScriptedContainer* c = find_container(id);
   if (c == nullptr) co_return Status{Code::kNotFound};
-  c->state = cri::ContainerState::kRunning;
+  c->state = state;
   co_return st;
 }
 
+core::Task<Status> ScriptedRuntime::start_container(ContainerId id) {
+  return set_container_state(Op::kStartContainer, id, cri::ContainerState::kRunning);
+}
+
 core::Task<Status> ScriptedRuntime::stop_container(ContainerId id) {
-  Status st = co_await serve(Op::kStopContainer, container_owner(id));
-  if (!st.ok()) co_return st;
-  ScriptedContainer* c = find_container(id);
-  if (c == nullptr) co_return Status{Code::kNotFound};
-  c->state = cri::ContainerState::kExited;
-  co_return st;
+  return set_container_state(Op::kStopContainer, id, cri::ContainerState::kExited);
 }
 
 core::Task<Status> ScriptedRuntime::remove_container(ContainerId id) {

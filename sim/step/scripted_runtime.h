@@ -155,6 +155,9 @@ class ScriptedRuntime final : public cri::Runtime {
   PodUid sandbox_owner(ContainerId id) const;
   PodUid container_owner(ContainerId id) const;
   ScriptedSandbox* find_sandbox(ContainerId id);
+  // Start/StopContainer: one call, then the container's new state (NotFound if gone).
+  core::Task<cri::Status> set_container_state(models::Op op, ContainerId id,
+                                              cri::ContainerState state);
   ScriptedContainer* find_container(ContainerId id);
 
   core::Kernel& k_;
