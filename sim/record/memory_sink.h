@@ -35,6 +35,10 @@ class MemorySink final : public Sink {
   void on(const ContainerChanged& o) override {
     if (opts_.container_changes) container_changes.push_back(o);
   }
+  void on(const EventedConnection& o) override { evented_connections.push_back(o); }
+  void on(const EventedEventReceived& o) override {
+    if (opts_.events) evented_events.push_back(o);
+  }
 
   std::vector<RelistStarted> relist_starts;
   std::vector<RelistFinished> relists;
@@ -44,6 +48,8 @@ class MemorySink final : public Sink {
   std::vector<EventDelivered> delivered;
   std::vector<EventDropped> dropped;
   std::vector<ContainerChanged> container_changes;
+  std::vector<EventedConnection> evented_connections;
+  std::vector<EventedEventReceived> evented_events;
 
  private:
   Options opts_;

@@ -32,6 +32,12 @@ Time time_of(const EventDropped& o) {
 Time time_of(const ContainerChanged& o) {
   return o.at;
 }
+Time time_of(const EventedConnection& o) {
+  return o.at;
+}
+Time time_of(const EventedEventReceived& o) {
+  return o.at;
+}
 
 // A cursor over one stream; the array order below is the tie-break order.
 struct Cursor {
@@ -50,10 +56,16 @@ Cursor cursor(const std::vector<Obs>& v, Sink& s) {
 }  // namespace
 
 void replay(const MemorySink& m, Sink& s, Time end) {
-  std::array<Cursor, 8> streams = {cursor(m.cri_calls, s),  cursor(m.health, s),
-                                   cursor(m.delivered, s),  cursor(m.dropped, s),
-                                   cursor(m.relists, s),    cursor(m.relist_starts, s),
-                                   cursor(m.node_ready, s), cursor(m.container_changes, s)};
+  std::array<Cursor, 10> streams = {cursor(m.cri_calls, s),
+                                    cursor(m.health, s),
+                                    cursor(m.delivered, s),
+                                    cursor(m.dropped, s),
+                                    cursor(m.relists, s),
+                                    cursor(m.relist_starts, s),
+                                    cursor(m.node_ready, s),
+                                    cursor(m.container_changes, s),
+                                    cursor(m.evented_connections, s),
+                                    cursor(m.evented_events, s)};
   while (true) {
     Cursor* best = nullptr;
     Time best_t{};

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "sim/record/prometheus_sink.h"
+#include "sim/record/replay.h"
 #include "tests/fidelity/fixtures.h"
 
 namespace plegsim::testing {
@@ -192,6 +193,21 @@ TEST(RecordPrometheus, AStuckRelistRecordsNoDurationUntilItReturns) {
   EXPECT_EQ(
       sample(at260, "kubelet_runtime_operations_errors_total{operation_type=\"list_podsandbox\"}"),
       1);
+}
+
+TEST(RecordPrometheus, AReplayedMemorySinkScrapesLikeTheLiveSink) {
+  // Result.metrics_text() replays a MemorySink; it must equal the sink that watched the
+  // run, Evented PLEG streams (broken by an error window) included.
+  SimRun r(quiet_yaml(3, "1.27"),
+           {"kubelet.featureGates.EventedPLEG=true", "workload.crashRate=6/h",
+            "faults=[{kind: errors, op: GetContainerEvents, probability: 1, from: 5m, "
+            "for: 10m}]"});
+  record::PrometheusSink live(27);
+  r.sim->add_sink(&live);
+  r.run();
+  std::string replayed = record::metrics_text(r.sink, r.sim->kernel().now(), 27);
+  EXPECT_EQ(replayed, live.text());
+  EXPECT_NE(replayed.find("kubelet_evented_pleg_connection_error_count 5"), std::string::npos);
 }
 
 }  // namespace
