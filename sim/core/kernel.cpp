@@ -16,6 +16,7 @@ void finish_detached(PromiseBase& p) noexcept {
 void Kernel::shutdown() {
   shutting_down_ = true;
   heap_.clear();
+  has_next_ = false;
   while (processes_ != nullptr) {
     detail::PromiseBase* p = processes_;
     unlink(*p);
@@ -27,7 +28,21 @@ void Kernel::shutdown() {
 void Kernel::schedule(Time t, Callback fn, void* ctx, std::uint64_t arg) {
   if (shutting_down_) return;
   if (t < now_) throw std::logic_error("Kernel::schedule: time in the past");
-  push(Item{t.ns, seq_++, fn, ctx, arg});
+  Item it{t.ns, seq_++, fn, ctx, arg};
+  if (has_next_) {
+    // The lane holds the earliest event: keep whichever of the two comes first.
+    if (later(next_, it)) {
+      push(next_);
+      next_ = it;
+    } else {
+      push(it);
+    }
+  } else if (heap_.empty() || later(heap_.front(), it)) {
+    next_ = it;
+    has_next_ = true;
+  } else {
+    push(it);
+  }
 }
 
 void Kernel::spawn(Task<void> task) {
@@ -98,8 +113,15 @@ Kernel::Item Kernel::pop() {
 }
 
 bool Kernel::step() {
-  if (heap_.empty()) return false;
-  Item it = pop();
+  Item it;
+  if (has_next_) {
+    it = next_;
+    has_next_ = false;
+  } else if (!heap_.empty()) {
+    it = pop();
+  } else {
+    return false;
+  }
   now_ = Time{it.t};
   ++processed_;
   it.fn(it.ctx, it.arg);
@@ -108,7 +130,7 @@ bool Kernel::step() {
 }
 
 void Kernel::run_until(Time end) {
-  while (!heap_.empty() && heap_.front().t <= end.ns) step();
+  for (const Item* f = front(); f != nullptr && f->t <= end.ns; f = front()) step();
   if (now_ < end) now_ = end;
 }
 

@@ -28,7 +28,7 @@ class Kernel {
 
   Time now() const { return now_; }
   std::uint64_t events_processed() const { return processed_; }
-  std::size_t pending() const { return heap_.size(); }
+  std::size_t pending() const { return heap_.size() + (has_next_ ? 1 : 0); }
   bool shutting_down() const { return shutting_down_; }
 
   // REQUIRES: t >= now().
@@ -74,12 +74,20 @@ class Kernel {
   static bool later(const Item& a, const Item& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
   void push(const Item& it);
   Item pop();
+  // The earliest event, whether it sits in the fast lane or on top of the heap.
+  const Item* front() const {
+    return has_next_ ? &next_ : heap_.empty() ? nullptr : &heap_.front();
+  }
   void rethrow_failure();
 
   Time now_{};
   std::uint64_t seq_ = 0;
   std::uint64_t processed_ = 0;
   std::vector<Item> heap_;
+  // Fast lane: an event that precedes everything in the heap (typically a call's
+  // completion a few ms ahead) skips the heap's push and pop entirely.
+  Item next_{};
+  bool has_next_ = false;
   detail::PromiseBase* processes_ = nullptr;  // intrusive list of live detached processes
   std::exception_ptr failure_;
   bool shutting_down_ = false;

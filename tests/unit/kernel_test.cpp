@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,52 @@ TEST(Kernel, EventsRunInTimeThenInsertionOrder) {
   EXPECT_EQ(order, (std::vector<int>{1, 5, 2, 3, 4}));
   EXPECT_EQ(k.now(), Time{100});
   EXPECT_EQ(k.events_processed(), 5u);
+}
+
+// Property: whatever the mix of near and far, tied and nested schedules (which
+// exercises the fast lane for the earliest event and the heap behind it), events run
+// in (time, insertion) order. The reference is a plain sort of what was scheduled.
+TEST(Kernel, RandomNestedSchedulesRunInTimeThenInsertionOrder) {
+  struct Ref {
+    std::int64_t t;
+    std::uint64_t id;
+  };
+  struct World {
+    Kernel k;
+    std::uint64_t rng = 12345;
+    std::uint64_t next_id = 0;
+    std::vector<Ref> scheduled;
+    std::vector<Ref> ran;
+    std::uint64_t draw(std::uint64_t n) {
+      rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (rng >> 33) % n;
+    }
+    void add(std::int64_t t) {
+      scheduled.push_back({t, next_id});
+      k.schedule(Time{t}, &World::cb, this, next_id++);
+    }
+    static void cb(void* ctx, std::uint64_t id) {
+      auto& w = *static_cast<World*>(ctx);
+      w.ran.push_back({w.k.now().ns, id});
+      if (w.next_id >= 20000) return;
+      // 0-3 follow-ups: now (tie), a little later, or far ahead.
+      for (auto n = w.draw(4); n > 0; --n) {
+        std::uint64_t kind = w.draw(3);
+        std::int64_t d = kind == 0 ? 0 : kind == 1 ? static_cast<std::int64_t>(w.draw(5)) : 1000;
+        w.add(w.k.now().ns + d);
+      }
+    }
+  } w;
+  for (int i = 0; i < 50; ++i) w.add(static_cast<std::int64_t>(w.draw(100)));
+  w.k.run_until(Time{1'000'000'000});
+  std::vector<Ref> want = w.scheduled;
+  std::stable_sort(want.begin(), want.end(), [](const Ref& a, const Ref& b) { return a.t < b.t; });
+  ASSERT_EQ(w.ran.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    ASSERT_EQ(w.ran[i].id, want[i].id) << "at position " << i;
+    ASSERT_EQ(w.ran[i].t, want[i].t);
+  }
+  EXPECT_GT(want.size(), 10000u);
 }
 
 TEST(Kernel, RunUntilStopsAtTheBoundaryInclusive) {
