@@ -11,7 +11,7 @@ namespace plegsim::cri {
 using models::FaultKind;
 using models::Op;
 
-core::Task<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
+Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
   Status st = co_await rpc(Op::kGetContainerEvents, Items::kNone);
   if (!st.ok()) co_return st;
   if (stream_.sink != nullptr) break_stream();  // one stream at a time
@@ -97,7 +97,7 @@ void SimRuntime::deliver_cb(void* ctx, std::uint64_t stream_id) {
   rt.stream_.sink->on_container_event(e);
 }
 
-core::Task<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
+Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
     ContainerId id) {
   Status st = co_await rpc(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
   Result<SandboxStatusWithContainers> r{st, {}};

@@ -16,7 +16,7 @@ const char* to_string(ContainerEventType t) {
   return "?";
 }
 
-core::Task<Result<SandboxStatusWithContainers>> Runtime::pod_sandbox_status_with_containers(
+Reply<Result<SandboxStatusWithContainers>> Runtime::pod_sandbox_status_with_containers(
     ContainerId id) {
   auto r = co_await pod_sandbox_status(id);
   Result<SandboxStatusWithContainers> out;
@@ -25,7 +25,7 @@ core::Task<Result<SandboxStatusWithContainers>> Runtime::pod_sandbox_status_with
   co_return out;
 }
 
-core::Task<Status> Runtime::get_container_events(ContainerEventSink&) {
+Reply<Status> Runtime::get_container_events(ContainerEventSink&) {
   co_return Status{Code::kUnavailable};
 }
 

@@ -8,6 +8,7 @@
 
 #include "models/operation.h"
 #include "sim/core/task.h"
+#include "sim/cri/reply.h"
 #include "sim/cri/types.h"
 
 namespace plegsim::cri {
@@ -84,29 +85,29 @@ class Runtime {
   virtual ~Runtime() = default;
 
   // `lazy`: the caller accepts a lazy unfiltered list (see Snapshot).
-  virtual core::Task<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) = 0;
-  virtual core::Task<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) = 0;
-  virtual core::Task<Result<SandboxView>> pod_sandbox_status(ContainerId id) = 0;
-  virtual core::Task<Result<ContainerView>> container_status(ContainerId id) = 0;
-  virtual core::Task<Status> status() = 0;
+  virtual Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) = 0;
+  virtual Reply<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) = 0;
+  virtual Reply<Result<SandboxView>> pod_sandbox_status(ContainerId id) = 0;
+  virtual Reply<Result<ContainerView>> container_status(ContainerId id) = 0;
+  virtual Reply<Status> status() = 0;
 
-  virtual core::Task<Result<ContainerId>> run_pod_sandbox(PodUid pod) = 0;
-  virtual core::Task<Status> stop_pod_sandbox(ContainerId id) = 0;
-  virtual core::Task<Status> remove_pod_sandbox(ContainerId id) = 0;
-  virtual core::Task<Result<ContainerId>> create_container(PodUid pod, int slot) = 0;
-  virtual core::Task<Status> start_container(ContainerId id) = 0;
-  virtual core::Task<Status> stop_container(ContainerId id) = 0;
-  virtual core::Task<Status> remove_container(ContainerId id) = 0;
+  virtual Reply<Result<ContainerId>> run_pod_sandbox(PodUid pod) = 0;
+  virtual Reply<Status> stop_pod_sandbox(ContainerId id) = 0;
+  virtual Reply<Status> remove_pod_sandbox(ContainerId id) = 0;
+  virtual Reply<Result<ContainerId>> create_container(PodUid pod, int slot) = 0;
+  virtual Reply<Status> start_container(ContainerId id) = 0;
+  virtual Reply<Status> stop_container(ContainerId id) = 0;
+  virtual Reply<Status> remove_container(ContainerId id) = 0;
   // Any operation for its cost alone (background callers: stats, probes, caches).
-  virtual core::Task<Status> invoke(models::Op op) = 0;
+  virtual Reply<Status> invoke(models::Op op) = 0;
 
   // PodSandboxStatus with container statuses (the Evented PLEG's GetPodStatus). The
   // default asks pod_sandbox_status and reports no timestamp, so callers fall back.
-  virtual core::Task<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+  virtual Reply<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
       ContainerId id);
   // GetContainerEvents: streams events to `sink` until the stream breaks, then returns
   // the error. The default has no stream (Unavailable at once).
-  virtual core::Task<Status> get_container_events(ContainerEventSink& sink);
+  virtual Reply<Status> get_container_events(ContainerEventSink& sink);
 };
 
 }  // namespace plegsim::cri

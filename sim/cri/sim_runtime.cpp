@@ -108,7 +108,7 @@ void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
   }
 }
 
-SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
+SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   Call* c;
   if (free_calls_.empty()) {
     calls_.push_back(std::make_unique<Call>());
@@ -138,30 +138,62 @@ SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
   c->holds_slot = false;
   c->injected_error = false;
   c->cancelled = false;
-  return RpcAwaiter{this, c};
+  return c;
+}
+
+void SimRuntime::begin(Call& c, std::coroutine_handle<> h) {
+  c.waiter = h;
+  c.client_waiting = true;
+  c.submitted = k_.now();
+  // Streaming calls are not bounded by the request timeout.
+  if (cfg_.request_timeout.ns > 0 && c.op != Op::kGetContainerEvents) {
+    c.deadline = c.submitted + cfg_.request_timeout;
+  }
+  server_.submit(&c);
+  // A deadline timer is needed only when the call may outlive its deadline.
+  if (c.deadline != Time::never() && (!c.started || c.completes_at > c.deadline)) {
+    k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
+  }
+}
+
+Status SimRuntime::end(Call& c) {
+  Status st = c.result;
+  c.client_done = true;
+  maybe_free(&c);
+  return st;
+}
+
+SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
+  return RpcAwaiter{this, new_call(op, items, target)};
 }
 
 void SimRuntime::RpcAwaiter::await_suspend(std::coroutine_handle<> h) {
-  Call& c = *call;
-  c.waiter = h;
-  c.client_waiting = true;
-  c.submitted = rt->k_.now();
-  // Streaming calls are not bounded by the request timeout.
-  if (rt->cfg_.request_timeout.ns > 0 && c.op != Op::kGetContainerEvents) {
-    c.deadline = c.submitted + rt->cfg_.request_timeout;
-  }
-  rt->server_.submit(&c);
-  // A deadline timer is needed only when the call may outlive its deadline.
-  if (c.deadline != Time::never() && (!c.started || c.completes_at > c.deadline)) {
-    rt->k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
-  }
+  rt->begin(*call, h);
 }
 
 Status SimRuntime::RpcAwaiter::await_resume() {
-  Status st = call->result;
-  call->client_done = true;
-  rt->maybe_free(call);
-  return st;
+  return rt->end(*call);
+}
+
+void SimRuntime::suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h) {
+  auto& rt = *static_cast<SimRuntime*>(impl);
+  Items items = Items::kNone;
+  switch (r.op) {
+    case Op::kListPodSandbox:
+      items = r.filtered ? Items::kPodSandboxes : Items::kAllSandboxes;
+      break;
+    case Op::kListContainers:
+      items = r.filtered ? Items::kPodContainers : Items::kAllContainers;
+      break;
+    case Op::kListContainerStats:
+      items = Items::kAllContainers;
+      break;
+    default:
+      break;
+  }
+  Call* c = rt.new_call(r.op, items, Target{r.pod, r.slot});
+  *token = c;
+  rt.begin(*c, h);
 }
 
 std::int64_t SimRuntime::count_items(const Call& c) const {

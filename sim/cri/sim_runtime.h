@@ -45,22 +45,22 @@ class SimRuntime final : public Runtime, private StoreObserver {
   // Calls the client gave up on that the runtime never finished (hung calls).
   std::size_t hung_calls() const { return hung_; }
 
-  core::Task<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) override;
-  core::Task<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) override;
-  core::Task<Result<SandboxView>> pod_sandbox_status(ContainerId id) override;
-  core::Task<Result<ContainerView>> container_status(ContainerId id) override;
-  core::Task<Status> status() override;
-  core::Task<Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
-  core::Task<Status> stop_pod_sandbox(ContainerId id) override;
-  core::Task<Status> remove_pod_sandbox(ContainerId id) override;
-  core::Task<Result<ContainerId>> create_container(PodUid pod, int slot) override;
-  core::Task<Status> start_container(ContainerId id) override;
-  core::Task<Status> stop_container(ContainerId id) override;
-  core::Task<Status> remove_container(ContainerId id) override;
-  core::Task<Status> invoke(models::Op op) override;
-  core::Task<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+  Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) override;
+  Reply<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) override;
+  Reply<Result<SandboxView>> pod_sandbox_status(ContainerId id) override;
+  Reply<Result<ContainerView>> container_status(ContainerId id) override;
+  Reply<Status> status() override;
+  Reply<Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
+  Reply<Status> stop_pod_sandbox(ContainerId id) override;
+  Reply<Status> remove_pod_sandbox(ContainerId id) override;
+  Reply<Result<ContainerId>> create_container(PodUid pod, int slot) override;
+  Reply<Status> start_container(ContainerId id) override;
+  Reply<Status> stop_container(ContainerId id) override;
+  Reply<Status> remove_container(ContainerId id) override;
+  Reply<Status> invoke(models::Op op) override;
+  Reply<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
       ContainerId id) override;
-  core::Task<Status> get_container_events(ContainerEventSink& sink) override;
+  Reply<Status> get_container_events(ContainerEventSink& sink) override;
 
   // Container events generated but never delivered (stream down or hung).
   std::uint64_t events_lost() const { return events_lost_; }
@@ -78,8 +78,41 @@ class SimRuntime final : public Runtime, private StoreObserver {
     Status await_resume();
   };
   RpcAwaiter rpc(models::Op op, Items items, Target target = Target{-1, -1});
+  // The frameless path (Reply without a coroutine): a pooled Call started by begin()
+  // when the caller suspends; end() reads its status when the caller resumes.
+  Call* new_call(models::Op op, Items items, Target target);
+  void begin(Call& c, std::coroutine_handle<> h);
+  Status end(Call& c);
+  static void suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h);
+  // Builds a call's result from its status at the instant it returns.
+  template <class T>
+  using Finish = T (*)(SimRuntime& rt, Status st, const Request& r);
+  template <class T, Finish<T> F>
+  static T resume_cb(void* impl, void* token, const Request& r) {
+    auto& rt = *static_cast<SimRuntime*>(impl);
+    Status st = rt.end(*static_cast<Call*>(token));
+    return F(rt, st, r);
+  }
+  template <class T, Finish<T> F>
+  Reply<T> frameless(const Request& r) {
+    return Reply<T>(this, r, &SimRuntime::suspend_cb, &SimRuntime::resume_cb<T, F>);
+  }
   Target target_of_container(ContainerId id) const;
   Target target_of_sandbox(ContainerId id) const;
+  Request on_sandbox(models::Op op, ContainerId id) const;
+  Request on_container(models::Op op, ContainerId id) const;
+  static Result<SandboxList> finish_list_pod_sandbox(SimRuntime& rt, Status st, const Request& r);
+  static Result<ContainerList> finish_list_containers(SimRuntime& rt, Status st, const Request& r);
+  static Result<SandboxView> finish_pod_sandbox_status(SimRuntime& rt, Status st, const Request& r);
+  static Result<ContainerView> finish_container_status(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_status_only(SimRuntime& rt, Status st, const Request& r);
+  static Result<ContainerId> finish_run_pod_sandbox(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_stop_pod_sandbox(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_remove_pod_sandbox(SimRuntime& rt, Status st, const Request& r);
+  static Result<ContainerId> finish_create_container(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_start_container(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_stop_container(SimRuntime& rt, Status st, const Request& r);
+  static Status finish_remove_container(SimRuntime& rt, Status st, const Request& r);
   static bool start_call(core::Server::Job* job);
   static void complete_cb(void* ctx, std::uint64_t serial);
   static void deadline_cb(void* ctx, std::uint64_t serial);

@@ -1,116 +1,202 @@
-// The CRI operations of SimRuntime: each is one rpc() for its cost, then the effect on
-// (or the read of) the store at the instant the call returns.
+// The CRI operations of SimRuntime: each is one frameless call for its cost, then the
+// effect on (or the read of) the store at the instant the call returns (its finish_*).
 #include "sim/cri/sim_runtime.h"
 
 namespace plegsim::cri {
 
 using models::Op;
 
-core::Task<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, bool lazy) {
-  Status st =
-      co_await rpc(Op::kListPodSandbox, filter.pod ? Items::kPodSandboxes : Items::kAllSandboxes,
-                   Target{filter.pod.value_or(-1), -1});
-  Result<SandboxList> r{st, {}};
-  if (!st.ok()) co_return r;
-  if (lazy && !filter.pod) {
-    r.value.snapshot = Snapshot{&store_,
-                                store_.generation(),
-                                store_.sandbox_count(),
-                                {store_.pods_with_ready_sandbox(), 0, 0, 0}};
+namespace {
+std::optional<PodUid> filter_of(const Request& r) {
+  return r.filtered ? std::optional<PodUid>(r.pod) : std::nullopt;
+}
+Request list_request(Op op, const ListFilter& filter, bool lazy) {
+  Request r;
+  r.op = op;
+  r.pod = filter.pod.value_or(-1);
+  r.filtered = filter.pod.has_value();
+  r.lazy = lazy;
+  return r;
+}
+}  // namespace
+
+Request SimRuntime::on_sandbox(Op op, ContainerId id) const {
+  Target t = target_of_sandbox(id);
+  Request r;
+  r.op = op;
+  r.pod = t.pod;
+  r.slot = t.slot;
+  r.id = id;
+  return r;
+}
+
+Request SimRuntime::on_container(Op op, ContainerId id) const {
+  Target t = target_of_container(id);
+  Request r;
+  r.op = op;
+  r.pod = t.pod;
+  r.slot = t.slot;
+  r.id = id;
+  return r;
+}
+
+Result<SandboxList> SimRuntime::finish_list_pod_sandbox(SimRuntime& rt, Status st,
+                                                        const Request& r) {
+  Result<SandboxList> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  if (r.lazy && !r.filtered) {
+    out.value.snapshot =
+        Snapshot{&s, s.generation(), s.sandbox_count(), {s.pods_with_ready_sandbox(), 0, 0, 0}};
   } else {
-    r.value.items = store_.list_sandboxes(filter.pod);
+    out.value.items = s.list_sandboxes(filter_of(r));
   }
-  co_return r;
+  return out;
 }
 
-core::Task<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter, bool lazy) {
-  Status st =
-      co_await rpc(Op::kListContainers, filter.pod ? Items::kPodContainers : Items::kAllContainers,
-                   Target{filter.pod.value_or(-1), -1});
-  Result<ContainerList> r{st, {}};
-  if (!st.ok()) co_return r;
-  if (lazy && !filter.pod) {
-    r.value.snapshot = Snapshot{&store_, store_.generation(), store_.container_count(),
-                                store_.containers_by_state()};
+Reply<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, bool lazy) {
+  return frameless<Result<SandboxList>, &finish_list_pod_sandbox>(
+      list_request(Op::kListPodSandbox, filter, lazy));
+}
+
+Result<ContainerList> SimRuntime::finish_list_containers(SimRuntime& rt, Status st,
+                                                         const Request& r) {
+  Result<ContainerList> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  if (r.lazy && !r.filtered) {
+    out.value.snapshot = Snapshot{&s, s.generation(), s.container_count(), s.containers_by_state()};
   } else {
-    r.value.items = store_.list_containers(filter.pod);
+    out.value.items = s.list_containers(filter_of(r));
   }
-  co_return r;
+  return out;
 }
 
-core::Task<Result<SandboxView>> SimRuntime::pod_sandbox_status(ContainerId id) {
-  Status st = co_await rpc(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
-  if (!st.ok()) co_return Result<SandboxView>{st, {}};
-  const SandboxView* sv = store_.find_sandbox(id);
-  if (sv == nullptr) co_return Result<SandboxView>{Status{Code::kNotFound}, {}};
-  co_return Result<SandboxView>{st, *sv};
+Reply<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter, bool lazy) {
+  return frameless<Result<ContainerList>, &finish_list_containers>(
+      list_request(Op::kListContainers, filter, lazy));
 }
 
-core::Task<Result<ContainerView>> SimRuntime::container_status(ContainerId id) {
-  Status st = co_await rpc(Op::kContainerStatus, Items::kNone, target_of_container(id));
-  if (!st.ok()) co_return Result<ContainerView>{st, {}};
-  const ContainerView* cv = store_.find_container(id);
-  if (cv == nullptr) co_return Result<ContainerView>{Status{Code::kNotFound}, {}};
-  co_return Result<ContainerView>{st, *cv};
+Result<SandboxView> SimRuntime::finish_pod_sandbox_status(SimRuntime& rt, Status st,
+                                                          const Request& r) {
+  if (!st.ok()) return Result<SandboxView>{st, {}};
+  const SandboxView* sv = rt.store_.find_sandbox(r.id);
+  if (sv == nullptr) return Result<SandboxView>{Status{Code::kNotFound}, {}};
+  return Result<SandboxView>{st, *sv};
 }
 
-core::Task<Status> SimRuntime::status() {
-  co_return co_await rpc(Op::kStatus, Items::kNone);
+Reply<Result<SandboxView>> SimRuntime::pod_sandbox_status(ContainerId id) {
+  return frameless<Result<SandboxView>, &finish_pod_sandbox_status>(
+      on_sandbox(Op::kPodSandboxStatus, id));
 }
 
-core::Task<Status> SimRuntime::invoke(Op op) {
-  Items items = op == Op::kListPodSandbox       ? Items::kAllSandboxes
-                : op == Op::kListContainers     ? Items::kAllContainers
-                : op == Op::kListContainerStats ? Items::kAllContainers
-                                                : Items::kNone;
-  co_return co_await rpc(op, items);
+Result<ContainerView> SimRuntime::finish_container_status(SimRuntime& rt, Status st,
+                                                          const Request& r) {
+  if (!st.ok()) return Result<ContainerView>{st, {}};
+  const ContainerView* cv = rt.store_.find_container(r.id);
+  if (cv == nullptr) return Result<ContainerView>{Status{Code::kNotFound}, {}};
+  return Result<ContainerView>{st, *cv};
 }
 
-core::Task<Result<ContainerId>> SimRuntime::run_pod_sandbox(PodUid pod) {
-  Status st = co_await rpc(Op::kRunPodSandbox, Items::kNone, Target{pod, -1});
-  if (!st.ok()) co_return Result<ContainerId>{st, 0};
-  co_return Result<ContainerId>{st, store_.add_sandbox(pod, k_.now())};
+Reply<Result<ContainerView>> SimRuntime::container_status(ContainerId id) {
+  return frameless<Result<ContainerView>, &finish_container_status>(
+      on_container(Op::kContainerStatus, id));
 }
 
-core::Task<Status> SimRuntime::stop_pod_sandbox(ContainerId id) {
-  Status st = co_await rpc(Op::kStopPodSandbox, Items::kNone, target_of_sandbox(id));
-  if (st.ok() && !store_.set_sandbox_state(id, SandboxState::kNotReady)) st.code = Code::kNotFound;
-  co_return st;
+Status SimRuntime::finish_status_only(SimRuntime&, Status st, const Request&) {
+  return st;
 }
 
-core::Task<Status> SimRuntime::remove_pod_sandbox(ContainerId id) {
-  Status st = co_await rpc(Op::kRemovePodSandbox, Items::kNone, target_of_sandbox(id));
-  if (st.ok()) store_.remove_sandbox(id);  // removing a removed sandbox is not an error
-  co_return st;
+Reply<Status> SimRuntime::status() {
+  Request r;
+  r.op = Op::kStatus;
+  return frameless<Status, &finish_status_only>(r);
 }
 
-core::Task<Result<ContainerId>> SimRuntime::create_container(PodUid pod, int slot) {
-  Status st = co_await rpc(Op::kCreateContainer, Items::kNone, Target{pod, slot});
-  if (!st.ok()) co_return Result<ContainerId>{st, 0};
-  co_return Result<ContainerId>{st, store_.add_container(pod, slot, k_.now())};
+Reply<Status> SimRuntime::invoke(Op op) {
+  // Lists stand for the whole store (their cost grows with it); see suspend_cb.
+  Request r;
+  r.op = op;
+  return frameless<Status, &finish_status_only>(r);
 }
 
-core::Task<Status> SimRuntime::start_container(ContainerId id) {
-  Status st = co_await rpc(Op::kStartContainer, Items::kNone, target_of_container(id));
-  if (st.ok() && !store_.set_container_state(id, ContainerState::kRunning)) {
+Result<ContainerId> SimRuntime::finish_run_pod_sandbox(SimRuntime& rt, Status st,
+                                                       const Request& r) {
+  if (!st.ok()) return Result<ContainerId>{st, 0};
+  return Result<ContainerId>{st, rt.store_.add_sandbox(r.pod, rt.k_.now())};
+}
+
+Reply<Result<ContainerId>> SimRuntime::run_pod_sandbox(PodUid pod) {
+  Request r;
+  r.op = Op::kRunPodSandbox;
+  r.pod = pod;
+  return frameless<Result<ContainerId>, &finish_run_pod_sandbox>(r);
+}
+
+Status SimRuntime::finish_stop_pod_sandbox(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok() && !rt.store_.set_sandbox_state(r.id, SandboxState::kNotReady)) {
     st.code = Code::kNotFound;
   }
-  co_return st;
+  return st;
 }
 
-core::Task<Status> SimRuntime::stop_container(ContainerId id) {
-  Status st = co_await rpc(Op::kStopContainer, Items::kNone, target_of_container(id));
+Reply<Status> SimRuntime::stop_pod_sandbox(ContainerId id) {
+  return frameless<Status, &finish_stop_pod_sandbox>(on_sandbox(Op::kStopPodSandbox, id));
+}
+
+Status SimRuntime::finish_remove_pod_sandbox(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok()) rt.store_.remove_sandbox(r.id);  // removing a removed sandbox is not an error
+  return st;
+}
+
+Reply<Status> SimRuntime::remove_pod_sandbox(ContainerId id) {
+  return frameless<Status, &finish_remove_pod_sandbox>(on_sandbox(Op::kRemovePodSandbox, id));
+}
+
+Result<ContainerId> SimRuntime::finish_create_container(SimRuntime& rt, Status st,
+                                                        const Request& r) {
+  if (!st.ok()) return Result<ContainerId>{st, 0};
+  return Result<ContainerId>{st, rt.store_.add_container(r.pod, r.slot, rt.k_.now())};
+}
+
+Reply<Result<ContainerId>> SimRuntime::create_container(PodUid pod, int slot) {
+  Request r;
+  r.op = Op::kCreateContainer;
+  r.pod = pod;
+  r.slot = slot;
+  return frameless<Result<ContainerId>, &finish_create_container>(r);
+}
+
+Status SimRuntime::finish_start_container(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok() && !rt.store_.set_container_state(r.id, ContainerState::kRunning)) {
+    st.code = Code::kNotFound;
+  }
+  return st;
+}
+
+Reply<Status> SimRuntime::start_container(ContainerId id) {
+  return frameless<Status, &finish_start_container>(on_container(Op::kStartContainer, id));
+}
+
+Status SimRuntime::finish_stop_container(SimRuntime& rt, Status st, const Request& r) {
   // 137 = killed by SIGKILL after the grace period, as a stopped container reports.
-  if (st.ok() && !store_.set_container_state(id, ContainerState::kExited, 137)) {
+  if (st.ok() && !rt.store_.set_container_state(r.id, ContainerState::kExited, 137)) {
     st.code = Code::kNotFound;
   }
-  co_return st;
+  return st;
 }
 
-core::Task<Status> SimRuntime::remove_container(ContainerId id) {
-  Status st = co_await rpc(Op::kRemoveContainer, Items::kNone, target_of_container(id));
-  if (st.ok()) store_.remove_container(id);
-  co_return st;
+Reply<Status> SimRuntime::stop_container(ContainerId id) {
+  return frameless<Status, &finish_stop_container>(on_container(Op::kStopContainer, id));
+}
+
+Status SimRuntime::finish_remove_container(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok()) rt.store_.remove_container(r.id);
+  return st;
+}
+
+Reply<Status> SimRuntime::remove_container(ContainerId id) {
+  return frameless<Status, &finish_remove_container>(on_container(Op::kRemoveContainer, id));
 }
 
 }  // namespace plegsim::cri

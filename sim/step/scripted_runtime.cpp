@@ -139,7 +139,7 @@ std::vector<View> ScriptedRuntime::collect(const cri::ListFilter& filter, Member
   return items;
 }
 
-core::Task<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::ListFilter filter,
+cri::Reply<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::ListFilter filter,
                                                                        bool /*lazy*/) {
   PodUid target = filter.pod.value_or(kNoPod);
   if (filter.pod) inspected_sandboxes_ = *filter.pod;
@@ -151,7 +151,7 @@ core::Task<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::List
   co_return out;
 }
 
-core::Task<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::ListFilter filter,
+cri::Reply<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::ListFilter filter,
                                                                         bool /*lazy*/) {
   PodUid target = filter.pod.value_or(kNoPod);
   if (filter.pod) inspected_containers_ = *filter.pod;
@@ -163,7 +163,7 @@ core::Task<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::Lis
   co_return out;
 }
 
-core::Task<Result<cri::SandboxView>> ScriptedRuntime::pod_sandbox_status(ContainerId id) {
+cri::Reply<Result<cri::SandboxView>> ScriptedRuntime::pod_sandbox_status(ContainerId id) {
   PodUid owner = sandbox_owner(id);
   Status st = co_await serve(Op::kPodSandboxStatus, owner);
   Result<cri::SandboxView> out{st, {}};
@@ -178,7 +178,7 @@ core::Task<Result<cri::SandboxView>> ScriptedRuntime::pod_sandbox_status(Contain
   co_return out;
 }
 
-core::Task<Result<cri::ContainerView>> ScriptedRuntime::container_status(ContainerId id) {
+cri::Reply<Result<cri::ContainerView>> ScriptedRuntime::container_status(ContainerId id) {
   PodUid owner = container_owner(id);
   Status st = co_await serve(Op::kContainerStatus, owner);
   Result<cri::ContainerView> out{st, {}};
@@ -193,11 +193,11 @@ core::Task<Result<cri::ContainerView>> ScriptedRuntime::container_status(Contain
   co_return out;
 }
 
-core::Task<Status> ScriptedRuntime::status() {
+cri::Reply<Status> ScriptedRuntime::status() {
   co_return co_await serve(Op::kStatus, kNoPod);
 }
 
-core::Task<Status> ScriptedRuntime::invoke(Op op) {
+cri::Reply<Status> ScriptedRuntime::invoke(Op op) {
   co_return co_await serve(op, kNoPod);
 }
 
@@ -214,7 +214,7 @@ ScriptedContainer* ScriptedRuntime::find_container(ContainerId id) {
   return it == pods_.end() ? nullptr : find_id(it->second.containers, id);
 }
 
-core::Task<Result<ContainerId>> ScriptedRuntime::run_pod_sandbox(PodUid pod) {
+cri::Reply<Result<ContainerId>> ScriptedRuntime::run_pod_sandbox(PodUid pod) {
   Status st = co_await serve(Op::kRunPodSandbox, pod);
   if (!st.ok()) co_return Result<ContainerId>{st, 0};
   ScriptedPod& p = pods_[pod];
@@ -224,7 +224,7 @@ core::Task<Result<ContainerId>> ScriptedRuntime::run_pod_sandbox(PodUid pod) {
   co_return Result<ContainerId>{st, id};
 }
 
-core::Task<Status> ScriptedRuntime::stop_pod_sandbox(ContainerId id) {
+cri::Reply<Status> ScriptedRuntime::stop_pod_sandbox(ContainerId id) {
   Status st = co_await serve(Op::kStopPodSandbox, sandbox_owner(id));
   if (!st.ok()) co_return st;
   ScriptedSandbox* s = find_sandbox(id);
@@ -233,7 +233,7 @@ core::Task<Status> ScriptedRuntime::stop_pod_sandbox(ContainerId id) {
   co_return st;
 }
 
-core::Task<Status> ScriptedRuntime::remove_pod_sandbox(ContainerId id) {
+cri::Reply<Status> ScriptedRuntime::remove_pod_sandbox(ContainerId id) {
   PodUid owner = sandbox_owner(id);
   Status st = co_await serve(Op::kRemovePodSandbox, owner);
   if (!st.ok()) co_return st;
@@ -245,7 +245,7 @@ core::Task<Status> ScriptedRuntime::remove_pod_sandbox(ContainerId id) {
   co_return st;
 }
 
-core::Task<Result<ContainerId>> ScriptedRuntime::create_container(PodUid pod, int slot) {
+cri::Reply<Result<ContainerId>> ScriptedRuntime::create_container(PodUid pod, int slot) {
   Status st = co_await serve(Op::kCreateContainer, pod);
   if (!st.ok()) co_return Result<ContainerId>{st, 0};
   ScriptedPod& p = pods_[pod];
@@ -265,15 +265,15 @@ core::Task<Status> ScriptedRuntime::set_container_state(Op op, ContainerId id,
   co_return st;
 }
 
-core::Task<Status> ScriptedRuntime::start_container(ContainerId id) {
-  return set_container_state(Op::kStartContainer, id, cri::ContainerState::kRunning);
+cri::Reply<Status> ScriptedRuntime::start_container(ContainerId id) {
+  co_return co_await set_container_state(Op::kStartContainer, id, cri::ContainerState::kRunning);
 }
 
-core::Task<Status> ScriptedRuntime::stop_container(ContainerId id) {
-  return set_container_state(Op::kStopContainer, id, cri::ContainerState::kExited);
+cri::Reply<Status> ScriptedRuntime::stop_container(ContainerId id) {
+  co_return co_await set_container_state(Op::kStopContainer, id, cri::ContainerState::kExited);
 }
 
-core::Task<Status> ScriptedRuntime::remove_container(ContainerId id) {
+cri::Reply<Status> ScriptedRuntime::remove_container(ContainerId id) {
   PodUid owner = container_owner(id);
   Status st = co_await serve(Op::kRemoveContainer, owner);
   if (!st.ok()) co_return st;

@@ -122,21 +122,21 @@ class ScriptedRuntime final : public cri::Runtime {
   void set_call_observer(cri::CallObserver* o) { observer_ = o; }
 
   // --- cri::Runtime -----------------------------------------------------------------
-  core::Task<cri::Result<cri::SandboxList>> list_pod_sandbox(cri::ListFilter filter,
+  cri::Reply<cri::Result<cri::SandboxList>> list_pod_sandbox(cri::ListFilter filter,
                                                              bool lazy) override;
-  core::Task<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter,
+  cri::Reply<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter,
                                                               bool lazy) override;
-  core::Task<cri::Result<cri::SandboxView>> pod_sandbox_status(ContainerId id) override;
-  core::Task<cri::Result<cri::ContainerView>> container_status(ContainerId id) override;
-  core::Task<cri::Status> status() override;
-  core::Task<cri::Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
-  core::Task<cri::Status> stop_pod_sandbox(ContainerId id) override;
-  core::Task<cri::Status> remove_pod_sandbox(ContainerId id) override;
-  core::Task<cri::Result<ContainerId>> create_container(PodUid pod, int slot) override;
-  core::Task<cri::Status> start_container(ContainerId id) override;
-  core::Task<cri::Status> stop_container(ContainerId id) override;
-  core::Task<cri::Status> remove_container(ContainerId id) override;
-  core::Task<cri::Status> invoke(models::Op op) override;
+  cri::Reply<cri::Result<cri::SandboxView>> pod_sandbox_status(ContainerId id) override;
+  cri::Reply<cri::Result<cri::ContainerView>> container_status(ContainerId id) override;
+  cri::Reply<cri::Status> status() override;
+  cri::Reply<cri::Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
+  cri::Reply<cri::Status> stop_pod_sandbox(ContainerId id) override;
+  cri::Reply<cri::Status> remove_pod_sandbox(ContainerId id) override;
+  cri::Reply<cri::Result<ContainerId>> create_container(PodUid pod, int slot) override;
+  cri::Reply<cri::Status> start_container(ContainerId id) override;
+  cri::Reply<cri::Status> stop_container(ContainerId id) override;
+  cri::Reply<cri::Status> remove_container(ContainerId id) override;
+  cri::Reply<cri::Status> invoke(models::Op op) override;
 
  private:
   struct Outcome {
