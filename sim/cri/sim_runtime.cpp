@@ -9,6 +9,7 @@ using models::Op;
 
 struct SimRuntime::Call : core::Server::Job {
   SimRuntime* rt = nullptr;
+  Call* free_next = nullptr;  // the pool's free list
   Op op = Op::kVersion;
   Items items = Items::kNone;
   Target target;
@@ -55,8 +56,18 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
       latency_rng_(cfg_.seed, "cri.latency"),
       fault_rng_(cfg_.seed, "cri.faults"),
       stream_rng_(cfg_.seed, "cri.events") {
+  bool restarts = false;
+  for (const auto& f : cfg_.faults) restarts = restarts || f.kind == FaultKind::kRuntimeRestart;
   for (int i = 0; i < models::kOpCount; ++i) {
     stalls_by_op_[i] = stall_windows(cfg_.faults, static_cast<Op>(i));
+    // An operation no call-time fault can touch takes start_call's fast path.
+    bool plain = !restarts && stalls_by_op_[i].empty();
+    for (const auto& f : cfg_.faults) {
+      bool per_call = f.kind == FaultKind::kHang || f.kind == FaultKind::kSlowdown ||
+                      f.kind == FaultKind::kErrors;
+      if (per_call && (!f.op || *f.op == static_cast<Op>(i))) plain = false;
+    }
+    plain_op_[i] = plain;
   }
   for (std::size_t i = 0; i < cfg_.faults.size(); ++i) {
     const auto& f = cfg_.faults[i];
@@ -109,13 +120,12 @@ void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
 }
 
 SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
-  Call* c;
-  if (free_calls_.empty()) {
+  Call* c = free_calls_;
+  if (c == nullptr) {
     calls_.push_back(std::make_unique<Call>());
     c = calls_.back().get();
   } else {
-    c = free_calls_.back();
-    free_calls_.pop_back();
+    free_calls_ = c->free_next;
   }
   // Field by field: `*c = Call{}` zeroes a stack temporary and copies it over, which
   // stalls on store forwarding in this, the hottest allocation of a run.
@@ -234,6 +244,14 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     rt.maybe_free(&c);
     return false;
   }
+  const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
+  if (rt.plain_op_[static_cast<int>(c.op)]) {
+    // No fault, stall or restart can touch this operation: the latency model alone.
+    c.completes_at = now + models::sample_latency(model, rt.count_items(c), rt.latency_rng_);
+    c.holds_slot = true;
+    rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
+    return true;
+  }
   if (rt.restarting(now)) {
     // Connection refused while the runtime is down: fails at once.
     c.injected_error = true;
@@ -265,7 +283,6 @@ bool SimRuntime::start_call(core::Server::Job* job) {
         break;
     }
   }
-  const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
   Duration work = models::sample_latency(model, rt.count_items(c), rt.latency_rng_);
   if (factor != 1.0)
     work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
@@ -311,7 +328,8 @@ void SimRuntime::finish_client(Call& c, Status st) {
 void SimRuntime::maybe_free(Call* c) {
   if (c->client_done && c->server_done) {
     c->serial = 0;
-    free_calls_.push_back(c);
+    c->free_next = free_calls_;
+    free_calls_ = c;
   }
 }
 

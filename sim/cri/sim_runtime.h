@@ -150,7 +150,8 @@ class SimRuntime final : public Runtime, private StoreObserver {
   core::RngStream fault_rng_;
   std::array<std::vector<models::Fault>, models::kOpCount> stalls_by_op_;
   std::vector<std::unique_ptr<Call>> calls_;
-  std::vector<Call*> free_calls_;
+  Call* free_calls_ = nullptr;  // intrusive free list of pooled calls
+  std::array<bool, models::kOpCount> plain_op_{};
   std::uint64_t serial_ = 0;
   std::size_t hung_ = 0;
   CallObserver* observer_ = nullptr;

@@ -1,0 +1,111 @@
+// The latency models: medians, the noise distributions against their analytic shapes
+// (moments, quantiles, Kolmogorov-Smirnov and chi-square distances).
+#include "models/latency.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace plegsim::models {
+namespace {
+
+using core::Duration;
+using core::RngStream;
+
+double phi(double x) {
+  return 0.5 * std::erfc(-x / std::sqrt(2.0));
+}
+
+// Kolmogorov-Smirnov distance of sorted draws from the standard normal CDF.
+double ks_normal(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  double d = 0;
+  auto n = static_cast<double>(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    double f = phi(v[i]);
+    d = std::max({d, f - static_cast<double>(i) / n, static_cast<double>(i + 1) / n - f});
+  }
+  return d;
+}
+
+// Chi-square of draws against N(0, 1) over 100 bins of width 0.08 on [-4, 4] plus the
+// two tails (101 degrees of freedom): sensitive to a local error of the sampler.
+double chi2_normal(const std::vector<double>& v) {
+  constexpr int kBins = 100;
+  std::vector<double> count(kBins + 2, 0.0);
+  for (double x : v) {
+    int b = x < -4.0   ? 0
+            : x >= 4.0 ? kBins + 1
+                       : std::min(kBins, 1 + static_cast<int>((x + 4.0) / 0.08));
+    count[static_cast<std::size_t>(b)] += 1;
+  }
+  double chi2 = 0;
+  auto n = static_cast<double>(v.size());
+  for (int b = 0; b <= kBins + 1; ++b) {
+    double lo = b == 0 ? -INFINITY : -4.0 + 0.08 * (b - 1);
+    double hi = b == kBins + 1 ? INFINITY : -4.0 + 0.08 * b;
+    double want = n * (phi(hi) - phi(lo));
+    double d = count[static_cast<std::size_t>(b)] - want;
+    chi2 += d * d / want;
+  }
+  return chi2;
+}
+
+TEST(Latency, ConstantNoiseGivesTheMedianExactly) {
+  OpLatency m{Duration::milliseconds(5), Duration::microseconds(100), Noise{}};
+  RngStream rng(1, "t");
+  EXPECT_EQ(sample_latency(m, 110, rng), Duration::microseconds(16000));
+  EXPECT_EQ(sample_latency(m, 0, rng), Duration::milliseconds(5));
+}
+
+TEST(Latency, LognormalNoiseHasMedianOneAndLogSigma) {
+  OpLatency m{Duration::milliseconds(10), Duration{}, Noise{Noise::Kind::kLognormal, 0.5, 1.0, {}}};
+  RngStream rng(3, "lognormal");
+  constexpr int kN = 1000000;
+  std::vector<double> logs(kN);
+  for (double& l : logs) {
+    l = std::log(static_cast<double>(sample_latency(m, 0, rng).ns) / 1e7) / 0.5;
+  }
+  std::vector<double> sorted = logs;
+  std::nth_element(sorted.begin(), sorted.begin() + kN / 2, sorted.end());
+  EXPECT_NEAR(sorted[kN / 2], 0.0, 0.01);  // median multiplier 1
+  // Critical values at alpha = 0.001: KS 1.95 / sqrt(n); chi-square(101) 149.4.
+  EXPECT_LT(ks_normal(logs), 1.95 / std::sqrt(kN));
+  EXPECT_LT(chi2_normal(logs), 149.4);
+}
+
+TEST(Latency, GammaNoiseHasMeanOneAndVarianceOneOverShape) {
+  Noise n{Noise::Kind::kGamma, 0.0, 4.0, {}};
+  RngStream rng(5, "gamma");
+  constexpr int kN = 200000;
+  double sum = 0;
+  double sq = 0;
+  for (int i = 0; i < kN; ++i) {
+    double x = sample_noise(n, rng);
+    sum += x;
+    sq += x * x;
+  }
+  double mean = sum / kN;
+  EXPECT_NEAR(mean, 1.0, 5.0 * std::sqrt(0.25 / kN));
+  EXPECT_NEAR(sq / kN - mean * mean, 0.25, 0.01);
+}
+
+TEST(Latency, EmpiricalNoiseInterpolatesItsQuantiles) {
+  Noise n{Noise::Kind::kEmpirical, 0.0, 1.0, {0.5, 1.0, 3.0}};
+  RngStream rng(9, "empirical");
+  int below_one = 0;
+  constexpr int kN = 100000;
+  for (int i = 0; i < kN; ++i) {
+    double x = sample_noise(n, rng);
+    ASSERT_GE(x, 0.5);
+    ASSERT_LE(x, 3.0);
+    below_one += x < 1.0;
+  }
+  // Half the probability mass lies on [0.5, 1).
+  EXPECT_NEAR(below_one, kN / 2, 5.0 * std::sqrt(kN * 0.25));
+}
+
+}  // namespace
+}  // namespace plegsim::models
