@@ -25,21 +25,16 @@ void Kernel::shutdown() {
   }
 }
 
-void Kernel::schedule(Time t, Callback fn, void* ctx, std::uint64_t arg) {
+void Kernel::reject(Time t) const {
   if (shutting_down_) return;
   if (t < now_) throw std::logic_error("Kernel::schedule: time in the past");
-  Item it{t.ns, seq_++, fn, ctx, arg};
-  if (has_next_) {
-    // The lane holds the earliest event: keep whichever of the two comes first.
-    if (later(next_, it)) {
-      push(next_);
-      next_ = it;
-    } else {
-      push(it);
-    }
-  } else if (heap_.empty() || later(heap_.front(), it)) {
+}
+
+void Kernel::schedule_behind(const Item& it) {
+  if (has_next_ && later(next_, it)) {
+    // The new event precedes the lane's: it takes the lane, the old one goes behind.
+    push(next_);
     next_ = it;
-    has_next_ = true;
   } else {
     push(it);
   }
@@ -112,25 +107,36 @@ Kernel::Item Kernel::pop() {
   return top;
 }
 
-bool Kernel::step() {
+void Kernel::run_one() {
   Item it;
   if (has_next_) {
     it = next_;
     has_next_ = false;
-  } else if (!heap_.empty()) {
-    it = pop();
   } else {
-    return false;
+    it = pop();
   }
   now_ = Time{it.t};
   ++processed_;
   it.fn(it.ctx, it.arg);
-  rethrow_failure();
+  if (failure_) [[unlikely]]
+    rethrow_failure();
+}
+
+bool Kernel::step() {
+  if (!has_next_ && heap_.empty()) return false;
+  run_one();
   return true;
 }
 
 void Kernel::run_until(Time end) {
-  for (const Item* f = front(); f != nullptr && f->t <= end.ns; f = front()) step();
+  while (true) {
+    if (has_next_) {
+      if (next_.t > end.ns) break;
+    } else if (heap_.empty() || heap_.front().t > end.ns) {
+      break;
+    }
+    run_one();
+  }
   if (now_ < end) now_ = end;
 }
 

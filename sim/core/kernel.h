@@ -31,8 +31,21 @@ class Kernel {
   std::size_t pending() const { return heap_.size() + (has_next_ ? 1 : 0); }
   bool shutting_down() const { return shutting_down_; }
 
-  // REQUIRES: t >= now().
-  void schedule(Time t, Callback fn, void* ctx, std::uint64_t arg = 0);
+  // REQUIRES: t >= now(). Inline: the common case (the new event is the earliest, as a
+  // call's completion usually is) only fills the fast lane.
+  void schedule(Time t, Callback fn, void* ctx, std::uint64_t arg = 0) {
+    if (t < now_ || shutting_down_) [[unlikely]] {
+      reject(t);
+      return;
+    }
+    Item it{t.ns, seq_++, fn, ctx, arg};
+    if (!has_next_ && (heap_.empty() || later(heap_.front(), it))) {
+      next_ = it;
+      has_next_ = true;
+      return;
+    }
+    schedule_behind(it);
+  }
   void schedule(Time t, std::coroutine_handle<> h) { schedule(t, &resume_cb, h.address()); }
 
   // Starts `task` as a detached process at the current time (after events already
@@ -74,10 +87,12 @@ class Kernel {
   static bool later(const Item& a, const Item& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
   void push(const Item& it);
   Item pop();
-  // The earliest event, whether it sits in the fast lane or on top of the heap.
-  const Item* front() const {
-    return has_next_ ? &next_ : heap_.empty() ? nullptr : &heap_.front();
-  }
+  // schedule() when the fast lane is taken or the heap holds an earlier event.
+  void schedule_behind(const Item& it);
+  // schedule() at a past time (throws) or while shutting down (ignored).
+  void reject(Time t) const;
+  // Takes the earliest event off the queue and runs it; the queue is not empty.
+  void run_one();
   void rethrow_failure();
 
   Time now_{};

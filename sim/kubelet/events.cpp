@@ -72,6 +72,11 @@ PlegState get_container_state(const Pod* pod, ContainerId cid) {
 
 std::vector<ContainerId> get_containers_from_pods(const Pod* old_pod, const Pod* new_pod) {
   std::vector<ContainerId> ids;
+  std::size_t n = 0;
+  for (const Pod* p : {old_pod, new_pod}) {
+    if (p != nullptr) n += p->containers.size() + p->sandboxes.size();
+  }
+  ids.reserve(n);  // one allocation, not one per doubling
   auto add = [&](const std::vector<KContainer>& cs) {
     for (const auto& c : cs) {
       if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) ids.push_back(c.id);

@@ -77,6 +77,7 @@ std::optional<Pod> PodListing::pod(PodUid uid) const {
   }
   Pod p;
   p.id = uid;
+  p.containers.reserve(store_->containers_of(uid).size());
   for (const auto& c : store_->containers_of(uid)) {
     p.containers.push_back({c.id, to_kube_state(c.state)});
   }
@@ -101,8 +102,9 @@ std::optional<Pod> PodListing::pod(PodUid uid) const {
   if (!undo.empty()) {
     std::sort(sbs.begin(), sbs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   }
+  if (p.containers.empty() && sbs.empty()) return std::nullopt;
+  p.sandboxes.reserve(sbs.size());
   for (const auto& s : sbs) p.sandboxes.push_back({s.id, sandbox_to_kube_state(s.state)});
-  if (p.containers.empty() && p.sandboxes.empty()) return std::nullopt;
   return p;
 }
 

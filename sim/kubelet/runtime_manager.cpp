@@ -39,6 +39,7 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
   std::stable_sort(sbs.begin(), sbs.end(),
                    [](const auto& a, const auto& b) { return a.created > b.created; });
   bool from_sandbox = false;
+  out.value.sandbox_statuses.reserve(sbs.size());
   for (std::size_t i = 0; i < sbs.size(); ++i) {
     cri::Result<cri::SandboxView> st;
     if (i == 0 && evented_gate_) {
@@ -67,6 +68,7 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
     out.status = containers.status;
     co_return out;
   }
+  out.value.container_statuses.reserve(containers.value.items.size());
   for (const auto& c : containers.value.items) {
     auto st = co_await rt_.container_status(c.id);
     if (!st.ok()) {
