@@ -59,7 +59,10 @@ void GenericPleg::update(Duration relist_period, Duration relist_threshold) {
 
 core::Task<void> GenericPleg::loop(std::uint64_t epoch) {
   while (running_ && epoch == epoch_) {
-    co_await relist();
+    // relist(), without a coroutine frame of its own per period.
+    co_await relist_lock_.lock();
+    co_await relist_locked();
+    relist_lock_.unlock();
     if (!running_ || epoch != epoch_) break;
     co_await k_.sleep(loop_period_);
   }
