@@ -17,6 +17,11 @@ void Kernel::shutdown() {
   shutting_down_ = true;
   heap_.clear();
   has_next_ = false;
+  for (Lane& l : lanes_) {
+    l.items.clear();
+    l.head = 0;
+  }
+  lane_min_ = -1;
   while (processes_ != nullptr) {
     detail::PromiseBase* p = processes_;
     unlink(*p);
@@ -30,11 +35,76 @@ void Kernel::reject(Time t) const {
   if (t < now_) throw std::logic_error("Kernel::schedule: time in the past");
 }
 
+std::size_t Kernel::pending() const {
+  std::size_t n = heap_.size() + (has_next_ ? 1 : 0);
+  for (const Lane& l : lanes_) n += l.items.size() - l.head;
+  return n;
+}
+
+void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) {
+  if (d.ns < 0 || shutting_down_) [[unlikely]] {
+    reject(now_ + d);
+    return;
+  }
+  Item it{(now_ + d).ns, seq_++, fn, ctx, arg};
+  if (has_next_ ? later(next_, it) : precedes_queue(it)) {
+    schedule_behind(it);  // the earliest event: the fast lane
+    return;
+  }
+  Lane* lane = nullptr;
+  for (Lane& l : lanes_) {
+    if (!l.empty() && l.delay == d.ns) {
+      l.items.push_back(it);  // behind the lane's head: the minimum is unchanged
+      return;
+    }
+    if (lane == nullptr && l.empty()) lane = &l;
+  }
+  if (lane == nullptr) {
+    push(it);
+    return;
+  }
+  lane->delay = d.ns;
+  lane->items.push_back(it);
+  refresh_lane_min();
+}
+
+void Kernel::refresh_lane_min() {
+  const Lane& a = lanes_[0];
+  const Lane& b = lanes_[1];
+  if (!a.empty() && (b.empty() || later(b.items[b.head], a.items[a.head]))) {
+    lane_min_ = 0;
+  } else {
+    lane_min_ = b.empty() ? -1 : 1;
+  }
+  if (lane_min_ >= 0) {
+    const Item& h = lanes_[lane_min_].items[lanes_[lane_min_].head];
+    lane_min_key_ = Key{h.t, h.seq};
+  }
+}
+
+Kernel::Item Kernel::pop_lane() {
+  Lane& l = lanes_[lane_min_];
+  Item it = l.items[l.head++];
+  if (l.empty()) {
+    l.items.clear();
+    l.head = 0;
+  } else if (l.head >= 64 && 2 * l.head >= l.items.size()) {
+    // A lane that never drains: drop its consumed front now and then (amortised O(1)).
+    l.items.erase(l.items.begin(), l.items.begin() + static_cast<std::ptrdiff_t>(l.head));
+    l.head = 0;
+  }
+  refresh_lane_min();
+  return it;
+}
+
 void Kernel::schedule_behind(const Item& it) {
   if (has_next_ && later(next_, it)) {
     // The new event precedes the lane's: it takes the lane, the old one goes behind.
     push(next_);
     next_ = it;
+  } else if (!has_next_ && precedes_queue(it)) {
+    next_ = it;
+    has_next_ = true;
   } else {
     push(it);
   }
@@ -112,6 +182,8 @@ void Kernel::run_one() {
   if (has_next_) {
     it = next_;
     has_next_ = false;
+  } else if (lane_min_ >= 0 && (heap_.empty() || later(heap_.front(), lane_min_key_))) {
+    it = pop_lane();
   } else {
     it = pop();
   }
@@ -123,7 +195,7 @@ void Kernel::run_one() {
 }
 
 bool Kernel::step() {
-  if (!has_next_ && heap_.empty()) return false;
+  if (!has_next_ && heap_.empty() && lane_min_ < 0) return false;
   run_one();
   return true;
 }
@@ -132,7 +204,8 @@ void Kernel::run_until(Time end) {
   while (true) {
     if (has_next_) {
       if (next_.t > end.ns) break;
-    } else if (heap_.empty() || heap_.front().t > end.ns) {
+    } else if ((heap_.empty() || heap_.front().t > end.ns) &&
+               (lane_min_ < 0 || lane_min_key_.t > end.ns)) {
       break;
     }
     run_one();

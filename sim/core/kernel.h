@@ -3,6 +3,7 @@
 // scheduled. Single-threaded; one Kernel per simulation.
 #pragma once
 
+#include <array>
 #include <coroutine>
 #include <cstdint>
 #include <exception>
@@ -28,7 +29,7 @@ class Kernel {
 
   Time now() const { return now_; }
   std::uint64_t events_processed() const { return processed_; }
-  std::size_t pending() const { return heap_.size() + (has_next_ ? 1 : 0); }
+  std::size_t pending() const;
   bool shutting_down() const { return shutting_down_; }
 
   // REQUIRES: t >= now(). Inline: the common case (the new event is the earliest, as a
@@ -39,13 +40,17 @@ class Kernel {
       return;
     }
     Item it{t.ns, seq_++, fn, ctx, arg};
-    if (!has_next_ && (heap_.empty() || later(heap_.front(), it))) {
+    if (!has_next_ && precedes_queue(it)) {
       next_ = it;
       has_next_ = true;
       return;
     }
     schedule_behind(it);
   }
+  // schedule(now() + d, ...) for a delay a process repeats (its period): such events
+  // arrive in (time, seq) order, so they queue in a FIFO lane per delay rather than
+  // in the heap. REQUIRES: d >= 0.
+  void schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg = 0);
   void schedule(Time t, std::coroutine_handle<> h) { schedule(t, &resume_cb, h.address()); }
 
   // Starts `task` as a detached process at the current time (after events already
@@ -55,13 +60,20 @@ class Kernel {
   // co_await kernel.sleep(d): resume after d (d == 0 yields to same-time events).
   struct SleepAwaiter {
     Kernel* k;
+    Duration d;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { k->schedule_in(d, &resume_cb, h.address()); }
+    void await_resume() const noexcept {}
+  };
+  struct SleepUntilAwaiter {
+    Kernel* k;
     Time until;
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h) { k->schedule(until, h); }
     void await_resume() const noexcept {}
   };
-  SleepAwaiter sleep(Duration d) { return {this, now_ + d}; }
-  SleepAwaiter sleep_until(Time t) { return {this, t < now_ ? now_ : t}; }
+  SleepAwaiter sleep(Duration d) { return {this, d}; }
+  SleepUntilAwaiter sleep_until(Time t) { return {this, t < now_ ? now_ : t}; }
 
   // Runs every event with time <= end, then sets the clock to end.
   void run_until(Time end);
@@ -84,11 +96,27 @@ class Kernel {
   static void resume_cb(void* ctx, std::uint64_t) {
     std::coroutine_handle<>::from_address(ctx).resume();
   }
-  static bool later(const Item& a, const Item& b) { return a.t != b.t ? a.t > b.t : a.seq > b.seq; }
+  // An event's ordering key alone.
+  struct Key {
+    std::int64_t t;
+    std::uint64_t seq;
+  };
+  template <class A, class B>
+  static bool later(const A& a, const B& b) {
+    return a.t != b.t ? a.t > b.t : a.seq > b.seq;
+  }
   void push(const Item& it);
   Item pop();
-  // schedule() when the fast lane is taken or the heap holds an earlier event.
+  // schedule() when the fast lane is taken or the queue holds an earlier event.
   void schedule_behind(const Item& it);
+  // Whether `it` precedes every event in the heap and the delay lanes.
+  bool precedes_queue(const Item& it) const {
+    return (heap_.empty() || later(heap_.front(), it)) &&
+           (lane_min_ < 0 || later(lane_min_key_, it));
+  }
+  // The earliest lane head, or null when the lanes are empty.
+  void refresh_lane_min();
+  Item pop_lane();
   // schedule() at a past time (throws) or while shutting down (ignored).
   void reject(Time t) const;
   // Takes the earliest event off the queue and runs it; the queue is not empty.
@@ -99,10 +127,22 @@ class Kernel {
   std::uint64_t seq_ = 0;
   std::uint64_t processed_ = 0;
   std::vector<Item> heap_;
-  // Fast lane: an event that precedes everything in the heap (typically a call's
-  // completion a few ms ahead) skips the heap's push and pop entirely.
+  // Fast lane: an event that precedes everything in the heap and the delay lanes
+  // (typically a call's completion a few ms ahead) skips them entirely.
   Item next_{};
   bool has_next_ = false;
+  // Delay lanes: FIFOs of events scheduled with one delay (schedule_in), each sorted by
+  // construction. Two lanes take the common periods (1 s: relist and probes; 5 s...);
+  // a delay that finds no lane of its own or free goes to the heap.
+  struct Lane {
+    std::int64_t delay = 0;
+    std::vector<Item> items;  // FIFO from `head`; empty: the lane is free
+    std::size_t head = 0;
+    bool empty() const { return head == items.size(); }
+  };
+  std::array<Lane, 2> lanes_{};
+  int lane_min_ = -1;   // the lane with the earliest head; -1: the lanes are empty
+  Key lane_min_key_{};  // that head's key (a copy: appends may move the lane's items)
   detail::PromiseBase* processes_ = nullptr;  // intrusive list of live detached processes
   std::exception_ptr failure_;
   bool shutting_down_ = false;

@@ -41,9 +41,9 @@ TEST(Kernel, EventsRunInTimeThenInsertionOrder) {
   EXPECT_EQ(k.events_processed(), 5u);
 }
 
-// Property: whatever the mix of near and far, tied and nested schedules (which
-// exercises the fast lane for the earliest event and the heap behind it), events run
-// in (time, insertion) order. The reference is a plain sort of what was scheduled.
+// Property: whatever the mix of near and far, tied and nested schedules, events run
+// in (time, insertion) order, whether they sit in the fast lane, the heap or a delay
+// lane. The reference is a plain sort of what was scheduled.
 TEST(Kernel, RandomNestedSchedulesRunInTimeThenInsertionOrder) {
   struct Ref {
     std::int64_t t;
@@ -67,9 +67,17 @@ TEST(Kernel, RandomNestedSchedulesRunInTimeThenInsertionOrder) {
       auto& w = *static_cast<World*>(ctx);
       w.ran.push_back({w.k.now().ns, id});
       if (w.next_id >= 20000) return;
-      // 0-3 follow-ups: now (tie), a little later, or far ahead.
+      // 0-3 follow-ups: now (tie), a little later, or far ahead; by absolute time, or
+      // by a delay from a small set (the periodic sleeps' lanes, several at once).
       for (auto n = w.draw(4); n > 0; --n) {
-        std::uint64_t kind = w.draw(3);
+        std::uint64_t kind = w.draw(5);
+        if (kind >= 3) {
+          constexpr std::int64_t kDelays[] = {0, 3, 7, 1000, 1500};
+          std::int64_t d = kDelays[w.draw(5)];
+          w.scheduled.push_back({w.k.now().ns + d, w.next_id});
+          w.k.schedule_in(Duration{d}, &World::cb, &w, w.next_id++);
+          continue;
+        }
         std::int64_t d = kind == 0 ? 0 : kind == 1 ? static_cast<std::int64_t>(w.draw(5)) : 1000;
         w.add(w.k.now().ns + d);
       }
