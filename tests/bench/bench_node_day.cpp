@@ -6,6 +6,7 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <vector>
 
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -15,9 +16,11 @@ namespace {
 void BM_NodeDay(benchmark::State& state) {
   const auto pods = state.range(0);
   const bool incremental = state.range(1) != 0;
-  auto sc = plegsim::scenario::load_default_scenario({"duration=24h", "warmup=0s",
-                                                      "node.pods=" + std::to_string(pods),
-                                                      "workload.crashRate=0.5/h"});
+  const bool background = state.range(2) != 0;
+  std::vector<std::string> overrides{
+      "duration=24h", "warmup=0s", "node.pods=" + std::to_string(pods), "workload.crashRate=0.5/h"};
+  if (!background) overrides.emplace_back("runtime.background=[]");
+  auto sc = plegsim::scenario::load_default_scenario(overrides);
   std::uint64_t events = 0;
   double simulated = 0;
   for (auto _ : state) {
