@@ -59,6 +59,11 @@ std::vector<PodUid> PodRecords::set_current(const PodListing& listing) {
     baseline_.reset();
     return all;
   }
+  if (baseline_ && *baseline_ == listing.container_generation()) {
+    // Nothing changed since the last listing (the quiet relist): only the pending
+    // records are diffed again. The same as the general path below, without its work.
+    return std::vector<PodUid>(pending_.begin(), pending_.end());
+  }
   std::vector<PodUid> changed = listing.changed_since(baseline_);
   for (PodUid uid : changed) {
     std::optional<Pod> p = listing.pod(uid);
