@@ -80,6 +80,13 @@ class CallObserver {
   virtual void on_call_finished(models::Op op, Time start, Time end, Status status) = 0;
 };
 
+// Told when a call started by Runtime::start_invoke returns to its caller.
+class InvokeDone {
+ public:
+  virtual ~InvokeDone() = default;
+  virtual void on_invoke_done(Status st) = 0;
+};
+
 class Runtime {
  public:
   virtual ~Runtime() = default;
@@ -100,6 +107,10 @@ class Runtime {
   virtual Reply<Status> remove_container(ContainerId id) = 0;
   // Any operation for its cost alone (background callers: stats, probes, caches).
   virtual Reply<Status> invoke(models::Op op) = 0;
+  // invoke() for a caller that is a callback rather than a coroutine (the periodic
+  // background callers): `done` is told within the event the call returns in. The
+  // default runs invoke() in a coroutine of its own.
+  virtual void start_invoke(models::Op op, InvokeDone& done);
 
   // PodSandboxStatus with container statuses (the Evented PLEG's GetPodStatus). The
   // default asks pod_sandbox_status and reports no timestamp, so callers fall back.

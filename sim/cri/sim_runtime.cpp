@@ -14,6 +14,7 @@ struct SimRuntime::Call : core::Server::Job {
   Items items = Items::kNone;
   Target target;
   std::coroutine_handle<> waiter;
+  InvokeDone* done = nullptr;  // a callback caller (start_invoke) instead of `waiter`
   Status result;
   Time submitted{};
   Time deadline = Time::never();
@@ -136,6 +137,7 @@ SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   c->items = items;
   c->target = target;
   c->waiter = {};
+  c->done = nullptr;
   c->result = Status{};
   c->submitted = Time{};
   c->deadline = Time::never();
@@ -185,25 +187,32 @@ Status SimRuntime::RpcAwaiter::await_resume() {
   return rt->end(*call);
 }
 
-void SimRuntime::suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h) {
-  auto& rt = *static_cast<SimRuntime*>(impl);
-  Items items = Items::kNone;
+SimRuntime::Items SimRuntime::items_of(const Request& r) {
   switch (r.op) {
     case Op::kListPodSandbox:
-      items = r.filtered ? Items::kPodSandboxes : Items::kAllSandboxes;
-      break;
+      return r.filtered ? Items::kPodSandboxes : Items::kAllSandboxes;
     case Op::kListContainers:
-      items = r.filtered ? Items::kPodContainers : Items::kAllContainers;
-      break;
+      return r.filtered ? Items::kPodContainers : Items::kAllContainers;
     case Op::kListContainerStats:
-      items = Items::kAllContainers;
-      break;
+      return Items::kAllContainers;
     default:
-      break;
+      return Items::kNone;
   }
-  Call* c = rt.new_call(r.op, items, Target{r.pod, r.slot});
+}
+
+void SimRuntime::suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h) {
+  auto& rt = *static_cast<SimRuntime*>(impl);
+  Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
   *token = c;
   rt.begin(*c, h);
+}
+
+void SimRuntime::start_invoke(Op op, InvokeDone& done) {
+  Request r;
+  r.op = op;
+  Call* c = new_call(op, items_of(r), Target{});
+  c->done = &done;
+  begin(*c, {});
 }
 
 std::int64_t SimRuntime::count_items(const Call& c) const {
@@ -322,7 +331,12 @@ void SimRuntime::finish_client(Call& c, Status st) {
   c.client_waiting = false;
   c.result = st;
   if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
-  c.waiter.resume();
+  if (c.done != nullptr) {
+    InvokeDone* done = c.done;
+    done->on_invoke_done(end(c));  // end() first: it may free the call
+  } else {
+    c.waiter.resume();
+  }
 }
 
 void SimRuntime::maybe_free(Call* c) {

@@ -58,6 +58,7 @@ class SimRuntime final : public Runtime, private StoreObserver {
   Reply<Status> stop_container(ContainerId id) override;
   Reply<Status> remove_container(ContainerId id) override;
   Reply<Status> invoke(models::Op op) override;
+  void start_invoke(models::Op op, InvokeDone& done) override;
   Reply<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
       ContainerId id) override;
   Reply<Status> get_container_events(ContainerEventSink& sink) override;
@@ -84,6 +85,7 @@ class SimRuntime final : public Runtime, private StoreObserver {
   void begin(Call& c, std::coroutine_handle<> h);
   Status end(Call& c);
   static void suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h);
+  static Items items_of(const Request& r);
   // Builds a call's result from its status at the instant it returns.
   template <class T>
   using Finish = T (*)(SimRuntime& rt, Status st, const Request& r);

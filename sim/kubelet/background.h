@@ -9,22 +9,34 @@
 
 namespace plegsim::kubelet {
 
-class BackgroundCaller {
+class BackgroundCaller final : private cri::InvokeDone {
  public:
   // `phase`: the first call waits this long (spreads per-pod callers over the period).
   BackgroundCaller(core::Kernel& k, cri::Runtime& rt, models::Op op, core::Duration every,
                    core::Duration phase = {})
       : k_(k), rt_(rt), op_(op), every_(every), phase_(phase) {}
-  void start() { k_.spawn(loop()); }
+  // Starts at the current time, after the events already scheduled for it (as a
+  // spawned process would).
+  void start() { k_.schedule(k_.now(), &BackgroundCaller::start_cb, this); }
 
  private:
-  core::Task<void> loop() {
-    if (phase_.ns > 0) co_await k_.sleep(phase_);
-    while (true) {
-      co_await rt_.invoke(op_);
-      co_await k_.sleep(every_);
+  // A loop of callbacks rather than a coroutine: call, wait `every` (sliding), again.
+  static void start_cb(void* ctx, std::uint64_t) {
+    auto& self = *static_cast<BackgroundCaller*>(ctx);
+    if (self.phase_.ns > 0) {
+      self.k_.schedule_in(self.phase_, &BackgroundCaller::call_cb, ctx);
+    } else {
+      call_cb(ctx, 0);
     }
   }
+  static void call_cb(void* ctx, std::uint64_t) {
+    auto& self = *static_cast<BackgroundCaller*>(ctx);
+    self.rt_.start_invoke(self.op_, self);
+  }
+  void on_invoke_done(cri::Status) override {
+    k_.schedule_in(every_, &BackgroundCaller::call_cb, this);
+  }
+
   core::Kernel& k_;
   cri::Runtime& rt_;
   models::Op op_;
