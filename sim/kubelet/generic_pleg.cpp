@@ -137,7 +137,11 @@ core::Task<void> GenericPleg::relist_locked() {
   in_progress_since_ = timestamp;
   rec_->emit(record::RelistStarted{timestamp, st.obs.interval});
 
-  auto pods = co_await rm_.get_pods();
+  // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
+  auto sandboxes = co_await rm_.list_all_sandboxes();
+  cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
+  if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
+  auto pods = RuntimeManager::get_pods(sandboxes, containers);
   if (killed_) co_return;  // the kubelet restarted meanwhile: this process is gone
   st.obs.get_pods = k_.now() - timestamp;
   if (!pods.ok()) {

@@ -4,16 +4,15 @@
 
 namespace plegsim::kubelet {
 
-core::Task<cri::Result<PodListing>> RuntimeManager::get_pods() {
-  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{}, lazy_);
-  if (!sandboxes.ok()) co_return cri::Result<PodListing>{sandboxes.status, {}};
-  auto containers = co_await rt_.list_containers(cri::ListFilter{}, lazy_);
-  if (!containers.ok()) co_return cri::Result<PodListing>{containers.status, {}};
+cri::Result<PodListing> RuntimeManager::get_pods(
+    const cri::Result<cri::SandboxList>& sandboxes,
+    const cri::Result<cri::ContainerList>& containers) {
+  if (!sandboxes.ok()) return {sandboxes.status, {}};
+  if (!containers.ok()) return {containers.status, {}};
   if (sandboxes.value.snapshot.lazy() && containers.value.snapshot.lazy()) {
-    co_return cri::Result<PodListing>{{}, PodListing::lazy(sandboxes.value, containers.value)};
+    return {{}, PodListing::lazy(sandboxes.value, containers.value)};
   }
-  co_return cri::Result<PodListing>{{},
-                                    PodListing::materialised(sandboxes.value, containers.value)};
+  return {{}, PodListing::materialised(sandboxes.value, containers.value)};
 }
 
 core::Task<cri::Result<std::optional<Pod>>> RuntimeManager::get_pod(PodUid uid) {

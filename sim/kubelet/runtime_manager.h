@@ -24,8 +24,19 @@ class RuntimeManager {
   cri::Runtime& runtime() { return rt_; }
 
   // GetPods(all=true): ListPodSandbox then ListContainers, serially; the first error
-  // is returned and nothing else is called.
-  core::Task<cri::Result<PodListing>> get_pods();
+  // is returned and nothing else is called. The relist awaits the two calls in its own
+  // coroutine frame (one frame fewer per relist), then get_pods() groups them:
+  //   auto s = co_await rm.list_all_sandboxes();  // then, only if s.ok():
+  //   auto c = co_await rm.list_all_containers();
+  //   cri::Result<PodListing> pods = rm.get_pods(s, c);
+  cri::Reply<cri::Result<cri::SandboxList>> list_all_sandboxes() {
+    return rt_.list_pod_sandbox(cri::ListFilter{}, lazy_);
+  }
+  cri::Reply<cri::Result<cri::ContainerList>> list_all_containers() {
+    return rt_.list_containers(cri::ListFilter{}, lazy_);
+  }
+  static cri::Result<PodListing> get_pods(const cri::Result<cri::SandboxList>& sandboxes,
+                                          const cri::Result<cri::ContainerList>& containers);
 
   // GetPodStatus(uid): ListPodSandbox(uid), PodSandboxStatus per sandbox (newest
   // first), ListContainers(uid), ContainerStatus per container. Any error aborts,
