@@ -311,6 +311,11 @@ core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& 
 
 void GenericPleg::update_relist_time(Time t) {
   relist_time_ = t;
+  if (health_known_ && healthy_state_ && k_.now() - t <= cfg_.relist_threshold) {
+    // Healthy and staying so (Healthy()'s test, without building its message).
+    arm_health_timer();
+    return;
+  }
   HealthResult h = healthy();
   set_health(h.ok, h.message);
   arm_health_timer();
