@@ -32,16 +32,6 @@ double sample_noise(const Noise& n, core::RngStream& rng) {
   return 1.0;
 }
 
-Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream& rng) {
-  Duration med = m.median(items);
-  if (m.noise.kind == Noise::Kind::kConstant) return med;
-  double v = static_cast<double>(med.ns) * sample_noise(m.noise, rng);
-  if (!(v > 0)) return Duration{};
-  if (v > 9.0e18) return Duration::max();
-  // v > 0: adding one half and truncating rounds like llround, without the libm call.
-  return Duration{static_cast<std::int64_t>(v + 0.5)};
-}
-
 std::string describe(const Noise& n) {
   char buf[96];
   switch (n.kind) {

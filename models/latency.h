@@ -2,11 +2,14 @@
 // draw with median 1. Pure math over an RNG stream; knows nothing of the kernel queue.
 #pragma once
 
+#include <cmath>
 #include <string>
 #include <vector>
 
 #include "sim/core/rng.h"
 #include "sim/core/time.h"
+
+#include <boost/random/normal_distribution.hpp>
 
 namespace plegsim::models {
 
@@ -31,10 +34,29 @@ struct OpLatency {
   Duration median(std::int64_t items) const { return base + per_item * items; }
 };
 
-// Draws one service time. Never negative; rounds to the nanosecond.
-Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream& rng);
 // Draws the noise multiplier alone (median 1 for lognormal, mean 1 for gamma).
 double sample_noise(const Noise& n, core::RngStream& rng);
+
+// Scales a median by a noise multiplier: never negative, rounded to the nanosecond.
+inline Duration scale_median(Duration med, double noise) {
+  double v = static_cast<double>(med.ns) * noise;
+  if (!(v > 0)) return Duration{};
+  if (v > 9.0e18) return Duration::max();
+  // v > 0: adding one half and truncating rounds like llround, without the libm call.
+  return Duration{static_cast<std::int64_t>(v + 0.5)};
+}
+
+// Draws one service time. Inline, with the lognormal draw (the common model) in line:
+// it runs once per simulated CRI call.
+inline Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream& rng) {
+  Duration med = m.median(items);
+  if (m.noise.kind == Noise::Kind::kConstant) return med;
+  if (m.noise.kind == Noise::Kind::kLognormal) {
+    boost::random::normal_distribution<double> normal(0.0, 1.0);
+    return scale_median(med, std::exp(m.noise.sigma * normal(rng.engine())));
+  }
+  return scale_median(med, sample_noise(m.noise, rng));
+}
 
 std::string describe(const Noise& n);
 
