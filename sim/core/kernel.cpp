@@ -17,10 +17,7 @@ void Kernel::shutdown() {
   shutting_down_ = true;
   heap_.clear();
   has_next_ = false;
-  for (Lane& l : lanes_) {
-    l.items.clear();
-    l.head = 0;
-  }
+  for (Lane& l : lanes_) l.head = l.end = 0;
   lane_min_ = -1;
   while (processes_ != nullptr) {
     detail::PromiseBase* p = processes_;
@@ -37,7 +34,7 @@ void Kernel::reject(Time t) const {
 
 std::size_t Kernel::pending() const {
   std::size_t n = heap_.size() + (has_next_ ? 1 : 0);
-  for (const Lane& l : lanes_) n += l.items.size() - l.head;
+  for (const Lane& l : lanes_) n += l.end - l.head;
   return n;
 }
 
@@ -54,7 +51,7 @@ void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) 
   Lane* lane = nullptr;
   for (Lane& l : lanes_) {
     if (!l.empty() && l.delay == d.ns) {
-      l.items.push_back(it);  // behind the lane's head: the minimum is unchanged
+      l.append(it);  // behind the lane's head: the minimum is unchanged
       return;
     }
     if (lane == nullptr && l.empty()) lane = &l;
@@ -64,35 +61,41 @@ void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) 
     return;
   }
   lane->delay = d.ns;
-  lane->items.push_back(it);
+  lane->append(it);
   refresh_lane_min();
+}
+
+void Kernel::Lane::make_room() {
+  if (2 * head >= cap && head > 0) {
+    // Half or more consumed: slide the live events down (amortised O(1)).
+    std::copy(buf.begin() + static_cast<std::ptrdiff_t>(head),
+              buf.begin() + static_cast<std::ptrdiff_t>(end), buf.begin());
+    end -= head;
+    head = 0;
+  } else {
+    cap = cap < 8 ? 8 : 2 * cap;
+    buf.resize(cap);
+  }
 }
 
 void Kernel::refresh_lane_min() {
   const Lane& a = lanes_[0];
   const Lane& b = lanes_[1];
-  if (!a.empty() && (b.empty() || later(b.items[b.head], a.items[a.head]))) {
+  if (!a.empty() && (b.empty() || later(b.buf[b.head], a.buf[a.head]))) {
     lane_min_ = 0;
   } else {
     lane_min_ = b.empty() ? -1 : 1;
   }
   if (lane_min_ >= 0) {
-    const Item& h = lanes_[lane_min_].items[lanes_[lane_min_].head];
+    const Item& h = lanes_[lane_min_].buf[lanes_[lane_min_].head];
     lane_min_key_ = Key{h.t, h.seq};
   }
 }
 
 Kernel::Item Kernel::pop_lane() {
   Lane& l = lanes_[lane_min_];
-  Item it = l.items[l.head++];
-  if (l.empty()) {
-    l.items.clear();
-    l.head = 0;
-  } else if (l.head >= 64 && 2 * l.head >= l.items.size()) {
-    // A lane that never drains: drop its consumed front now and then (amortised O(1)).
-    l.items.erase(l.items.begin(), l.items.begin() + static_cast<std::ptrdiff_t>(l.head));
-    l.head = 0;
-  }
+  Item it = l.buf[l.head++];
+  if (l.empty()) l.head = l.end = 0;
   refresh_lane_min();
   return it;
 }
