@@ -10,6 +10,11 @@ namespace {
 std::optional<PodUid> filter_of(const Request& r) {
   return r.filtered ? std::optional<PodUid>(r.pod) : std::nullopt;
 }
+// A successful call's status, or NotFound when the object it was about was gone.
+Status found(Status st, bool object_existed) {
+  if (!object_existed) st.code = Code::kNotFound;
+  return st;
+}
 Request list_request(Op op, const ListFilter& filter, bool lazy) {
   Request r;
   r.op = op;
@@ -134,10 +139,7 @@ Reply<Result<ContainerId>> SimRuntime::run_pod_sandbox(PodUid pod) {
 }
 
 Status SimRuntime::finish_stop_pod_sandbox(SimRuntime& rt, Status st, const Request& r) {
-  if (st.ok() && !rt.store_.set_sandbox_state(r.id, SandboxState::kNotReady)) {
-    st.code = Code::kNotFound;
-  }
-  return st;
+  return st.ok() ? found(st, rt.store_.set_sandbox_state(r.id, SandboxState::kNotReady)) : st;
 }
 
 Reply<Status> SimRuntime::stop_pod_sandbox(ContainerId id) {
@@ -168,10 +170,7 @@ Reply<Result<ContainerId>> SimRuntime::create_container(PodUid pod, int slot) {
 }
 
 Status SimRuntime::finish_start_container(SimRuntime& rt, Status st, const Request& r) {
-  if (st.ok() && !rt.store_.set_container_state(r.id, ContainerState::kRunning)) {
-    st.code = Code::kNotFound;
-  }
-  return st;
+  return st.ok() ? found(st, rt.store_.set_container_state(r.id, ContainerState::kRunning)) : st;
 }
 
 Reply<Status> SimRuntime::start_container(ContainerId id) {
@@ -180,10 +179,8 @@ Reply<Status> SimRuntime::start_container(ContainerId id) {
 
 Status SimRuntime::finish_stop_container(SimRuntime& rt, Status st, const Request& r) {
   // 137 = killed by SIGKILL after the grace period, as a stopped container reports.
-  if (st.ok() && !rt.store_.set_container_state(r.id, ContainerState::kExited, 137)) {
-    st.code = Code::kNotFound;
-  }
-  return st;
+  return st.ok() ? found(st, rt.store_.set_container_state(r.id, ContainerState::kExited, 137))
+                 : st;
 }
 
 Reply<Status> SimRuntime::stop_container(ContainerId id) {
