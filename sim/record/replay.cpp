@@ -8,35 +8,19 @@
 namespace plegsim::record {
 namespace {
 
+// When an observation happened: most carry `at`; relists and calls their start or end.
+template <class Obs>
+Time time_of(const Obs& o) {
+  return o.at;
+}
 Time time_of(const RelistStarted& o) {
   return o.start;
 }
 Time time_of(const RelistFinished& o) {
   return o.end;
 }
-Time time_of(const HealthChanged& o) {
-  return o.at;
-}
-Time time_of(const NodeReadyChanged& o) {
-  return o.at;
-}
 Time time_of(const CriCallFinished& o) {
   return o.end;
-}
-Time time_of(const EventDelivered& o) {
-  return o.at;
-}
-Time time_of(const EventDropped& o) {
-  return o.at;
-}
-Time time_of(const ContainerChanged& o) {
-  return o.at;
-}
-Time time_of(const EventedConnection& o) {
-  return o.at;
-}
-Time time_of(const EventedEventReceived& o) {
-  return o.at;
 }
 
 // A cursor over one stream; the array order below is the tie-break order.
