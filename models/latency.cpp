@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include <boost/random/gamma_distribution.hpp>
-#include <boost/random/normal_distribution.hpp>
 
 namespace plegsim::models {
 
@@ -12,10 +11,8 @@ double sample_noise(const Noise& n, core::RngStream& rng) {
   switch (n.kind) {
     case Noise::Kind::kConstant:
       return 1.0;
-    case Noise::Kind::kLognormal: {
-      boost::random::normal_distribution<double> normal(0.0, 1.0);
-      return std::exp(n.sigma * normal(rng.engine()));
-    }
+    case Noise::Kind::kLognormal:
+      return lognormal_noise(n.sigma, rng);
     case Noise::Kind::kGamma: {
       boost::random::gamma_distribution<double> gamma(n.shape, 1.0 / n.shape);
       return gamma(rng.engine());

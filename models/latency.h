@@ -46,14 +46,19 @@ inline Duration scale_median(Duration med, double noise) {
   return Duration{static_cast<std::int64_t>(v + 0.5)};
 }
 
+// exp(sigma * N(0, 1)): the lognormal multiplier, median 1.
+inline double lognormal_noise(double sigma, core::RngStream& rng) {
+  boost::random::normal_distribution<double> normal(0.0, 1.0);
+  return std::exp(sigma * normal(rng.engine()));
+}
+
 // Draws one service time. Inline, with the lognormal draw (the common model) in line:
 // it runs once per simulated CRI call.
 inline Duration sample_latency(const OpLatency& m, std::int64_t items, core::RngStream& rng) {
   Duration med = m.median(items);
   if (m.noise.kind == Noise::Kind::kConstant) return med;
   if (m.noise.kind == Noise::Kind::kLognormal) {
-    boost::random::normal_distribution<double> normal(0.0, 1.0);
-    return scale_median(med, std::exp(m.noise.sigma * normal(rng.engine())));
+    return scale_median(med, lognormal_noise(m.noise.sigma, rng));
   }
   return scale_median(med, sample_noise(m.noise, rng));
 }
