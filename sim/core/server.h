@@ -27,6 +27,15 @@ class Server {
   std::size_t busy() const { return busy_; }
   std::size_t queued() const { return queued_; }
 
+  // Takes a free slot when one is free and no job waits: the caller then serves its
+  // work itself (and calls release() later) instead of submitting a job.
+  bool try_acquire() {
+    if (busy_ < slots_ && head_ == nullptr) {
+      ++busy_;
+      return true;
+    }
+    return false;
+  }
   // Starts the job now if a slot is free, otherwise queues it behind earlier jobs.
   void submit(Job* j) {
     if (busy_ < slots_ && head_ == nullptr) {

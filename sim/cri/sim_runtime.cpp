@@ -8,25 +8,30 @@ using models::FaultKind;
 using models::Op;
 
 struct SimRuntime::Call : core::Server::Job {
-  SimRuntime* rt = nullptr;
+  // Per-call flags, reset by one 8-byte store when a pooled call is reused.
+  struct alignas(8) Flags {
+    bool started = false;
+    bool client_waiting = false;  // suspended in rpc(), not yet resumed
+    bool client_done = false;     // the caller has read its result
+    bool server_done = false;     // the runtime finished (or dropped) the work
+    bool holds_slot = false;
+    bool injected_error = false;
+    bool cancelled = false;  // the runtime restarted while serving it
+    bool unused = false;
+  };
+  SimRuntime* rt = nullptr;   // set once, when the pool creates the call
   Call* free_next = nullptr;  // the pool's free list
   Op op = Op::kVersion;
   Items items = Items::kNone;
+  Status result;
+  Flags f;
   Target target;
   std::coroutine_handle<> waiter;
   InvokeDone* done = nullptr;  // a callback caller (start_invoke) instead of `waiter`
-  Status result;
   Time submitted{};
   Time deadline = Time::never();
   Time completes_at = Time::never();
   std::uint64_t serial = 0;
-  bool started = false;
-  bool client_waiting = false;  // suspended in rpc(), not yet resumed
-  bool client_done = false;     // the caller has read its result
-  bool server_done = false;     // the runtime finished (or dropped) the work
-  bool holds_slot = false;
-  bool injected_error = false;
-  bool cancelled = false;  // the runtime restarted while serving it
 };
 
 namespace {
@@ -102,17 +107,17 @@ void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
     if (c->serial != 0) live.push_back(c.get());
   }
   for (Call* c : live) {
-    if (c->started && !c->server_done) {
-      c->cancelled = true;
-      c->server_done = true;
-      if (c->holds_slot) {
-        c->holds_slot = false;
+    if (c->f.started && !c->f.server_done) {
+      c->f.cancelled = true;
+      c->f.server_done = true;
+      if (c->f.holds_slot) {
+        c->f.holds_slot = false;
         rt.server_.release();
       }
     }
   }
   for (Call* c : live) {
-    if (c->client_waiting) {
+    if (c->f.client_waiting) {
       rt.finish_client(*c, Status{Code::kUnavailable});
     } else {
       rt.maybe_free(c);
@@ -122,55 +127,62 @@ void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
 
 SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   Call* c = free_calls_;
-  if (c == nullptr) {
+  if (c == nullptr) [[unlikely]] {
     calls_.push_back(std::make_unique<Call>());
     c = calls_.back().get();
+    c->rt = this;
+    c->start = &SimRuntime::start_call;
   } else {
     free_calls_ = c->free_next;
   }
-  // Field by field: `*c = Call{}` zeroes a stack temporary and copies it over, which
-  // stalls on store forwarding in this, the hottest allocation of a run.
-  c->next = nullptr;
-  c->rt = this;
-  c->start = &SimRuntime::start_call;
+  // Field by field (`*c = Call{}` zeroes a stack temporary and copies it over): the
+  // hottest allocation of a run. rt and start never change.
   c->op = op;
   c->items = items;
-  c->target = target;
-  c->waiter = {};
-  c->done = nullptr;
   c->result = Status{};
-  c->submitted = Time{};
+  c->f = Call::Flags{};
+  c->target = target;
+  c->done = nullptr;
   c->deadline = Time::never();
   c->completes_at = Time::never();
   c->serial = ++serial_;
-  c->started = false;
-  c->client_waiting = false;
-  c->client_done = false;
-  c->server_done = false;
-  c->holds_slot = false;
-  c->injected_error = false;
-  c->cancelled = false;
   return c;
 }
 
 void SimRuntime::begin(Call& c, std::coroutine_handle<> h) {
   c.waiter = h;
-  c.client_waiting = true;
+  c.f.client_waiting = true;
   c.submitted = k_.now();
   // Streaming calls are not bounded by the request timeout.
   if (cfg_.request_timeout.ns > 0 && c.op != Op::kGetContainerEvents) {
     c.deadline = c.submitted + cfg_.request_timeout;
   }
+  const int op = static_cast<int>(c.op);
+  if (plain_op_[op] && server_.try_acquire()) {
+    // The common case, start_call's plain path in line: a free slot, and an operation
+    // no fault, stall or restart can touch. The same draws, in the same order.
+    c.f.started = true;
+    c.f.holds_slot = true;
+    const models::OpLatency& model = cfg_.latency[op];
+    // Counting the items matters only to an operation with a per-item cost.
+    std::int64_t items = model.per_item.ns != 0 ? count_items(c) : 0;
+    c.completes_at = c.submitted + models::sample_latency(model, items, latency_rng_);
+    k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
+    if (c.completes_at > c.deadline) [[unlikely]] {
+      k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
+    }
+    return;
+  }
   server_.submit(&c);
   // A deadline timer is needed only when the call may outlive its deadline.
-  if (c.deadline != Time::never() && (!c.started || c.completes_at > c.deadline)) {
+  if (c.deadline != Time::never() && (!c.f.started || c.completes_at > c.deadline)) {
     k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
   }
 }
 
 Status SimRuntime::end(Call& c) {
   Status st = c.result;
-  c.client_done = true;
+  c.f.client_done = true;
   maybe_free(&c);
   return st;
 }
@@ -246,10 +258,10 @@ bool SimRuntime::start_call(core::Server::Job* job) {
   auto& c = *static_cast<Call*>(job);
   SimRuntime& rt = *c.rt;
   Time now = rt.k_.now();
-  c.started = true;
-  if (!c.client_waiting) {
+  c.f.started = true;
+  if (!c.f.client_waiting) {
     // The client's deadline passed while the call was queued: drop it unserved.
-    c.server_done = true;
+    c.f.server_done = true;
     rt.maybe_free(&c);
     return false;
   }
@@ -257,14 +269,14 @@ bool SimRuntime::start_call(core::Server::Job* job) {
   if (rt.plain_op_[static_cast<int>(c.op)]) {
     // No fault, stall or restart can touch this operation: the latency model alone.
     c.completes_at = now + models::sample_latency(model, rt.count_items(c), rt.latency_rng_);
-    c.holds_slot = true;
+    c.f.holds_slot = true;
     rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
     return true;
   }
   if (rt.restarting(now)) {
     // Connection refused while the runtime is down: fails at once.
-    c.injected_error = true;
-    c.holds_slot = true;
+    c.f.injected_error = true;
+    c.f.holds_slot = true;
     c.completes_at = now;
     rt.k_.schedule(now, &SimRuntime::complete_cb, &c, c.serial);
     return true;
@@ -275,15 +287,15 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     switch (f.kind) {
       case FaultKind::kHang:
         // Never completes; only the client's deadline frees the caller.
-        c.holds_slot = f.holds_slot;
+        c.f.holds_slot = f.holds_slot;
         c.completes_at = Time::never();
         ++rt.hung_;
-        return c.holds_slot;
+        return c.f.holds_slot;
       case FaultKind::kSlowdown:
         factor *= f.factor;
         break;
       case FaultKind::kErrors:
-        if (rt.fault_rng_.uniform01() < f.probability) c.injected_error = true;
+        if (rt.fault_rng_.uniform01() < f.probability) c.f.injected_error = true;
         break;
       case FaultKind::kStall:
       case FaultKind::kConsumerStall:
@@ -296,39 +308,17 @@ bool SimRuntime::start_call(core::Server::Job* job) {
   if (factor != 1.0)
     work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
   c.completes_at = models::advance_past_stalls(rt.stalls_by_op_[static_cast<int>(c.op)], now, work);
-  c.holds_slot = true;
+  c.f.holds_slot = true;
   if (c.completes_at != Time::never()) {
     rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
   }
   return true;
 }
 
-void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
-  auto& c = *static_cast<Call*>(ctx);
-  if (c.serial != serial || c.cancelled) return;
-  SimRuntime& rt = *c.rt;
-  c.server_done = true;
-  if (c.holds_slot) {
-    c.holds_slot = false;
-    rt.server_.release();
-  }
-  if (c.client_waiting) {
-    rt.finish_client(c, Status{c.injected_error ? Code::kUnavailable : Code::kOk});
-  } else {
-    rt.maybe_free(&c);
-  }
-}
-
-void SimRuntime::deadline_cb(void* ctx, std::uint64_t serial) {
-  auto& c = *static_cast<Call*>(ctx);
-  if (c.serial != serial || !c.client_waiting) return;
-  c.rt->finish_client(c, Status{Code::kDeadlineExceeded});
-}
-
 // Resumes the caller inside the current event, so what it reads from the store is the
 // state at the instant the call returned.
-void SimRuntime::finish_client(Call& c, Status st) {
-  c.client_waiting = false;
+inline void SimRuntime::finish_client(Call& c, Status st) {
+  c.f.client_waiting = false;
   c.result = st;
   if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
   if (c.done != nullptr) {
@@ -339,8 +329,30 @@ void SimRuntime::finish_client(Call& c, Status st) {
   }
 }
 
+void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
+  auto& c = *static_cast<Call*>(ctx);
+  if (c.serial != serial || c.f.cancelled) return;
+  SimRuntime& rt = *c.rt;
+  c.f.server_done = true;
+  if (c.f.holds_slot) {
+    c.f.holds_slot = false;
+    rt.server_.release();
+  }
+  if (c.f.client_waiting) {
+    rt.finish_client(c, Status{c.f.injected_error ? Code::kUnavailable : Code::kOk});
+  } else {
+    rt.maybe_free(&c);
+  }
+}
+
+void SimRuntime::deadline_cb(void* ctx, std::uint64_t serial) {
+  auto& c = *static_cast<Call*>(ctx);
+  if (c.serial != serial || !c.f.client_waiting) return;
+  c.rt->finish_client(c, Status{Code::kDeadlineExceeded});
+}
+
 void SimRuntime::maybe_free(Call* c) {
-  if (c->client_done && c->server_done) {
+  if (c->f.client_done && c->f.server_done) {
     c->serial = 0;
     c->free_next = free_calls_;
     free_calls_ = c;

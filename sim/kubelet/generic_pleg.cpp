@@ -162,7 +162,25 @@ core::Task<void> GenericPleg::relist_locked() {
   }
 
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+  if (candidates.empty() && pods_to_reinspect_.empty()) {
+    // Nothing to diff and nothing to reinspect (most relists): the steps below would
+    // find no events, draw no shuffle and inspect nothing.
+    cache_.update_time(timestamp);
+  } else {
+    Reinspection needs_reinspection;
+    co_await process_candidates(std::move(candidates), needs_reinspection, st);
+    cache_.update_time(timestamp);
+    pods_to_reinspect_ = std::move(needs_reinspection);
+  }
+  st.obs.end = k_.now();
+  in_progress_since_.reset();
+  rec_->emit(st.obs);
+}
 
+// computeEvents for every candidate pod, the per-pod loop (updateCache, then the
+// record and the events) and, with the cache enabled, the reinspection pass.
+core::Task<void> GenericPleg::process_candidates(std::vector<PodUid> candidates,
+                                                 Reinspection& needs_reinspection, Stats& st) {
   // computeEvents for every pod; eventsByPodID.
   std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>> events_by_pod;
   for (PodUid uid : candidates) {
@@ -194,7 +212,6 @@ core::Task<void> GenericPleg::relist_locked() {
   }
   shuffle(events_by_pod);
 
-  Reinspection needs_reinspection;
   if (cfg_.inspection_parallelism > 1) {
     co_await process_pods_parallel(events_by_pod, needs_reinspection, st,
                                    cfg_.inspection_parallelism);
@@ -216,12 +233,6 @@ core::Task<void> GenericPleg::relist_locked() {
       if (!status.ok()) needs_reinspection[uid] = pod;
     }
   }
-
-  cache_.update_time(timestamp);
-  pods_to_reinspect_ = std::move(needs_reinspection);
-  st.obs.end = k_.now();
-  in_progress_since_.reset();
-  rec_->emit(st.obs);
 }
 
 core::Task<void> GenericPleg::process_pod(PodUid uid, std::vector<PodLifecycleEvent> events,

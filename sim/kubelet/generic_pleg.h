@@ -99,6 +99,9 @@ class GenericPleg {
   // Era F's workerLoopIteration: global relists on the timer, per-pod ones in between.
   core::Task<void> on_demand_loop(std::uint64_t epoch);
   core::Task<void> relist_locked();
+  // relist's steps after GetPods for pods that changed or await reinspection.
+  core::Task<void> process_candidates(std::vector<PodUid> candidates,
+                                      Reinspection& needs_reinspection, Stats& st);
   // relistPod(uid): GetPod, overwrite the record's current, reconcile the pod.
   core::Task<void> relist_pod(PodUid uid);
   // One pod of the per-pod loop: inspect, then update the record and send its events.
