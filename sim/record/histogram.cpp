@@ -7,17 +7,7 @@
 namespace plegsim::record {
 
 // Values below 2^kSubBits get one bucket each; above, each octave [2^e, 2^(e+1)) is
-// split into 2^(kSubBits-1) equal sub-buckets.
-std::size_t Histogram::index_of(std::uint64_t v) {
-  constexpr std::uint64_t kLinear = 1ULL << kSubBits;
-  if (v < kLinear) return static_cast<std::size_t>(v);
-  int e = 63 - std::countl_zero(v);  // e >= kSubBits
-  int shift = e - (kSubBits - 1);
-  std::uint64_t sub = (v >> shift) - (1ULL << (kSubBits - 1));
-  return static_cast<std::size_t>(
-      kLinear + static_cast<std::uint64_t>(e - kSubBits) * (1ULL << (kSubBits - 1)) + sub);
-}
-
+// split into 2^(kSubBits-1) equal sub-buckets (index_of, in the header).
 std::uint64_t Histogram::lower_of(std::size_t i) {
   constexpr std::uint64_t kLinear = 1ULL << kSubBits;
   if (i < kLinear) return i;
@@ -33,15 +23,8 @@ std::uint64_t Histogram::upper_of(std::size_t i) {
   return lower_of(i + 1) - 1;
 }
 
-void Histogram::add(std::int64_t v) {
-  if (v < 0) v = 0;
-  std::size_t i = index_of(static_cast<std::uint64_t>(v));
-  if (i >= buckets_.size()) buckets_.resize(i + 1, 0);
-  ++buckets_[i];
-  if (count_ == 0 || v < min_) min_ = v;
-  if (count_ == 0 || v > max_) max_ = v;
-  ++count_;
-  sum_ += v;
+void Histogram::grow(std::size_t i) {
+  buckets_.resize(i + 1, 0);
 }
 
 std::int64_t Histogram::quantile(double q) const {
@@ -64,8 +47,8 @@ void Histogram::merge(const Histogram& o) {
   if (o.count_ == 0) return;
   if (o.buckets_.size() > buckets_.size()) buckets_.resize(o.buckets_.size(), 0);
   for (std::size_t i = 0; i < o.buckets_.size(); ++i) buckets_[i] += o.buckets_[i];
-  min_ = count_ ? std::min(min_, o.min_) : o.min_;
-  max_ = count_ ? std::max(max_, o.max_) : o.max_;
+  min_ = std::min(min_, o.min_);
+  max_ = std::max(max_, o.max_);
   count_ += o.count_;
   sum_ += o.sum_;
 }
