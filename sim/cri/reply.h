@@ -5,6 +5,7 @@
 #pragma once
 
 #include <coroutine>
+#include <cstdint>
 #include <exception>
 #include <utility>
 
@@ -36,10 +37,12 @@ class [[nodiscard]] Reply {
     core::detail::FinalAwaiter final_suspend() noexcept { return {}; }
   };
   using Handle = std::coroutine_handle<promise_type>;
-  // Frameless: `suspend` starts the call and stores a token; the runtime resumes the
-  // caller when the call returns, and `resume` turns the token into the result.
-  using Suspend = void (*)(void* impl, const Request& r, void** token, std::coroutine_handle<> h);
-  using Resume = T (*)(void* impl, void* token, const Request& r);
+  // Frameless: `suspend` starts the call and stores a token (the runtime's own
+  // handle on the call, opaque here); the runtime resumes the caller when the call
+  // returns, and `resume` turns the token into the result.
+  using Token = std::uintptr_t;
+  using Suspend = void (*)(void* impl, const Request& r, Token* token, std::coroutine_handle<> h);
+  using Resume = T (*)(void* impl, Token token, const Request& r);
 
   explicit Reply(Handle h) : h_(h) {}
   Reply(void* impl, const Request& r, Suspend s, Resume res)
@@ -81,7 +84,7 @@ class [[nodiscard]] Reply {
   Handle h_;
   void* impl_ = nullptr;
   Request req_;
-  void* token_ = nullptr;
+  Token token_ = 0;
   Suspend suspend_ = nullptr;
   Resume resume_ = nullptr;
 };

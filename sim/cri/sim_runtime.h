@@ -84,15 +84,26 @@ class SimRuntime final : public Runtime, private StoreObserver {
   Call* new_call(models::Op op, Items items, Target target);
   void begin(Call& c, std::coroutine_handle<> h);
   Status end(Call& c);
-  static void suspend_cb(void* impl, const Request& r, void** token, std::coroutine_handle<> h);
+  // A frameless call's token: a pooled Call, or (low bit set) a direct call: one that
+  // took a free slot for an operation no fault can touch and returns before its
+  // deadline. Such a call needs no record of its own: the kernel resumes the caller at
+  // its completion, and the caller's resume does the completion's bookkeeping.
+  using Token = std::uintptr_t;
+  static Token direct_token(Time submitted) { return (static_cast<Token>(submitted.ns) << 1) | 1; }
+  static bool is_direct(Token t) { return (t & 1) != 0; }
+  static void suspend_cb(void* impl, const Request& r, Token* token, std::coroutine_handle<> h);
+  // A direct call returns: the slot frees and the kubelet observes the call, as
+  // complete_cb and finish_client would have done for a pooled one.
+  Status end_direct(models::Op op, Token token);
   static Items items_of(const Request& r);
   // Builds a call's result from its status at the instant it returns.
   template <class T>
   using Finish = T (*)(SimRuntime& rt, Status st, const Request& r);
   template <class T, Finish<T> F>
-  static T resume_cb(void* impl, void* token, const Request& r) {
+  static T resume_cb(void* impl, Token token, const Request& r) {
     auto& rt = *static_cast<SimRuntime*>(impl);
-    Status st = rt.end(*static_cast<Call*>(token));
+    Status st =
+        is_direct(token) ? rt.end_direct(r.op, token) : rt.end(*reinterpret_cast<Call*>(token));
     return F(rt, st, r);
   }
   template <class T, Finish<T> F>
@@ -117,8 +128,16 @@ class SimRuntime final : public Runtime, private StoreObserver {
   static Status finish_remove_container(SimRuntime& rt, Status st, const Request& r);
   static bool start_call(core::Server::Job* job);
   static void complete_cb(void* ctx, std::uint64_t serial);
+  // A plain start_invoke call returns (see start_invoke).
+  static void invoke_done_cb(void* ctx, std::uint64_t);
   static void deadline_cb(void* ctx, std::uint64_t serial);
-  std::int64_t count_items(const Call& c) const;
+  std::int64_t count_items(Items items, PodUid pod) const;
+  // The client's deadline for a call submitted at `submitted` (never: unbounded).
+  Time deadline_of(models::Op op, Time submitted) const;
+  // A plain operation's service time (the latency model alone), drawn now.
+  Duration plain_latency(models::Op op, Items items, PodUid pod);
+  // Starts a call that already holds a slot and completes at `completes_at`.
+  void begin_started(Call& c, std::coroutine_handle<> h, Time completes_at);
   bool matches(const models::Fault& f, const Call& c) const;
   void finish_client(Call& c, Status st);
   void maybe_free(Call* c);
