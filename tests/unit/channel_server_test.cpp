@@ -134,5 +134,22 @@ TEST(Server, JobsThatGiveTheSlotBackLetTheNextStart) {
   EXPECT_EQ(s.busy(), 0u);
 }
 
+TEST(Server, TryAcquireTakesOnlyAFreeSlotNobodyWaitsFor) {
+  Kernel k;
+  Server s(1);
+  EXPECT_TRUE(s.try_acquire());
+  EXPECT_FALSE(s.try_acquire());  // the only slot is taken
+  std::vector<std::pair<int, std::int64_t>> log;
+  k.spawn(job(k, s, ms(10), 1, log));  // queues behind the held slot
+  k.run_until(Time{});
+  EXPECT_EQ(s.queued(), 1u);
+  s.release();  // the slot passes to the queued job, not to a later try_acquire
+  EXPECT_FALSE(s.try_acquire());
+  k.run_until(Time{} + ms(100));
+  EXPECT_EQ(s.busy(), 0u);
+  EXPECT_TRUE(s.try_acquire());
+  s.release();
+}
+
 }  // namespace
 }  // namespace plegsim::core
