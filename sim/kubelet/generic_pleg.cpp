@@ -139,8 +139,8 @@ core::Task<void> GenericPleg::relist_locked() {
 
   // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
   auto sandboxes = co_await rm_.list_all_sandboxes();
-  cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
-  if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
+  auto containers = sandboxes.ok() ? co_await rm_.list_all_containers()
+                                   : cri::Result<cri::ContainerList>{sandboxes.status, {}};
   auto pods = RuntimeManager::get_pods(sandboxes, containers);
   if (killed_) co_return;  // the kubelet restarted meanwhile: this process is gone
   st.obs.get_pods = k_.now() - timestamp;
@@ -157,9 +157,9 @@ core::Task<void> GenericPleg::relist_locked() {
   st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
   st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
   st.obs.running_pods = static_cast<std::int32_t>(pods.value.running_pods());
-  for (int i = 0; i < 4; ++i) {
-    st.obs.containers_by_state[i] = static_cast<std::int32_t>(pods.value.containers_by_state()[i]);
-  }
+  const auto& by_state = pods.value.containers_by_state();
+  std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
+                 [](std::size_t n) { return static_cast<std::int32_t>(n); });
 
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
   if (candidates.empty() && pods_to_reinspect_.empty()) {
