@@ -44,8 +44,8 @@ void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) 
     return;
   }
   Item it{(now_ + d).ns, seq_++, fn, ctx, arg};
-  if (has_next_ ? later(next_, it) : precedes_queue(it)) {
-    schedule_behind(it);  // the earliest event: the fast lane
+  if (has_next_ ? next_.t > it.t : precedes_queue(it)) {  // (new: times alone decide)
+    schedule_behind(it);                                  // the earliest event: the fast lane
     return;
   }
   Lane* lane = nullptr;
@@ -101,7 +101,7 @@ Kernel::Item Kernel::pop_lane() {
 }
 
 void Kernel::schedule_behind(const Item& it) {
-  if (has_next_ && later(next_, it)) {
+  if (has_next_ && next_.t > it.t) {  // a new event: times alone decide
     // The new event precedes the lane's: it takes the lane, the old one goes behind.
     push(next_);
     next_ = it;

@@ -109,10 +109,11 @@ class Kernel {
   Item pop();
   // schedule() when the fast lane is taken or the queue holds an earlier event.
   void schedule_behind(const Item& it);
-  // Whether `it` precedes every event in the heap and the delay lanes.
+  // Whether a new event precedes every event in the heap and the delay lanes. Its seq
+  // exceeds every queued event's, so it precedes one exactly when its time is earlier:
+  // times alone decide.
   bool precedes_queue(const Item& it) const {
-    return (heap_.empty() || later(heap_.front(), it)) &&
-           (lane_min_ < 0 || later(lane_min_key_, it));
+    return (heap_.empty() || heap_.front().t > it.t) && (lane_min_ < 0 || lane_min_key_.t > it.t);
   }
   // The earliest lane head, or null when the lanes are empty.
   void refresh_lane_min();
