@@ -139,8 +139,10 @@ core::Task<void> GenericPleg::relist_locked() {
 
   // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
   auto sandboxes = co_await rm_.list_all_sandboxes();
-  auto containers = sandboxes.ok() ? co_await rm_.list_all_containers()
-                                   : cri::Result<cri::ContainerList>{sandboxes.status, {}};
+  // (Not `ok ? co_await ... : ...`: GCC 12 destroys the awaited temporary too early in
+  // a conditional expression, which AddressSanitizer sees with coroutine runtimes.)
+  cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
+  if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
   auto pods = RuntimeManager::get_pods(sandboxes, containers);
   if (killed_) co_return;  // the kubelet restarted meanwhile: this process is gone
   st.obs.get_pods = k_.now() - timestamp;
