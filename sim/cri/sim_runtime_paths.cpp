@@ -1,0 +1,144 @@
+// SimRuntime's call paths (docs/architecture.md, "Calls, deadlines, faults"): the
+// direct path, where a call with a free slot for an operation no fault can touch, that
+// returns before its deadline, needs no pooled record; and the started path, where the
+// drawn service time outlives the deadline. Anything else is submitted (begin()).
+#include "sim/cri/sim_runtime_call.h"
+
+namespace plegsim::cri {
+
+using models::Op;
+
+Time SimRuntime::deadline_of(Op op, Time submitted) const {
+  // Streaming calls are not bounded by the request timeout.
+  if (cfg_.request_timeout.ns > 0 && op != Op::kGetContainerEvents) {
+    return submitted + cfg_.request_timeout;
+  }
+  return Time::never();
+}
+
+Duration SimRuntime::plain_latency(Op op, Items items, PodUid pod) {
+  const models::OpLatency& model = cfg_.latency[static_cast<int>(op)];
+  // Counting the items matters only to an operation with a per-item cost.
+  std::int64_t n = model.per_item.ns != 0 ? count_items(items, pod) : 0;
+  return models::sample_latency(model, n, latency_rng_);
+}
+
+void SimRuntime::begin_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
+  c.waiter = h;
+  c.f.client_waiting = true;
+  c.submitted = k_.now();
+  c.deadline = deadline_of(c.op, c.submitted);
+  c.f.started = true;
+  c.f.holds_slot = true;
+  c.completes_at = completes_at;
+  k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
+  if (c.completes_at > c.deadline) [[unlikely]] {
+    k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
+  }
+}
+
+SimRuntime::Items SimRuntime::items_of(const Request& r) {
+  switch (r.op) {
+    case Op::kListPodSandbox:
+      return r.filtered ? Items::kPodSandboxes : Items::kAllSandboxes;
+    case Op::kListContainers:
+      return r.filtered ? Items::kPodContainers : Items::kAllContainers;
+    case Op::kListContainerStats:
+      return Items::kAllContainers;
+    default:
+      return Items::kNone;
+  }
+}
+
+void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::coroutine_handle<> h) {
+  auto& rt = *static_cast<SimRuntime*>(impl);
+  if (rt.plain_op_[static_cast<int>(r.op)] && rt.server_.try_acquire()) {
+    // begin()'s plain path; and when the call returns before its deadline, no pooled
+    // call at all: the same draw, the same single event (resuming the caller).
+    Time now = rt.k_.now();
+    Time completes_at = now + rt.plain_latency(r.op, items_of(r), r.pod);
+    if (completes_at <= rt.deadline_of(r.op, now)) {
+      *token = direct_token(now);
+      rt.k_.schedule(completes_at, h);
+      return;
+    }
+    Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
+    *token = reinterpret_cast<Token>(c);
+    rt.begin_started(*c, h, completes_at);
+    return;
+  }
+  Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
+  *token = reinterpret_cast<Token>(c);
+  rt.begin(*c, h);
+}
+
+Status SimRuntime::end_direct(Op op, Token token) {
+  server_.release();
+  Status st{};
+  if (observer_ != nullptr) {
+    observer_->on_call_finished(op, Time{static_cast<std::int64_t>(token >> 1)}, k_.now(), st);
+  }
+  return st;
+}
+
+void SimRuntime::start_invoke(Op op, InvokeDone& done) {
+  Request r;
+  r.op = op;
+  const Items items = items_of(r);
+  if (plain_op_[static_cast<int>(op)] && server_.try_acquire()) {
+    // The plain path, and when the call returns before its deadline a pooled call
+    // with only what invoke_done_cb reads: no flags, no deadline timer.
+    Time now = k_.now();
+    Time completes_at = now + plain_latency(op, items, -1);
+    Call* c = free_calls_;
+    if (completes_at <= deadline_of(op, now) && c != nullptr) {
+      free_calls_ = c->free_next;
+      c->op = op;
+      c->done = &done;
+      c->submitted = now;
+      k_.schedule(completes_at, &SimRuntime::invoke_done_cb, c);
+      return;
+    }
+    c = new_call(op, items, Target{});
+    c->done = &done;
+    begin_started(*c, {}, completes_at);
+    return;
+  }
+  Call* c = new_call(op, items, Target{});
+  c->done = &done;
+  begin(*c, {});
+}
+
+void SimRuntime::invoke_done_cb(void* ctx, std::uint64_t) {
+  auto* c = static_cast<Call*>(ctx);
+  SimRuntime& rt = *c->rt;
+  rt.server_.release();
+  InvokeDone* done = c->done;
+  Status st{};
+  if (rt.observer_ != nullptr) rt.observer_->on_call_finished(c->op, c->submitted, rt.k_.now(), st);
+  c->free_next = rt.free_calls_;  // back to the pool before the caller may start another
+  rt.free_calls_ = c;
+  done->on_invoke_done(st);
+}
+
+std::int64_t SimRuntime::count_items(Items items, PodUid pod) const {
+  switch (items) {
+    case Items::kNone:
+      return 0;
+    case Items::kAllSandboxes:
+      return static_cast<std::int64_t>(store_.sandbox_count());
+    case Items::kAllContainers:
+      return static_cast<std::int64_t>(store_.container_count());
+    case Items::kPodSandboxes:
+      return pod >= 0 && pod < store_.pod_uid_count()
+                 ? static_cast<std::int64_t>(store_.sandboxes_of(pod).size())
+                 : 0;
+    case Items::kPodContainers:
+      return pod >= 0 && pod < store_.pod_uid_count()
+                 ? static_cast<std::int64_t>(store_.containers_of(pod).size())
+                 : 0;
+  }
+  return 0;
+}
+
+}  // namespace plegsim::cri
