@@ -58,88 +58,80 @@ core::Task<void> list_at(core::Kernel& k, Runtime& rt, Time at,
   out.emplace_back(k.now(), r.status.code);
 }
 
-TEST(SimRuntimeCalls, FastCallsReturnAtTheirLatencyAndAreObserved) {
+// A kernel, an empty store and a runtime with an observer; coroutine callers record
+// in `got`, callback callers in `done`.
+struct Rig {
   core::Kernel k;
   Store store;
-  SimRuntime rt(k, store, config(4, Duration::milliseconds(30), Duration::minutes(2)));
+  SimRuntime rt;
   Calls calls;
-  rt.set_call_observer(&calls);
-  std::vector<std::pair<Time, Code>> got;
-  k.spawn(list_at(k, rt, ms(0), got));
-  k.spawn(list_at(k, rt, ms(10), got));
   Done done;
-  done.k = &k;
-  rt.start_invoke(Op::kStatus, done);  // at 0: 5 ms
-  k.run_until(ms(1000));
-  EXPECT_EQ(got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(40), Code::kOk}}));
-  EXPECT_EQ(done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk}}));
-  EXPECT_EQ(calls.seen, (std::vector<Seen>{{Op::kStatus, ms(0), ms(5), Code::kOk},
-                                           {Op::kListPodSandbox, ms(0), ms(30), Code::kOk},
-                                           {Op::kListPodSandbox, ms(10), ms(40), Code::kOk}}));
-  EXPECT_EQ(rt.server().busy(), 0u);
+  std::vector<std::pair<Time, Code>> got;
+  explicit Rig(const SimRuntimeConfig& cfg) : rt(k, store, cfg) {
+    rt.set_call_observer(&calls);
+    done.k = &k;
+  }
+  void list_at(Time at) { k.spawn(plegsim::cri::list_at(k, rt, at, got)); }
+};
+
+TEST(SimRuntimeCalls, FastCallsReturnAtTheirLatencyAndAreObserved) {
+  Rig r(config(4, Duration::milliseconds(30), Duration::minutes(2)));
+  r.list_at(ms(0));
+  r.list_at(ms(10));
+  r.rt.start_invoke(Op::kStatus, r.done);  // at 0: 5 ms
+  r.k.run_until(ms(1000));
+  EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(40), Code::kOk}}));
+  EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk}}));
+  EXPECT_EQ(r.calls.seen, (std::vector<Seen>{{Op::kStatus, ms(0), ms(5), Code::kOk},
+                                             {Op::kListPodSandbox, ms(0), ms(30), Code::kOk},
+                                             {Op::kListPodSandbox, ms(10), ms(40), Code::kOk}}));
+  EXPECT_EQ(r.rt.server().busy(), 0u);
 }
 
 TEST(SimRuntimeCalls, ACallSlowerThanTheDeadlineFailsAtItAndKeepsItsSlotUntilDone) {
   // A 3 s list against a 1 s runtimeRequestTimeout, one slot: the client gets
   // DeadlineExceeded at 1 s; the runtime works on until 3 s, so a call at 2 s waits for
   // the slot and runs 3 s..6 s (its own deadline, 3 s, passes while it queues).
-  core::Kernel k;
-  Store store;
-  SimRuntime rt(k, store, config(1, Duration::seconds(3), Duration::seconds(1)));
-  Calls calls;
-  rt.set_call_observer(&calls);
-  std::vector<std::pair<Time, Code>> got;
-  k.spawn(list_at(k, rt, ms(0), got));
-  k.spawn(list_at(k, rt, ms(2000), got));
-  k.run_until(ms(2500));
-  EXPECT_EQ(rt.server().busy(), 1u);
-  EXPECT_EQ(rt.server().queued(), 1u);
-  k.run_until(ms(10000));
-  EXPECT_EQ(got, (std::vector<std::pair<Time, Code>>{{ms(1000), Code::kDeadlineExceeded},
-                                                     {ms(3000), Code::kDeadlineExceeded}}));
-  EXPECT_EQ(rt.server().busy(), 0u);
+  Rig r(config(1, Duration::seconds(3), Duration::seconds(1)));
+  r.list_at(ms(0));
+  r.list_at(ms(2000));
+  r.k.run_until(ms(2500));
+  EXPECT_EQ(r.rt.server().busy(), 1u);
+  EXPECT_EQ(r.rt.server().queued(), 1u);
+  r.k.run_until(ms(10000));
+  EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(1000), Code::kDeadlineExceeded},
+                                                       {ms(3000), Code::kDeadlineExceeded}}));
+  EXPECT_EQ(r.rt.server().busy(), 0u);
 }
 
 TEST(SimRuntimeCalls, ACallbackCallSlowerThanTheDeadlineFailsAtIt) {
-  core::Kernel k;
-  Store store;
-  SimRuntime rt(k, store, config(2, Duration::seconds(3), Duration::seconds(1)));
-  Done done;
-  done.k = &k;
-  rt.start_invoke(Op::kStatus, done);  // 0-5 ms: leaves a pooled call to reuse
-  k.run_until(ms(100));
-  rt.start_invoke(Op::kListPodSandbox, done);
-  k.run_until(ms(2000));
-  EXPECT_EQ(done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk},
-                                                          {ms(1100), Code::kDeadlineExceeded}}));
-  EXPECT_EQ(rt.server().busy(), 1u);  // still serving it
-  k.run_until(ms(4000));
-  EXPECT_EQ(rt.server().busy(), 0u);
+  Rig r(config(2, Duration::seconds(3), Duration::seconds(1)));
+  r.rt.start_invoke(Op::kStatus, r.done);  // 0-5 ms: leaves a pooled call to reuse
+  r.k.run_until(ms(100));
+  r.rt.start_invoke(Op::kListPodSandbox, r.done);
+  r.k.run_until(ms(2000));
+  EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk},
+                                                            {ms(1100), Code::kDeadlineExceeded}}));
+  EXPECT_EQ(r.rt.server().busy(), 1u);  // still serving it
+  r.k.run_until(ms(4000));
+  EXPECT_EQ(r.rt.server().busy(), 0u);
 }
 
 TEST(SimRuntimeCalls, CallsWaitForAFreeSlotInArrivalOrder) {
   // One slot, 30 ms lists at 0 and 10 ms and a callback call at 5 ms: 0-30, 30-35, 35-65.
-  core::Kernel k;
-  Store store;
-  SimRuntime rt(k, store, config(1, Duration::milliseconds(30), Duration::minutes(2)));
-  Calls calls;
-  rt.set_call_observer(&calls);
-  std::vector<std::pair<Time, Code>> got;
-  Done done;
-  done.k = &k;
-  k.spawn(list_at(k, rt, ms(0), got));
-  std::pair<SimRuntime*, Done*> invoke{&rt, &done};
-  k.schedule(
+  Rig r(config(1, Duration::milliseconds(30), Duration::minutes(2)));
+  r.list_at(ms(0));
+  r.k.schedule(
       ms(5),
       [](void* ctx, std::uint64_t) {
-        auto* d = static_cast<std::pair<SimRuntime*, Done*>*>(ctx);
-        d->first->start_invoke(Op::kStatus, *d->second);
+        auto& rig = *static_cast<Rig*>(ctx);
+        rig.rt.start_invoke(Op::kStatus, rig.done);
       },
-      &invoke);
-  k.spawn(list_at(k, rt, ms(10), got));
-  k.run_until(ms(1000));
-  EXPECT_EQ(done.got, (std::vector<std::pair<Time, Code>>{{ms(35), Code::kOk}}));
-  EXPECT_EQ(got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(65), Code::kOk}}));
+      &r);
+  r.list_at(ms(10));
+  r.k.run_until(ms(1000));
+  EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(35), Code::kOk}}));
+  EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(65), Code::kOk}}));
 }
 
 }  // namespace
