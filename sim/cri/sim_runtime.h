@@ -87,7 +87,8 @@ class SimRuntime final : public Runtime, private StoreObserver {
   // A frameless call's token: a pooled Call, or (low bit set) a direct call: one that
   // took a free slot for an operation no fault can touch and returns before its
   // deadline. Such a call needs no record of its own: the kernel resumes the caller at
-  // its completion, and the caller's resume does the completion's bookkeeping.
+  // its completion, and the caller's resume does the completion's bookkeeping. The
+  // direct token carries the submission time (simulated times stay below 2^62 ns).
   using Token = std::uintptr_t;
   static Token direct_token(Time submitted) { return (static_cast<Token>(submitted.ns) << 1) | 1; }
   static bool is_direct(Token t) { return (t & 1) != 0; }
