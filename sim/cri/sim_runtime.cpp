@@ -98,7 +98,7 @@ void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
   }
 }
 
-SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
+SimRuntime::Call* SimRuntime::take_call() {
   Call* c = free_calls_;
   if (c == nullptr) [[unlikely]] {
     calls_.push_back(std::make_unique<Call>());
@@ -108,6 +108,11 @@ SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   } else {
     free_calls_ = c->free_next;
   }
+  return c;
+}
+
+SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
+  Call* c = take_call();
   // Field by field (`*c = Call{}` zeroes a stack temporary and copies it over): the
   // hottest allocation of a run. rt and start never change.
   c->op = op;
@@ -129,6 +134,10 @@ void SimRuntime::begin(Call& c, std::coroutine_handle<> h) {
     begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
     return;
   }
+  submit_call(c, h);
+}
+
+void SimRuntime::submit_call(Call& c, std::coroutine_handle<> h) {
   c.waiter = h;
   c.f.client_waiting = true;
   c.submitted = k_.now();

@@ -79,10 +79,14 @@ class SimRuntime final : public Runtime, private StoreObserver {
     Status await_resume();
   };
   RpcAwaiter rpc(models::Op op, Items items, Target target = Target{-1, -1});
-  // The frameless path (Reply without a coroutine): a pooled Call started by begin()
-  // when the caller suspends; end() reads its status when the caller resumes.
+  // A call from the pool's free list (a new one when it is empty), not initialised.
+  Call* take_call();
+  // A pooled Call, initialised for a new call.
   Call* new_call(models::Op op, Items items, Target target);
+  // Starts a pooled call: on the plain path when it can, else submitted (rpc()).
   void begin(Call& c, std::coroutine_handle<> h);
+  // Submits a pooled call to the server FIFO (the general path, start_call).
+  void submit_call(Call& c, std::coroutine_handle<> h);
   Status end(Call& c);
   // A frameless call's token: a pooled Call, or (low bit set) a direct call: one that
   // took a free slot for an operation no fault can touch and returns before its

@@ -69,7 +69,7 @@ void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::cor
   }
   Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
   *token = reinterpret_cast<Token>(c);
-  rt.begin(*c, h);
+  rt.submit_call(*c, h);
 }
 
 Status SimRuntime::end_direct(Op op, Token token) {
@@ -90,23 +90,22 @@ void SimRuntime::start_invoke(Op op, InvokeDone& done) {
     // with only what invoke_done_cb reads: no flags, no deadline timer.
     Time now = k_.now();
     Time completes_at = now + plain_latency(op, items, -1);
-    Call* c = free_calls_;
-    if (completes_at <= deadline_of(op, now) && c != nullptr) {
-      free_calls_ = c->free_next;
+    if (completes_at <= deadline_of(op, now)) {
+      Call* c = take_call();
       c->op = op;
       c->done = &done;
       c->submitted = now;
       k_.schedule(completes_at, &SimRuntime::invoke_done_cb, c);
       return;
     }
-    c = new_call(op, items, Target{});
+    Call* c = new_call(op, items, Target{});
     c->done = &done;
     begin_started(*c, {}, completes_at);
     return;
   }
   Call* c = new_call(op, items, Target{});
   c->done = &done;
-  begin(*c, {});
+  submit_call(*c, {});
 }
 
 void SimRuntime::invoke_done_cb(void* ctx, std::uint64_t) {

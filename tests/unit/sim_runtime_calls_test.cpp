@@ -106,7 +106,7 @@ TEST(SimRuntimeCalls, ACallSlowerThanTheDeadlineFailsAtItAndKeepsItsSlotUntilDon
 
 TEST(SimRuntimeCalls, ACallbackCallSlowerThanTheDeadlineFailsAtIt) {
   Rig r(config(2, Duration::seconds(3), Duration::seconds(1)));
-  r.rt.start_invoke(Op::kStatus, r.done);  // 0-5 ms: leaves a pooled call to reuse
+  r.rt.start_invoke(Op::kStatus, r.done);  // 0-5 ms
   r.k.run_until(ms(100));
   r.rt.start_invoke(Op::kListPodSandbox, r.done);
   r.k.run_until(ms(2000));
