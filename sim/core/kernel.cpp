@@ -204,6 +204,12 @@ bool Kernel::step() {
 }
 
 void Kernel::run_until(Time end) {
+  // advance_if_next may run events in place up to `end`, until this returns or throws.
+  struct RunEnd {
+    std::int64_t& v;
+    ~RunEnd() { v = std::numeric_limits<std::int64_t>::min(); }
+  } guard{run_end_};
+  if (run_in_place_) run_end_ = end.ns;
   while (true) {
     if (has_next_) {
       if (next_.t > end.ns) break;

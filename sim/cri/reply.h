@@ -37,23 +37,33 @@ class [[nodiscard]] Reply {
     core::detail::FinalAwaiter final_suspend() noexcept { return {}; }
   };
   using Handle = std::coroutine_handle<promise_type>;
-  // Frameless: `suspend` starts the call and stores a token (the runtime's own
-  // handle on the call, opaque here); the runtime resumes the caller when the call
-  // returns, and `resume` turns the token into the result.
+  // Frameless: when the caller awaits, `start` starts the call and stores a token (the
+  // runtime's own handle on the call, opaque here) and the time it returns; true means
+  // it has returned already (the kernel ran its completion in place, as the next event
+  // anyway), and the caller carries on without suspending. Otherwise `suspend` hands
+  // the runtime the caller to resume when the call returns. `resume` turns the token
+  // into the result.
   using Token = std::uintptr_t;
-  using Suspend = void (*)(void* impl, const Request& r, Token* token, std::coroutine_handle<> h);
+  using Start = bool (*)(void* impl, const Request& r, Token* token, std::int64_t* at);
+  using Suspend = void (*)(void* impl, const Request& r, Token* token, std::int64_t at,
+                           std::coroutine_handle<> h);
   using Resume = T (*)(void* impl, Token token, const Request& r);
+  struct Ops {
+    Start start;
+    Suspend suspend;
+    Resume resume;
+  };
 
   explicit Reply(Handle h) : h_(h) {}
-  Reply(void* impl, const Request& r, Suspend s, Resume res)
-      : impl_(impl), req_(r), suspend_(s), resume_(res) {}
+  // `ops` must outlive the reply (the runtime's static table).
+  Reply(void* impl, const Request& r, const Ops* ops) : impl_(impl), req_(r), ops_(ops) {}
   Reply(Reply&& o) noexcept
       : h_(std::exchange(o.h_, {})),
         impl_(o.impl_),
         req_(o.req_),
         token_(o.token_),
-        suspend_(o.suspend_),
-        resume_(o.resume_) {}
+        at_(o.at_),
+        ops_(o.ops_) {}
   Reply& operator=(Reply&&) = delete;
   Reply(const Reply&) = delete;
   Reply& operator=(const Reply&) = delete;
@@ -61,13 +71,13 @@ class [[nodiscard]] Reply {
     if (h_) h_.destroy();
   }
 
-  bool await_ready() const noexcept { return false; }
+  bool await_ready() { return !h_ && ops_->start(impl_, req_, &token_, &at_); }
   std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) {
     if (h_) {
       h_.promise().continuation = caller;
       return h_;
     }
-    suspend_(impl_, req_, &token_, caller);
+    ops_->suspend(impl_, req_, &token_, at_, caller);
     return std::noop_coroutine();
   }
   T await_resume() {
@@ -76,7 +86,7 @@ class [[nodiscard]] Reply {
       if (p.error) std::rethrow_exception(p.error);
       if constexpr (!std::is_void_v<T>) return std::move(*p.value);
     } else {
-      return resume_(impl_, token_, req_);
+      return ops_->resume(impl_, token_, req_);
     }
   }
 
@@ -85,8 +95,8 @@ class [[nodiscard]] Reply {
   void* impl_ = nullptr;
   Request req_;
   Token token_ = 0;
-  Suspend suspend_ = nullptr;
-  Resume resume_ = nullptr;
+  std::int64_t at_ = 0;
+  const Ops* ops_ = nullptr;
 };
 
 }  // namespace plegsim::cri

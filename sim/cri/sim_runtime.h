@@ -96,7 +96,13 @@ class SimRuntime final : public Runtime, private StoreObserver {
   using Token = std::uintptr_t;
   static Token direct_token(Time submitted) { return (static_cast<Token>(submitted.ns) << 1) | 1; }
   static bool is_direct(Token t) { return (t & 1) != 0; }
-  static void suspend_cb(void* impl, const Request& r, Token* token, std::coroutine_handle<> h);
+  // Starts a frameless call when its caller awaits it: the direct path (true when the
+  // kernel could run its return in place), or the drawn service time of a started
+  // call; a token of 0 leaves the call to be submitted by suspend_cb.
+  static bool start_cb(void* impl, const Request& r, Token* token, std::int64_t* at);
+  // The caller suspends until the call started by start_cb returns at `at`.
+  static void suspend_cb(void* impl, const Request& r, Token* token, std::int64_t at,
+                         std::coroutine_handle<> h);
   // A direct call returns: the slot frees and the kubelet observes the call, as
   // complete_cb and finish_client would have done for a pooled one.
   Status end_direct(models::Op op, Token token);
@@ -112,8 +118,11 @@ class SimRuntime final : public Runtime, private StoreObserver {
     return F(rt, st, r);
   }
   template <class T, Finish<T> F>
+  static constexpr typename Reply<T>::Ops kFramelessOps{
+      &SimRuntime::start_cb, &SimRuntime::suspend_cb, &SimRuntime::resume_cb<T, F>};
+  template <class T, Finish<T> F>
   Reply<T> frameless(const Request& r) {
-    return Reply<T>(this, r, &SimRuntime::suspend_cb, &SimRuntime::resume_cb<T, F>);
+    return Reply<T>(this, r, &kFramelessOps<T, F>);
   }
   Target target_of_container(ContainerId id) const;
   Target target_of_sandbox(ContainerId id) const;

@@ -50,26 +50,35 @@ SimRuntime::Items SimRuntime::items_of(const Request& r) {
   }
 }
 
-void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::coroutine_handle<> h) {
+bool SimRuntime::start_cb(void* impl, const Request& r, Token* token, std::int64_t* at) {
   auto& rt = *static_cast<SimRuntime*>(impl);
-  if (rt.plain_op_[static_cast<int>(r.op)] && rt.server_.try_acquire()) {
-    // begin()'s plain path; and when the call returns before its deadline, no pooled
-    // call at all: the same draw, the same single event (resuming the caller).
-    Time now = rt.k_.now();
-    Time completes_at = now + rt.plain_latency(r.op, items_of(r), r.pod);
-    if (completes_at <= rt.deadline_of(r.op, now)) {
-      *token = direct_token(now);
-      rt.k_.schedule(completes_at, h);
-      return;
-    }
+  if (!rt.plain_op_[static_cast<int>(r.op)] || !rt.server_.try_acquire()) return false;
+  // begin()'s plain path; and when the call returns before its deadline, no pooled
+  // call at all: the same draw, the same single event (resuming the caller), or none
+  // when that event would be the next to run anyway.
+  Time now = rt.k_.now();
+  Time completes_at = now + rt.plain_latency(r.op, items_of(r), r.pod);
+  *at = completes_at.ns;
+  if (completes_at <= rt.deadline_of(r.op, now)) {
+    *token = direct_token(now);
+    return rt.k_.advance_if_next(completes_at);
+  }
+  *token = reinterpret_cast<Token>(rt.new_call(r.op, items_of(r), Target{r.pod, r.slot}));
+  return false;
+}
+
+void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::int64_t at,
+                            std::coroutine_handle<> h) {
+  auto& rt = *static_cast<SimRuntime*>(impl);
+  if (*token == 0) {
     Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
     *token = reinterpret_cast<Token>(c);
-    rt.begin_started(*c, h, completes_at);
-    return;
+    rt.submit_call(*c, h);
+  } else if (is_direct(*token)) {
+    rt.k_.schedule(Time{at}, h);
+  } else {
+    rt.begin_started(*reinterpret_cast<Call*>(*token), h, Time{at});
   }
-  Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
-  *token = reinterpret_cast<Token>(c);
-  rt.submit_call(*c, h);
 }
 
 Status SimRuntime::end_direct(Op op, Token token) {

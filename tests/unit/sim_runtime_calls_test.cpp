@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <vector>
 
 #include "sim/cri/store.h"
@@ -132,6 +133,66 @@ TEST(SimRuntimeCalls, CallsWaitForAFreeSlotInArrivalOrder) {
   r.k.run_until(ms(1000));
   EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(35), Code::kOk}}));
   EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(65), Code::kOk}}));
+}
+
+TEST(SimRuntimeCalls, ACallReturnsInPlaceOnlyWhenNothingPrecedesItsReturn) {
+  // A 30 ms list at 0. With nothing else due before 30 ms its caller does not suspend
+  // (the kernel runs the return in place); an event at 20 ms must see the call still in
+  // service, and then the caller suspends and resumes at 30 ms as an ordinary event.
+  for (bool other_event : {false, true}) {
+    Rig r(config(1, Duration::milliseconds(30), Duration::minutes(2)));
+    std::vector<std::pair<Time, std::size_t>> busy_seen;
+    auto probe = [](void* ctx, std::uint64_t) {
+      auto& [rig, seen] = *static_cast<std::pair<Rig*, decltype(busy_seen)*>*>(ctx);
+      seen->emplace_back(rig->k.now(), rig->rt.server().busy());
+    };
+    std::pair<Rig*, decltype(busy_seen)*> ctx{&r, &busy_seen};
+    if (other_event) r.k.schedule(ms(20), probe, &ctx);
+    r.list_at(ms(0));
+    r.k.run_until(ms(1000));
+    EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}}));
+    // The spawn is an event; the wake-up at 0 and the return run in place when free to.
+    EXPECT_EQ(r.k.events_in_place(), other_event ? 1u : 2u);
+    if (other_event) {
+      EXPECT_EQ(busy_seen, (std::vector<std::pair<Time, std::size_t>>{{ms(20), 1u}}));
+    }
+    EXPECT_EQ(r.rt.server().busy(), 0u);
+  }
+}
+
+// Every path (direct, started past the deadline, queued for a slot, callback callers)
+// gives the same results, observations and event count with events run in place or not.
+TEST(SimRuntimeCalls, RunningReturnsInPlaceChangesNothingObservable) {
+  auto run = [](bool in_place) {
+    SimRuntimeConfig cfg = config(2, Duration::milliseconds(30), Duration::milliseconds(100));
+    cfg.latency[static_cast<int>(Op::kListPodSandbox)].noise.kind = models::Noise::Kind::kLognormal;
+    cfg.latency[static_cast<int>(Op::kListPodSandbox)].noise.sigma = 1.2;
+    auto r = std::make_unique<Rig>(cfg);
+    r->k.set_run_in_place(in_place);
+    for (int i = 0; i < 40; ++i) r->list_at(ms(i * 397 % 4000));
+    for (int i = 0; i < 10; ++i) {
+      r->k.schedule(
+          ms(i * 411),
+          [](void* c, std::uint64_t) {
+            auto& rig = *static_cast<Rig*>(c);
+            rig.rt.start_invoke(Op::kStatus, rig.done);
+          },
+          r.get());
+    }
+    r->k.run_until(ms(5000));
+    return r;
+  };
+  auto on = run(true);
+  auto off = run(false);
+  EXPECT_EQ(on->got, off->got);
+  EXPECT_EQ(on->done.got, off->done.got);
+  EXPECT_EQ(on->calls.seen, off->calls.seen);
+  EXPECT_EQ(on->k.events_processed(), off->k.events_processed());
+  EXPECT_GT(on->k.events_in_place(), 0u);
+  std::size_t late = 0;
+  for (const auto& [t, code] : on->got) late += code == Code::kDeadlineExceeded ? 1 : 0;
+  EXPECT_GT(late, 0u);  // the started path was exercised
+  EXPECT_EQ(on->got.size(), 40u);
 }
 
 }  // namespace
