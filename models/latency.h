@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "models/det_exp.h"
+#include "models/normal.h"
 #include "sim/core/rng.h"
 #include "sim/core/time.h"
-
-#include <boost/random/normal_distribution.hpp>
 
 namespace plegsim::models {
 
@@ -49,8 +48,7 @@ inline Duration scale_median(Duration med, double noise) {
 
 // exp(sigma * N(0, 1)): the lognormal multiplier, median 1.
 inline double lognormal_noise(double sigma, core::RngStream& rng) {
-  boost::random::normal_distribution<double> normal(0.0, 1.0);
-  return det_exp(sigma * normal(rng.engine()));
+  return det_exp(sigma * standard_normal(rng));
 }
 
 // Draws one service time. Inline, with the lognormal draw (the common model) in line:

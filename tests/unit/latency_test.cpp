@@ -76,6 +76,49 @@ TEST(Latency, LognormalNoiseHasMedianOneAndLogSigma) {
   EXPECT_LT(chi2_normal(logs), 149.4);
 }
 
+TEST(Latency, StandardNormalMatchesItsCdfAndMoments) {
+  RngStream rng(11, "normal");
+  constexpr int kN = 1000000;
+  std::vector<double> z(kN);
+  double sum = 0, sum2 = 0, sum4 = 0;
+  for (double& v : z) {
+    v = standard_normal(rng);
+    sum += v;
+    sum2 += v * v;
+    sum4 += v * v * v * v;
+  }
+  // Mean 0 (SE 0.001), variance 1 (SE 0.0014), kurtosis 3 (SE 0.005): 5 SE bounds.
+  EXPECT_NEAR(sum / kN, 0.0, 0.005);
+  EXPECT_NEAR(sum2 / kN, 1.0, 0.007);
+  EXPECT_NEAR(sum4 / kN, 3.0, 0.025);
+  EXPECT_LT(ks_normal(z), 1.95 / std::sqrt(kN));
+  EXPECT_LT(chi2_normal(z), 149.4);
+}
+
+// The tail beyond the base layer's edge r = 3.654 has its own sampler: its mass, its
+// far part and its conditional mean against the analytic values.
+TEST(Latency, StandardNormalTailBeyondTheZigguratBase) {
+  RngStream rng(12, "normal-tail");
+  constexpr double kN = 8e6;
+  const double r = detail::kZigR;
+  double beyond_r = 0, beyond_45 = 0, excess = 0;
+  for (int i = 0; i < static_cast<int>(kN); ++i) {
+    double a = std::abs(standard_normal(rng));
+    if (a > r) {
+      ++beyond_r;
+      excess += a;
+    }
+    if (a > 4.5) ++beyond_45;
+  }
+  double p_r = std::erfc(r / std::sqrt(2.0));     // P(|Z| > r) = 2.58e-4: ~2066 draws
+  double p_45 = std::erfc(4.5 / std::sqrt(2.0));  // 6.8e-6: ~54 draws
+  EXPECT_NEAR(beyond_r, kN * p_r, 5 * std::sqrt(kN * p_r));
+  EXPECT_NEAR(beyond_45, kN * p_45, 5 * std::sqrt(kN * p_45) + 1);
+  // E[|Z| | |Z| > r] = phi(r) / Q(r); the excess has sd ~1/r, so SE ~0.006.
+  double phi_r = std::exp(-0.5 * r * r) / std::sqrt(2 * M_PI);
+  EXPECT_NEAR(excess / beyond_r, phi_r / (p_r / 2), 0.03);
+}
+
 TEST(Latency, GammaNoiseHasMeanOneAndVarianceOneOverShape) {
   Noise n{Noise::Kind::kGamma, 0.0, 4.0, {}};
   RngStream rng(5, "gamma");
