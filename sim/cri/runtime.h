@@ -108,8 +108,9 @@ class Runtime {
   // Any operation for its cost alone (background callers: stats, probes, caches).
   virtual Reply<Status> invoke(models::Op op) = 0;
   // invoke() for a caller that is a callback rather than a coroutine (the periodic
-  // background callers): `done` is told within the event the call returns in. The
-  // default runs invoke() in a coroutine of its own.
+  // background callers): `done` is told within the event the call returns in, which
+  // may be before start_invoke returns (a return run in place, Kernel::advance_if_next).
+  // The default runs invoke() in a coroutine of its own.
   virtual void start_invoke(models::Op op, InvokeDone& done);
 
   // PodSandboxStatus with container statuses (the Evented PLEG's GetPodStatus). The

@@ -26,15 +26,32 @@ class BackgroundCaller final : private cri::InvokeDone {
     if (self.phase_.ns > 0) {
       self.k_.schedule_in(self.phase_, &BackgroundCaller::call_cb, ctx);
     } else {
-      call_cb(ctx, 0);
+      self.call();
     }
   }
-  static void call_cb(void* ctx, std::uint64_t) {
-    auto& self = *static_cast<BackgroundCaller*>(ctx);
-    self.rt_.start_invoke(self.op_, self);
+  static void call_cb(void* ctx, std::uint64_t) { static_cast<BackgroundCaller*>(ctx)->call(); }
+  // Calls, and goes on calling in place while each return and each next call are the
+  // next events anyway (a loop, not a recursion: a return in place only sets a flag).
+  void call() {
+    do {
+      in_call_ = true;
+      returned_ = false;
+      rt_.start_invoke(op_, *this);
+      in_call_ = false;
+      if (!returned_) return;  // it returns later, as an event: on_invoke_done
+    } while (k_.advance_if_next(k_.now() + every_));
+    k_.schedule_in(every_, &BackgroundCaller::call_cb, this);
   }
   void on_invoke_done(cri::Status) override {
-    k_.schedule_in(every_, &BackgroundCaller::call_cb, this);
+    if (in_call_) {
+      returned_ = true;
+      return;
+    }
+    if (k_.advance_if_next(k_.now() + every_)) {
+      call();
+    } else {
+      k_.schedule_in(every_, &BackgroundCaller::call_cb, this);
+    }
   }
 
   core::Kernel& k_;
@@ -42,6 +59,8 @@ class BackgroundCaller final : private cri::InvokeDone {
   models::Op op_;
   core::Duration every_;
   core::Duration phase_;
+  bool in_call_ = false;   // inside start_invoke
+  bool returned_ = false;  // ... and the call returned there
 };
 
 // The kubelet's instrumented runtime service: every call, as the kubelet measures it.

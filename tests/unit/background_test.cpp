@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <tuple>
 #include <vector>
 
 #include "sim/cri/sim_runtime.h"
@@ -60,6 +62,66 @@ TEST(BackgroundCaller, SlidingPeriodOnACoroutineRuntime) {
   EXPECT_EQ(rt.calls()[1].start, ms(1025));
   EXPECT_EQ(rt.calls()[2].start, ms(2050));
   EXPECT_EQ(rt.calls()[2].end, ms(2075));
+}
+
+// Alone on the queue, every return and every next call run in place, in a loop: a
+// simulated month of one-second calls neither recurses nor differs from the queue.
+TEST(BackgroundCaller, ReturnsAndPeriodsRunInPlaceWhenNothingElseIsDue) {
+  auto run = [](bool in_place, Duration until) {
+    auto k = std::make_unique<core::Kernel>();
+    k->set_run_in_place(in_place);
+    cri::Store store;
+    cri::SimRuntimeConfig cfg;
+    cfg.latency[static_cast<int>(Op::kListPodSandbox)].base = Duration::milliseconds(10);
+    cri::SimRuntime rt(*k, store, cfg);
+    Calls calls;
+    rt.set_call_observer(&calls);
+    BackgroundCaller b(*k, rt, Op::kListPodSandbox, Duration::seconds(1));
+    b.start();
+    k->run_until(Time{} + until);
+    return std::pair{calls.seen, k->events_in_place()};
+  };
+  auto [seen, in_place] = run(true, Duration::hours(24 * 30));
+  ASSERT_EQ(seen.size(), 2566337u);  // 30 days / 1.01 s, plus the call at 0
+  EXPECT_EQ(seen.back().first, Time{} + Duration::milliseconds(1010) * 2566336);
+  EXPECT_EQ(in_place, 2 * seen.size() - 1);  // all but the first call's start
+  auto [seen_q, in_place_q] = run(false, Duration::hours(1));
+  EXPECT_EQ(in_place_q, 0u);
+  EXPECT_EQ(std::vector(seen.begin(), seen.begin() + static_cast<std::ptrdiff_t>(seen_q.size())),
+            seen_q);
+}
+
+// Two callers and a coroutine caller on one slot: the same calls, waits and event
+// count with returns run in place or not.
+TEST(BackgroundCaller, InPlaceChangesNothingObservable) {
+  auto run = [](bool in_place) {
+    core::Kernel k;
+    k.set_run_in_place(in_place);
+    cri::Store store;
+    cri::SimRuntimeConfig cfg;
+    cfg.concurrency = 1;
+    cfg.latency[static_cast<int>(Op::kListPodSandbox)].base = Duration::milliseconds(10);
+    cfg.latency[static_cast<int>(Op::kListContainers)].base = Duration::milliseconds(7);
+    cfg.latency[static_cast<int>(Op::kListContainers)].noise.kind = models::Noise::Kind::kLognormal;
+    cfg.latency[static_cast<int>(Op::kListContainers)].noise.sigma = 1.0;
+    cri::SimRuntime rt(k, store, cfg);
+    Calls calls;
+    rt.set_call_observer(&calls);
+    BackgroundCaller a(k, rt, Op::kListPodSandbox, Duration::seconds(1));
+    BackgroundCaller b(k, rt, Op::kListContainers, Duration::milliseconds(700),
+                       Duration::milliseconds(5));
+    a.start();
+    b.start();
+    k.run_until(Time{} + Duration::minutes(10));
+    return std::tuple{calls.seen, k.events_processed(), k.events_in_place()};
+  };
+  auto [seen_on, n_on, in_place_on] = run(true);
+  auto [seen_off, n_off, in_place_off] = run(false);
+  EXPECT_EQ(seen_on, seen_off);
+  EXPECT_EQ(n_on, n_off);
+  EXPECT_GT(in_place_on, 0u);
+  EXPECT_EQ(in_place_off, 0u);
+  EXPECT_GT(seen_on.size(), 1000u);
 }
 
 }  // namespace
