@@ -32,7 +32,7 @@ void GenericPleg::start() {
   // The PLEG is unhealthy until its first successful relist (no relist time yet).
   HealthResult h = healthy();
   set_health(h.ok, h.message);
-  k_.spawn(cfg_.on_demand_relist ? on_demand_loop(epoch_) : loop(epoch_));
+  k_.spawn(cfg_.on_demand_relist ? on_demand_loop(epoch_) : relist_loop(epoch_, true));
 }
 
 void GenericPleg::stop() {
@@ -55,17 +55,6 @@ void GenericPleg::update(Duration relist_period, Duration relist_threshold) {
   ++health_timer_epoch_;
   health_timer_armed_ = false;
   arm_health_timer();
-}
-
-core::Task<void> GenericPleg::loop(std::uint64_t epoch) {
-  while (running_ && epoch == epoch_) {
-    // relist(), without a coroutine frame of its own per period.
-    co_await relist_lock_.lock();
-    co_await relist_locked();
-    relist_lock_.unlock();
-    if (!running_ || epoch != epoch_) break;
-    co_await k_.sleep(loop_period_);
-  }
 }
 
 core::Task<void> GenericPleg::on_demand_loop(std::uint64_t epoch) {
@@ -125,58 +114,68 @@ void GenericPleg::shuffle(std::vector<T>& v) {
 
 core::Task<void> GenericPleg::relist() {
   co_await relist_lock_.lock();
-  co_await relist_locked();
+  co_await relist_loop(epoch_, false);
   relist_lock_.unlock();
 }
 
-core::Task<void> GenericPleg::relist_locked() {
-  Stats st;
-  Time timestamp = k_.now();
-  st.obs.start = timestamp;
-  if (relist_time_) st.obs.interval = timestamp - *relist_time_;
-  in_progress_since_ = timestamp;
-  rec_->emit(record::RelistStarted{timestamp, st.obs.interval});
+core::Task<void> GenericPleg::relist_loop(std::uint64_t epoch, bool periodic) {
+  while (!periodic || (running_ && epoch == epoch_)) {
+    if (periodic) co_await relist_lock_.lock();
+    // One relist. `break` below ends it early (nothing listed, or the kubelet gone).
+    do {
+      Stats st;
+      Time timestamp = k_.now();
+      st.obs.start = timestamp;
+      if (relist_time_) st.obs.interval = timestamp - *relist_time_;
+      in_progress_since_ = timestamp;
+      rec_->emit(record::RelistStarted{timestamp, st.obs.interval});
 
-  // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
-  auto sandboxes = co_await rm_.list_all_sandboxes();
-  // (Not `ok ? co_await ... : ...`: GCC 12 destroys the awaited temporary too early in
-  // a conditional expression, which AddressSanitizer sees with coroutine runtimes.)
-  cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
-  if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
-  auto pods = RuntimeManager::get_pods(sandboxes, containers);
-  if (killed_) co_return;  // the kubelet restarted meanwhile: this process is gone
-  st.obs.get_pods = k_.now() - timestamp;
-  if (!pods.ok()) {
-    // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
-    if (profile_.relist_time_on_failure) update_relist_time(timestamp);
-    st.obs.ok = false;
-    st.obs.end = k_.now();
-    in_progress_since_.reset();
-    rec_->emit(st.obs);
-    co_return;
-  }
-  update_relist_time(timestamp);
-  st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
-  st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
-  st.obs.running_pods = static_cast<std::int32_t>(pods.value.running_pods());
-  const auto& by_state = pods.value.containers_by_state();
-  std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
-                 [](std::size_t n) { return static_cast<std::int32_t>(n); });
+      // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
+      auto sandboxes = co_await rm_.list_all_sandboxes();
+      // (Not `ok ? co_await ... : ...`: GCC 12 destroys the awaited temporary too early
+      // in a conditional expression, which AddressSanitizer sees with coroutine runtimes.)
+      cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
+      if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
+      auto pods = RuntimeManager::get_pods(sandboxes, containers);
+      if (killed_) break;  // the kubelet restarted meanwhile: this process is gone
+      st.obs.get_pods = k_.now() - timestamp;
+      if (!pods.ok()) {
+        // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
+        if (profile_.relist_time_on_failure) update_relist_time(timestamp);
+        st.obs.ok = false;
+        st.obs.end = k_.now();
+        in_progress_since_.reset();
+        rec_->emit(st.obs);
+        break;
+      }
+      update_relist_time(timestamp);
+      st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
+      st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
+      st.obs.running_pods = static_cast<std::int32_t>(pods.value.running_pods());
+      const auto& by_state = pods.value.containers_by_state();
+      std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
+                     [](std::size_t n) { return static_cast<std::int32_t>(n); });
 
-  std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
-  if (candidates.empty() && pods_to_reinspect_.empty()) {
-    // Nothing to diff and nothing to reinspect (most relists): the steps below would
-    // find no events, draw no shuffle and inspect nothing.
-    cache_.update_time(timestamp);
-  } else {
-    Reinspection needs_reinspection;
-    co_await process_candidates(std::move(candidates), needs_reinspection, st);
-    cache_.update_time(timestamp);
-    pods_to_reinspect_ = std::move(needs_reinspection);
+      std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+      if (candidates.empty() && pods_to_reinspect_.empty()) {
+        // Nothing to diff and nothing to reinspect (most relists): the steps below would
+        // find no events, draw no shuffle and inspect nothing.
+        cache_.update_time(timestamp);
+      } else {
+        Reinspection needs_reinspection;
+        co_await process_candidates(std::move(candidates), needs_reinspection, st);
+        cache_.update_time(timestamp);
+        pods_to_reinspect_ = std::move(needs_reinspection);
+      }
+      st.obs.end = k_.now();
+      in_progress_since_.reset();
+      rec_->emit(st.obs);
+    } while (false);
+    if (!periodic) co_return;
+    relist_lock_.unlock();
+    if (!running_ || epoch != epoch_) break;
+    co_await k_.sleep(loop_period_);
   }
-  st.obs.end = k_.now();
-  in_progress_since_.reset();
-  rec_->emit(st.obs);
 }
 
 // computeEvents for every candidate pod, the per-pod loop (updateCache, then the

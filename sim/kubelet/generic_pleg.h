@@ -95,10 +95,12 @@ class GenericPleg {
  private:
   struct Stats;
   using Reinspection = std::map<PodUid, std::optional<Pod>>;
-  core::Task<void> loop(std::uint64_t epoch);
+  // One relist (the caller holds relistLock), or with `periodic` wait.Until's loop
+  // around it (lock, relist, unlock, wait the period from its end, while running): one
+  // coroutine frame for the whole loop, not one per period.
+  core::Task<void> relist_loop(std::uint64_t epoch, bool periodic);
   // Era F's workerLoopIteration: global relists on the timer, per-pod ones in between.
   core::Task<void> on_demand_loop(std::uint64_t epoch);
-  core::Task<void> relist_locked();
   // relist's steps after GetPods for pods that changed or await reinspection.
   core::Task<void> process_candidates(std::vector<PodUid> candidates,
                                       Reinspection& needs_reinspection, Stats& st);

@@ -35,8 +35,10 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
     co_return out;
   }
   auto& sbs = sandboxes.value.items;
-  std::stable_sort(sbs.begin(), sbs.end(),
-                   [](const auto& a, const auto& b) { return a.created > b.created; });
+  if (sbs.size() > 1) {  // (one sandbox, the usual case: no sort, no temporary buffer)
+    std::stable_sort(sbs.begin(), sbs.end(),
+                     [](const auto& a, const auto& b) { return a.created > b.created; });
+  }
   bool from_sandbox = false;
   out.value.sandbox_statuses.reserve(sbs.size());
   for (std::size_t i = 0; i < sbs.size(); ++i) {
