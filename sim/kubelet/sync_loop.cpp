@@ -79,9 +79,10 @@ core::Task<void> NodeStatus::run() {
 }
 
 void NodeStatus::sync_node_status() {
-  auto errs = state_.runtime_errors();
-  bool ready = errs.empty();
+  // has_errors() is runtime_errors() non-empty, without building the messages.
+  bool ready = !state_.has_errors();
   if (known_ && ready == ready_) return;
+  auto errs = state_.runtime_errors();
   bool startup = !known_;
   known_ = true;
   ready_ = ready;
