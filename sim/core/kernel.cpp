@@ -19,6 +19,8 @@ void Kernel::shutdown() {
   has_next_ = false;
   for (Lane& l : lanes_) l.head = l.end = 0;
   lane_min_ = -1;
+  horizon_ = std::numeric_limits<std::int64_t>::max();
+  limit_ = std::numeric_limits<std::int64_t>::min();
   while (processes_ != nullptr) {
     detail::PromiseBase* p = processes_;
     unlink(*p);
@@ -44,6 +46,7 @@ void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) 
     return;
   }
   Item it{(now_ + d).ns, seq_++, fn, ctx, arg};
+  lower_horizon(it.t);
   if (has_next_ ? next_.t > it.t : precedes_queue(it)) {  // (new: times alone decide)
     schedule_behind(it);                                  // the earliest event: the fast lane
     return;
@@ -137,6 +140,7 @@ void Kernel::unlink(detail::PromiseBase& p) noexcept {
 
 void Kernel::fail(std::exception_ptr e) noexcept {
   if (!failure_) failure_ = e;
+  set_limit();
 }
 
 void Kernel::rethrow_failure() {
@@ -190,6 +194,7 @@ void Kernel::run_one() {
   } else {
     it = pop();
   }
+  refresh_horizon();
   now_ = Time{it.t};
   ++processed_;
   it.fn(it.ctx, it.arg);
@@ -206,10 +211,16 @@ bool Kernel::step() {
 void Kernel::run_until(Time end) {
   // advance_if_next may run events in place up to `end`, until this returns or throws.
   struct RunEnd {
-    std::int64_t& v;
-    ~RunEnd() { v = std::numeric_limits<std::int64_t>::min(); }
-  } guard{run_end_};
-  if (run_in_place_) run_end_ = end.ns;
+    Kernel& k;
+    ~RunEnd() {
+      k.run_end_ = std::numeric_limits<std::int64_t>::min();
+      k.set_limit();
+    }
+  } guard{*this};
+  if (run_in_place_) {
+    run_end_ = end.ns;
+    set_limit();
+  }
   while (true) {
     if (has_next_) {
       if (next_.t > end.ns) break;

@@ -3,6 +3,7 @@
 // scheduled. Single-threaded; one Kernel per simulation.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <coroutine>
 #include <cstdint>
@@ -41,6 +42,7 @@ class Kernel {
       return;
     }
     Item it{t.ns, seq_++, fn, ctx, arg};
+    lower_horizon(t.ns);
     if (!has_next_ && precedes_queue(it)) {
       next_ = it;
       has_next_ = true;
@@ -60,10 +62,7 @@ class Kernel {
   // t and the event counts as processed, and the caller carries on in place of
   // scheduling it: the same order of events, without the queue. Never during step().
   bool advance_if_next(Time t) {
-    if (t.ns > run_end_ || t < now_ || failure_ ||
-        (has_next_ ? next_.t <= t.ns : !precedes_queue(t.ns))) {
-      return false;
-    }
+    if (t.ns > limit_ || t < now_) return false;
     now_ = t;
     ++processed_;
     ++in_place_;
@@ -159,6 +158,30 @@ class Kernel {
   // The end of the run_until in progress: advance_if_next stays within it (the lowest
   // time when none is, or during step()).
   std::int64_t run_end_ = std::numeric_limits<std::int64_t>::min();
+  // The earliest pending event's time (the highest when none is), and what
+  // advance_if_next may move the clock to: before it, within run_end_, and nothing
+  // after a process failed.
+  std::int64_t horizon_ = std::numeric_limits<std::int64_t>::max();
+  std::int64_t limit_ = std::numeric_limits<std::int64_t>::min();
+  void set_limit() {
+    limit_ = failure_ ? std::numeric_limits<std::int64_t>::min() : std::min(run_end_, horizon_ - 1);
+  }
+  // A new event at t is pending.
+  void lower_horizon(std::int64_t t) {
+    if (t < horizon_) {
+      horizon_ = t;
+      set_limit();
+    }
+  }
+  // After an event left the queue: the earliest of the rest.
+  void refresh_horizon() {
+    horizon_ =
+        has_next_
+            ? next_.t
+            : std::min(heap_.empty() ? std::numeric_limits<std::int64_t>::max() : heap_.front().t,
+                       lane_min_ < 0 ? std::numeric_limits<std::int64_t>::max() : lane_min_key_.t);
+    set_limit();
+  }
   std::uint64_t seq_ = 0;
   std::uint64_t processed_ = 0;
   std::uint64_t in_place_ = 0;
