@@ -5,6 +5,7 @@
 // det_exp; only the tail (1 draw in 3,800) calls std::log.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 
 #include "models/normal_tables.h"
@@ -23,8 +24,10 @@ inline double standard_normal(core::RngStream& rng) {
   std::uint64_t bits = rng.engine()();
   unsigned i = static_cast<unsigned>(bits & 0xff);
   double x = static_cast<double>(bits >> 11) * 0x1.0p-53 * detail::kZigX[i];
-  if (x < detail::kZigX[i + 1]) [[likely]]
-    return (bits & 0x100) != 0 ? -x : x;
+  if (x < detail::kZigX[i + 1]) [[likely]] {
+    // The sign by bit arithmetic: a branch on a fair coin would mispredict half the time.
+    return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) ^ ((bits & 0x100) << 55));
+  }
   return detail::normal_outside_core(rng, bits, x);
 }
 
