@@ -97,12 +97,50 @@ void compute_events(const Pod* old_pod, const Pod* new_pod, ContainerId cid,
                   out);
 }
 
+namespace {
+// Whether entry i of `list` (p's containers or sandboxes) repeats an ID that comes
+// before it in getContainersFromPods order within p (containers, then sandboxes).
+bool repeats(const Pod& p, const std::vector<KContainer>& list, std::size_t i) {
+  ContainerId id = list[i].id;
+  auto in = [id](const std::vector<KContainer>& cs, std::size_t n) {
+    for (std::size_t j = 0; j < n; ++j) {
+      if (cs[j].id == id) return true;
+    }
+    return false;
+  };
+  if (&list == &p.containers) return in(p.containers, i);
+  return in(p.containers, p.containers.size()) || in(p.sandboxes, i);
+}
+}  // namespace
+
 std::vector<PodLifecycleEvent> compute_pod_events(const Pod* old_pod, const Pod* new_pod) {
   std::vector<PodLifecycleEvent> out;
   if (old_pod == nullptr && new_pod == nullptr) return out;
   if (old_pod != nullptr && new_pod != nullptr && *old_pod == *new_pod) return out;
-  for (ContainerId cid : get_containers_from_pods(old_pod, new_pod)) {
-    compute_events(old_pod, new_pod, cid, out);
+  // computeEvents over getContainersFromPods, without building the list or looking up
+  // what is at hand: an ID's first entry in old holds its old state; one first met in
+  // current (absent from old) holds its new state, and its old state is non-existent.
+  // The same calls in the same order (events_test holds it to the reference).
+  PodUid pid = old_pod != nullptr ? old_pod->id : new_pod->id;
+  if (old_pod != nullptr) {
+    for (const auto* cs : {&old_pod->containers, &old_pod->sandboxes}) {
+      for (std::size_t i = 0; i < cs->size(); ++i) {
+        if (repeats(*old_pod, *cs, i)) continue;
+        ContainerId cid = (*cs)[i].id;
+        generate_events(pid, cid, convert_state((*cs)[i].state), get_container_state(new_pod, cid),
+                        out);
+      }
+    }
+  }
+  if (new_pod != nullptr) {
+    for (const auto* cs : {&new_pod->containers, &new_pod->sandboxes}) {
+      for (std::size_t i = 0; i < cs->size(); ++i) {
+        ContainerId cid = (*cs)[i].id;
+        if (get_container_state(old_pod, cid) != PlegState::kNonExistent) continue;
+        if (repeats(*new_pod, *cs, i)) continue;
+        generate_events(pid, cid, PlegState::kNonExistent, convert_state((*cs)[i].state), out);
+      }
+    }
   }
   return out;
 }

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 namespace plegsim::kubelet {
 namespace {
 
@@ -92,6 +94,40 @@ TEST(ComputeEvents, VanishedPodDiesAndIsRemovedWithTheOldPodsUid) {
                                          {9, E::kContainerDied, 19},
                                          {9, E::kContainerRemoved, 19}};
   EXPECT_EQ(ev, want);
+}
+
+// compute_pod_events walks the pods without building getContainersFromPods' list; it
+// must make the kubelet's calls in the kubelet's order: computeEvents for each ID of
+// getContainersFromPods. Random pod pairs from a small ID pool (IDs shared between old
+// and current, repeated within a pod, under containers and sandboxes), nil pods, and
+// every state.
+TEST(ComputeEvents, MatchesComputeEventsOverGetContainersFromPods) {
+  std::uint64_t rng = 7;
+  auto draw = [&rng](std::uint64_t n) {
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (rng >> 33) % n;
+  };
+  auto random_list = [&] {
+    std::vector<KContainer> cs(draw(5));
+    for (auto& c : cs) c = {1 + draw(7), static_cast<KState>(draw(4))};
+    return cs;
+  };
+  int with_events = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::optional<Pod> old_pod, new_pod;
+    if (draw(8) != 0) old_pod = pod(4, random_list(), random_list());
+    if (draw(8) != 0)
+      new_pod = draw(10) == 0 && old_pod ? *old_pod : pod(4, random_list(), random_list());
+    const Pod* o = old_pod ? &*old_pod : nullptr;
+    const Pod* c = new_pod ? &*new_pod : nullptr;
+    std::vector<PodLifecycleEvent> want;
+    if (o != nullptr || c != nullptr) {
+      for (ContainerId cid : get_containers_from_pods(o, c)) compute_events(o, c, cid, want);
+    }
+    ASSERT_EQ(compute_pod_events(o, c), want) << "pair " << n;
+    with_events += !want.empty();
+  }
+  EXPECT_GT(with_events, 10000);
 }
 
 }  // namespace
