@@ -77,8 +77,11 @@ class Kernel {
   // scheduled for now). The kernel owns it until it returns.
   void spawn(Task<void> task);
 
-  // co_await kernel.sleep(d): resume after d (d == 0 yields to same-time events). A
-  // wake-up that would be the next event anyway does not suspend (advance_if_next).
+  // co_await kernel.sleep(d): resume after d (d == 0 yields to same-time events). For a
+  // process's period: such wake-ups queue in a delay lane (schedule_in). A one-off or
+  // random delay should use sleep_until(now() + d) (the same order), or it may hold a
+  // lane a period needs. A wake-up that would be the next event anyway does not
+  // suspend (advance_if_next).
   struct SleepAwaiter {
     Kernel* k;
     Duration d;

@@ -76,7 +76,9 @@ core::Task<void> Churn::churn_loop() {
       total = create + del_now;
     }
     double wait_s = exp_draw(total);
-    co_await k_.sleep(Duration{static_cast<std::int64_t>(std::llround(wait_s * 1e9))});
+    // A one-off delay: sleep_until, so it does not take a kernel lane meant for periods.
+    co_await k_.sleep_until(k_.now() +
+                            Duration{static_cast<std::int64_t>(std::llround(wait_s * 1e9))});
     double u = rng_.uniform01() * total;
     if (u < crash * slots) {
       crash_random_slot();
@@ -122,8 +124,8 @@ void Churn::crash_random_slot() {
 }
 
 core::Task<void> Churn::restart(PodUid uid, int s, Duration delay) {
-  co_await k_.sleep(delay);
-  if (!state(uid).live) co_return;  // the pod is being deleted
+  co_await k_.sleep_until(k_.now() + delay);  // one-off (see churn_loop)
+  if (!state(uid).live) co_return;            // the pod is being deleted
   auto created = co_await rt_.create_container(uid, s);
   if (!created.ok()) co_return;
   if (!state(uid).live) {
