@@ -63,6 +63,7 @@ def main():
     print("// r = %r, v = %r (top-layer closure error %.3g)." % (xs[1], v, closure))
     print("#pragma once\n")
     print("namespace plegsim::models::detail {\n")
+    print("// clang-format off")
     print("inline constexpr double kZigR = %s;" % xs[1].hex())
     print("inline constexpr double kZigX[%d] = {" % (N + 1))
     for i in range(0, N + 1, 3):
@@ -71,7 +72,8 @@ def main():
     print("inline constexpr double kZigF[%d] = {" % (N + 1))
     for i in range(0, N + 1, 3):
         print("    " + " ".join("%s," % x.hex() for x in fs[i:i + 3]))
-    print("};\n")
+    print("};")
+    print("// clang-format on\n")
     print("}  // namespace plegsim::models::detail")
 
 

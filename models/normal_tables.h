@@ -5,6 +5,7 @@
 
 namespace plegsim::models::detail {
 
+// clang-format off
 inline constexpr double kZigR = 0x1.d3bb48209ad34p+1;
 inline constexpr double kZigX[257] = {
     0x1.f493b7815d984p+1, 0x1.d3bb48209ad34p+1, 0x1.b981f3878fdb1p+1,
@@ -182,5 +183,6 @@ inline constexpr double kZigF[257] = {
     0x1.dd36fa704de74p-1, 0x1.e3f11e027f053p-1, 0x1.eb7545b6ca8ecp-1,
     0x1.f446ac979f055p-1, 0x1.0000000000000p+0,
 };
+// clang-format on
 
 }  // namespace plegsim::models::detail
