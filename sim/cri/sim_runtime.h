@@ -96,6 +96,7 @@ class SimRuntime final : public Runtime, private StoreObserver {
   using Token = std::uintptr_t;
   static Token direct_token(Time submitted) { return (static_cast<Token>(submitted.ns) << 1) | 1; }
   static bool is_direct(Token t) { return (t & 1) != 0; }
+  static Time submitted_of(Token direct) { return Time{static_cast<std::int64_t>(direct >> 1)}; }
   // Starts a frameless call when its caller awaits it: the direct path (true when the
   // kernel could run its return in place), or the drawn service time of a started
   // call; a token of 0 leaves the call to be submitted by suspend_cb.
@@ -103,9 +104,10 @@ class SimRuntime final : public Runtime, private StoreObserver {
   // The caller suspends until the call started by start_cb returns at `at`.
   static void suspend_cb(void* impl, const Request& r, Token* token, std::int64_t at,
                          std::coroutine_handle<> h);
-  // A direct call returns: the slot frees and the kubelet observes the call, as
-  // complete_cb and finish_client would have done for a pooled one.
-  Status end_direct(models::Op op, Token token);
+  // A plain call returns: the slot frees and the kubelet observes the call, as
+  // complete_cb and finish_client would have done for a pooled one (direct calls,
+  // callback calls, queued or in place).
+  Status plain_return(models::Op op, Time submitted);
   static Items items_of(const Request& r);
   // Builds a call's result from its status at the instant it returns.
   template <class T>
@@ -113,8 +115,8 @@ class SimRuntime final : public Runtime, private StoreObserver {
   template <class T, Finish<T> F>
   static T resume_cb(void* impl, Token token, const Request& r) {
     auto& rt = *static_cast<SimRuntime*>(impl);
-    Status st =
-        is_direct(token) ? rt.end_direct(r.op, token) : rt.end(*reinterpret_cast<Call*>(token));
+    Status st = is_direct(token) ? rt.plain_return(r.op, submitted_of(token))
+                                 : rt.end(*reinterpret_cast<Call*>(token));
     return F(rt, st, r);
   }
   template <class T, Finish<T> F>

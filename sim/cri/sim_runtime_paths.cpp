@@ -81,12 +81,10 @@ void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::int
   }
 }
 
-Status SimRuntime::end_direct(Op op, Token token) {
+Status SimRuntime::plain_return(Op op, Time submitted) {
   server_.release();
   Status st{};
-  if (observer_ != nullptr) {
-    observer_->on_call_finished(op, Time{static_cast<std::int64_t>(token >> 1)}, k_.now(), st);
-  }
+  if (observer_ != nullptr) observer_->on_call_finished(op, submitted, k_.now(), st);
   return st;
 }
 
@@ -102,10 +100,7 @@ void SimRuntime::start_invoke(Op op, InvokeDone& done) {
     if (completes_at <= deadline_of(op, now)) {
       if (k_.advance_if_next(completes_at)) {
         // The return is the next event anyway: invoke_done_cb's work, in place.
-        server_.release();
-        Status st{};
-        if (observer_ != nullptr) observer_->on_call_finished(op, now, k_.now(), st);
-        done.on_invoke_done(st);
+        done.on_invoke_done(plain_return(op, now));
         return;
       }
       Call* c = take_call();
@@ -128,10 +123,8 @@ void SimRuntime::start_invoke(Op op, InvokeDone& done) {
 void SimRuntime::invoke_done_cb(void* ctx, std::uint64_t) {
   auto* c = static_cast<Call*>(ctx);
   SimRuntime& rt = *c->rt;
-  rt.server_.release();
   InvokeDone* done = c->done;
-  Status st{};
-  if (rt.observer_ != nullptr) rt.observer_->on_call_finished(c->op, c->submitted, rt.k_.now(), st);
+  Status st = rt.plain_return(c->op, c->submitted);
   c->free_next = rt.free_calls_;  // back to the pool before the caller may start another
   rt.free_calls_ = c;
   done->on_invoke_done(st);
