@@ -46,9 +46,8 @@ void Kernel::schedule_in(Duration d, Callback fn, void* ctx, std::uint64_t arg) 
     return;
   }
   Item it{(now_ + d).ns, seq_++, fn, ctx, arg};
-  lower_horizon(it.t);
-  if (has_next_ ? next_.t > it.t : precedes_queue(it)) {  // (new: times alone decide)
-    schedule_behind(it);                                  // the earliest event: the fast lane
+  if (it.t < horizon_) {
+    take_fast_lane(it);
     return;
   }
   Lane* lane = nullptr;
@@ -101,19 +100,6 @@ Kernel::Item Kernel::pop_lane() {
   if (l.empty()) l.head = l.end = 0;
   refresh_lane_min();
   return it;
-}
-
-void Kernel::schedule_behind(const Item& it) {
-  if (has_next_ && next_.t > it.t) {  // a new event: times alone decide
-    // The new event precedes the lane's: it takes the lane, the old one goes behind.
-    push(next_);
-    next_ = it;
-  } else if (!has_next_ && precedes_queue(it)) {
-    next_ = it;
-    has_next_ = true;
-  } else {
-    push(it);
-  }
 }
 
 void Kernel::spawn(Task<void> task) {

@@ -42,13 +42,11 @@ class Kernel {
       return;
     }
     Item it{t.ns, seq_++, fn, ctx, arg};
-    lower_horizon(t.ns);
-    if (!has_next_ && precedes_queue(it)) {
-      next_ = it;
-      has_next_ = true;
+    if (it.t < horizon_) {
+      take_fast_lane(it);
       return;
     }
-    schedule_behind(it);
+    push(it);
   }
   // schedule(now() + d, ...) for a delay a process repeats (its period): such events
   // arrive in (time, seq) order, so they queue in a FIFO lane per delay rather than
@@ -139,14 +137,14 @@ class Kernel {
   }
   void push(const Item& it);
   Item pop();
-  // schedule() when the fast lane is taken or the queue holds an earlier event.
-  void schedule_behind(const Item& it);
-  // Whether a new event precedes every event in the heap and the delay lanes. Its seq
-  // exceeds every queued event's, so it precedes one exactly when its time is earlier:
-  // times alone decide.
-  bool precedes_queue(const Item& it) const { return precedes_queue(it.t); }
-  bool precedes_queue(std::int64_t t) const {
-    return (heap_.empty() || heap_.front().t > t) && (lane_min_ < 0 || lane_min_key_.t > t);
+  // A new event earlier than every pending one (its seq exceeds theirs, so times alone
+  // decide): it takes the fast lane, and the previous occupant goes to the heap.
+  void take_fast_lane(const Item& it) {
+    if (has_next_) push(next_);
+    next_ = it;
+    has_next_ = true;
+    horizon_ = it.t;
+    set_limit();
   }
   // The earliest lane head, or null when the lanes are empty.
   void refresh_lane_min();
@@ -168,13 +166,6 @@ class Kernel {
   std::int64_t limit_ = std::numeric_limits<std::int64_t>::min();
   void set_limit() {
     limit_ = failure_ ? std::numeric_limits<std::int64_t>::min() : std::min(run_end_, horizon_ - 1);
-  }
-  // A new event at t is pending.
-  void lower_horizon(std::int64_t t) {
-    if (t < horizon_) {
-      horizon_ = t;
-      set_limit();
-    }
   }
   // After an event left the queue: the earliest of the rest.
   void refresh_horizon() {
