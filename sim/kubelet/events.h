@@ -43,7 +43,9 @@ std::vector<ContainerId> get_containers_from_pods(const Pod* old_pod, const Pod*
 void compute_events(const Pod* old_pod, const Pod* new_pod, ContainerId cid,
                     std::vector<PodLifecycleEvent>& out);
 
-// All events of one pod, in getContainersFromPods order.
+// All events of one pod, in getContainersFromPods order: computeEvents for each ID of
+// getContainersFromPods (the two functions above, the kubelet's own steps, which
+// events_test holds this to), walked without building the list.
 std::vector<PodLifecycleEvent> compute_pod_events(const Pod* old_pod, const Pod* new_pod);
 
 }  // namespace plegsim::kubelet
