@@ -10,6 +10,7 @@
 #include "sim/record/atomic_file.h"
 #include "sim/record/hdf5_sink.h"
 #include "sim/record/hdf5_util.h"
+#include "sim/record/output_path.h"
 #include "sim/record/prometheus_sink.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
@@ -81,6 +82,24 @@ struct Outputs {
   std::optional<std::string> metrics_path;
 };
 
+// Refuses, before anything is loaded or simulated, outputs that could not be written
+// or that would replace what is not a regular file, and two outputs naming one file.
+void check_outputs(const Outputs& out) {
+  std::vector<std::pair<std::string, std::string>> named;
+  if (out.hdf5_path) {
+    if (*out.hdf5_path == record::kStdoutPath) {
+      throw record::OutputError("-o: an HDF5 run file cannot go to standard output; name a file");
+    }
+    record::check_output_target(*out.hdf5_path);
+    named.emplace_back("-o", *out.hdf5_path);
+  }
+  if (out.metrics_path) {
+    if (*out.metrics_path != record::kStdoutPath) record::check_output_target(*out.metrics_path);
+    named.emplace_back("--metrics", *out.metrics_path);
+  }
+  record::check_distinct_outputs(named);
+}
+
 // Runs the simulation with the requested output sinks; files appear at their final
 // names only when complete. Returns the exit code.
 int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& bo,
@@ -90,8 +109,9 @@ int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& b
   std::unique_ptr<record::Hdf5Sink> hdf5;
   std::unique_ptr<record::PrometheusSink> prom;
   std::unique_ptr<record::AtomicFile> metrics_file;
+  bool metrics_to_stdout = out.metrics_path == record::kStdoutPath;
   if (out.metrics_path) {
-    metrics_file = std::make_unique<record::AtomicFile>(*out.metrics_path);
+    if (!metrics_to_stdout) metrics_file = std::make_unique<record::AtomicFile>(*out.metrics_path);
     prom = std::make_unique<record::PrometheusSink>(sim.profile().minor);
     sim.add_sink(prom.get());
   }
@@ -107,7 +127,11 @@ int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& b
     metrics_file->write(prom->text());
     metrics_file->commit();
   }
-  std::cout << (json ? record::to_json(sum) + "\n" : record::to_text(sum));
+  // With `--metrics -` standard output carries the metrics alone; the summary goes to
+  // standard error.
+  std::ostream& summary_out = metrics_to_stdout ? std::cerr : std::cout;
+  summary_out << (json ? record::to_json(sum) + "\n" : record::to_text(sum));
+  if (metrics_to_stdout) std::cout << prom->text() << std::flush;
   if (check && !check_expectations(sc, sum)) return 1;
   return 0;
 }
@@ -123,7 +147,8 @@ int cmd_run(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "write the run to an HDF5 file")(
       "calls", po::bool_switch(), "with -o: also the raw CRI call log")(
       "events", po::bool_switch(), "with -o: also PLEG events and per-change detections")(
-      "metrics", po::value<std::string>(), "write the kubelet's metrics (Prometheus text)")(
+      "metrics", po::value<std::string>(),
+      "write the kubelet's metrics (Prometheus text; - for stdout)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
@@ -137,6 +162,12 @@ int cmd_run(const std::vector<std::string>& args) {
   out.hdf5_options.events = vm["events"].as<bool>();
   if ((out.hdf5_options.calls || out.hdf5_options.events) && !out.hdf5_path) {
     std::cerr << "plegsim run: --calls and --events need -o FILE.h5\n";
+    return 2;
+  }
+  try {
+    check_outputs(out);
+  } catch (const record::OutputError& e) {
+    std::cerr << "plegsim run: " << e.what() << "\n";
     return 2;
   }
   std::vector<std::string> overrides;

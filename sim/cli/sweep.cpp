@@ -2,6 +2,7 @@
 // replications, on a thread pool; one CSV row per point with means and 95% CIs.
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/record/atomic_file.h"
+#include "sim/record/output_path.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -111,7 +113,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "duration", po::value<std::string>(), "simulated time per run")(
       "fields", po::value<std::string>(), "comma-separated summary fields to report")(
       "raw", po::bool_switch(), "one row per run instead of per point")(
-      "output,o", po::value<std::string>(), "write the CSV here instead of stdout")(
+      "output,o", po::value<std::string>(), "write the CSV here (- or none: stdout)")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
@@ -158,12 +160,31 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
+  // The output file is checked and its temporary file created before any run, so a
+  // path that cannot be written costs no simulation.
+  std::unique_ptr<record::AtomicFile> out;
+  std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
+  if (out_path != record::kStdoutPath) {
+    try {
+      out = std::make_unique<record::AtomicFile>(out_path);
+    } catch (const record::OutputError& e) {
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
+      return 2;
+    }
+    record::remove_temp_files_on_signals();
+  }
   auto runs = scenario::run_sweep(points, reps, vm["threads"].as<unsigned>());
   std::string csv = render(axes, points, runs, reps, fields, vm["raw"].as<bool>());
-  if (vm.count("output")) {
-    record::write_file_atomically(vm["output"].as<std::string>(), csv);
-  } else {
+  if (!out) {
     std::cout << csv;
+    return 0;
+  }
+  try {
+    out->write(csv);
+    out->commit();
+  } catch (const record::OutputError& e) {
+    std::cerr << "plegsim sweep: " << e.what() << "\n";
+    return 2;
   }
   return 0;
 }

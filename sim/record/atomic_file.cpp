@@ -1,5 +1,6 @@
 #include "sim/record/atomic_file.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <array>
@@ -8,7 +9,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <random>
+
+#include "sim/record/output_path.h"
 
 namespace plegsim::record {
 namespace {
@@ -49,27 +52,82 @@ std::string errno_text() {
   return std::strerror(errno);
 }
 
+// 16 hex digits from the operating system's random source: a name nobody can predict
+// (and so plant a file or link under) before it is created.
+std::string random_suffix() {
+  static thread_local std::random_device rd;
+  std::uint64_t v = (std::uint64_t{rd()} << 32) ^ rd();
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+constexpr int kAttempts = 32;
+
 }  // namespace
 
-AtomicFile::AtomicFile(std::string final_path)
-    : final_(std::move(final_path)), temp_(final_ + ".tmp-" + std::to_string(getpid())) {
-  slot_ = register_path(temp_);
-  std::ofstream probe(temp_, std::ios::trunc);
-  if (!probe) {
-    std::string why = errno_text();
-    unregister_path(slot_);
-    throw OutputError("cannot write " + final_ + ": " + why);
+AtomicFile::AtomicFile(std::string final_path) : final_(std::move(final_path)) {
+  check_output_target(final_);
+  create_temp([this](const std::string& temp) {
+    fd_ = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd_ >= 0) return true;
+    if (errno == EEXIST) return false;
+    throw OutputError("cannot write " + final_ + ": " + errno_text());
+  });
+}
+
+AtomicFile::AtomicFile(std::string final_path,
+                       const std::function<bool(const std::string&)>& create)
+    : final_(std::move(final_path)) {
+  check_output_target(final_);
+  create_temp(create);
+}
+
+void AtomicFile::create_temp(const std::function<bool(const std::string&)>& create) {
+  for (int attempt = 0; attempt < kAttempts; ++attempt) {
+    std::string temp = final_ + ".tmp-" + random_suffix();
+    // Registered before it exists, so that no signal can leave it behind.
+    int slot = register_path(temp);
+    bool created = false;
+    try {
+      created = create(temp);
+    } catch (...) {
+      unregister_path(slot);
+      throw;
+    }
+    if (created) {
+      temp_ = std::move(temp);
+      slot_ = slot;
+      return;
+    }
+    unregister_path(slot);
   }
+  throw OutputError("cannot write " + final_ + ": no unused temporary name after " +
+                    std::to_string(kAttempts) + " tries");
 }
 
 AtomicFile::~AtomicFile() {
   if (!committed_) discard();
 }
 
+void AtomicFile::close_fd() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
 void AtomicFile::commit() {
   if (committed_) return;
+  close_fd();
+  try {
+    check_output_target(final_);  // what it names may have changed while we wrote
+  } catch (...) {
+    discard();
+    throw;
+  }
   if (std::rename(temp_.c_str(), final_.c_str()) != 0) {
-    throw OutputError("cannot rename " + temp_ + " to " + final_ + ": " + errno_text());
+    std::string why = errno_text();
+    discard();
+    throw OutputError("cannot rename " + temp_ + " to " + final_ + ": " + why);
   }
   committed_ = true;
   unregister_path(slot_);
@@ -77,16 +135,27 @@ void AtomicFile::commit() {
 }
 
 void AtomicFile::discard() {
-  std::remove(temp_.c_str());
+  close_fd();
+  if (!temp_.empty()) ::unlink(temp_.c_str());
+  temp_.clear();
   unregister_path(slot_);
   slot_ = -1;
 }
 
 void AtomicFile::write(const std::string& text) {
-  std::ofstream out(temp_, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.flush();
-  if (!out) throw OutputError("cannot write " + final_ + ": " + errno_text());
+  if (fd_ < 0) throw OutputError("cannot write " + final_ + ": the file is not open");
+  if (::ftruncate(fd_, 0) != 0 || ::lseek(fd_, 0, SEEK_SET) != 0) {
+    throw OutputError("cannot write " + final_ + ": " + errno_text());
+  }
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd_, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw OutputError("cannot write " + final_ + ": " + errno_text());
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
 }
 
 void write_file_atomically(const std::string& path, const std::string& text) {

@@ -1,5 +1,7 @@
 #include "sim/record/hdf5_sink.h"
 
+#include <sys/stat.h>
+
 #include <array>
 #include <limits>
 #include <optional>
@@ -86,15 +88,17 @@ struct Hdf5Open {
       mdc.set_initial_size = true;
       mdc.initial_size = mdc.min_size = mdc.max_size = std::size_t{1} << 20;
       H5Pset_mdc_config(fapl.getId(), &mdc);
-      return H5::H5File(path, H5F_ACC_TRUNC, H5::FileCreatPropList::DEFAULT, fapl);
+      // Exclusive: HDF5's open(O_CREAT | O_EXCL) neither reuses nor follows anything
+      // already at the (temporary) name.
+      return H5::H5File(path, H5F_ACC_EXCL, H5::FileCreatPropList::DEFAULT, fapl);
     });
   }
 };
 
 struct Hdf5Sink::Impl {
+  std::unique_ptr<Hdf5Open> h;  // before `out`, whose construction creates it
   AtomicFile out;
   RunMetadata meta;
-  std::unique_ptr<Hdf5Open> h;
   Time warmup;
   DetectionTracker tracker{[this](const Detection& d) { on_detection(d); }};
   std::array<DurationStats, models::kOpCount> op_durations;
@@ -104,10 +108,19 @@ struct Hdf5Sink::Impl {
   bool finished = false;
 
   Impl(const std::string& path, const RunMetadata& m, const Hdf5Options& opts)
-      : out(path), meta(m), warmup(Time{} + m.warmup) {
-    h5::quiet_errors();
-    h = std::make_unique<Hdf5Open>(out.temp_path(), opts);
+      : out(path, [&](const std::string& temp) { return create(temp, opts); }),
+        meta(m),
+        warmup(Time{} + m.warmup) {
     h5::guarded("writing metadata", [&] { write_metadata(); });
+  }
+
+  // AtomicFile's creator: HDF5 creates the temporary file itself, exclusively.
+  bool create(const std::string& temp, const Hdf5Options& opts) {
+    struct stat st {};
+    if (::lstat(temp.c_str(), &st) == 0) return false;  // taken: try another name
+    h5::quiet_errors();
+    h = std::make_unique<Hdf5Open>(temp, opts);
+    return true;
   }
 
   template <class F>

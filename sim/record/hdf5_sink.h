@@ -1,6 +1,6 @@
 // Streams a run to an HDF5 file (`plegsim run -o run.h5`): tables written in blocks as
 // the run goes, aggregates at finish(), the summary and a rename to the final name at
-// commit(). Until commit() the file exists only as "<path>.tmp-<pid>"; destroying an
+// commit(). Until commit() the file exists only as "<path>.tmp-<random>"; destroying an
 // uncommitted sink removes it. Layout: docs/output.md.
 #pragma once
 
@@ -34,7 +34,8 @@ struct Hdf5Options {
 
 class Hdf5Sink final : public Sink {
  public:
-  // Creates "<path>.tmp-<pid>"; OutputError when it cannot be written.
+  // Creates "<path>.tmp-<random>" exclusively (AtomicFile); OutputError when the path
+  // is refused (check_output_target) or cannot be written.
   Hdf5Sink(const std::string& path, const RunMetadata& meta, Hdf5Options opts = {});
   ~Hdf5Sink() override;
   Hdf5Sink(const Hdf5Sink&) = delete;
