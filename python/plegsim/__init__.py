@@ -16,7 +16,7 @@ Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on thr
 from __future__ import annotations
 
 from . import _core
-from .errors import BuildError, ScenarioError
+from .errors import BuildError, RunFileError, ScenarioError
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
@@ -27,6 +27,6 @@ __version__: str = _core.__version__
 git_revision: str = _core.git_revision
 
 __all__ = [
-    "Scenario", "ScenarioError", "BuildError", "Result", "LoadedResult", "TABLES", "run",
+    "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "__version__",
 ]

@@ -36,3 +36,9 @@ class BuildError(ValueError):
     """A scenario that loads but cannot be simulated (yet), e.g. an unknown kubelet
     release or ``kubelet.featureGates.EventedPLEG: true`` before the Evented PLEG exists.
     """
+
+
+class RunFileError(ValueError):
+    """A run file that cannot be read: missing, not HDF5, corrupt (a metadata checksum
+    fails, a table has the wrong type or more rows than the file holds), foreign, or of
+    another ``format_version``. ``str(e)`` names the path and what is wrong."""

@@ -14,6 +14,7 @@ import sys
 import tempfile
 from typing import Optional, Sequence
 
+from .errors import RunFileError
 from .result_file import LoadedResult, load_result
 
 _ROWS = [
@@ -111,6 +112,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         run = load_result(a.run)
         text = summary_table(run)
+    except RunFileError as e:
+        print(f"python3 -m plegsim.report: not a readable plegsim run file: {e}",
+              file=sys.stderr)
+        return 2
     except (OSError, KeyError) as e:
         print(f"python3 -m plegsim.report: {a.run}: not a readable plegsim run file ({e})",
               file=sys.stderr)

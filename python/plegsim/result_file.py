@@ -91,7 +91,12 @@ class LoadedResult(_Tables):
     def __init__(self, path: PathLike) -> None:
         import h5py
 
+        from . import _core
+
         self.path = os.fspath(path)
+        # The same checks as `plegsim report`, before h5py parses anything: a corrupt or
+        # foreign file raises RunFileError instead of crashing or reading garbage.
+        _core.validate_run_file(self.path)
         with h5py.File(self.path, "r") as f:
             self.attrs: Dict[str, Any] = {k: _py(v) for k, v in f.attrs.items()}
             self._summary = _summary(f["summary"]) if "summary" in f else {}

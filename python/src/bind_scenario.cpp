@@ -4,6 +4,8 @@
 
 #include "bindings.h"
 #include "sim/record/atomic_file.h"
+#include "sim/record/hdf5_reader.h"
+#include "sim/record/hdf5_validate.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/simulation.h"
@@ -31,6 +33,8 @@ void translate(std::exception_ptr p) {
     raise_python("BuildError", py::make_tuple(e.what()));
   } catch (const record::OutputError& e) {
     PyErr_SetString(PyExc_OSError, e.what());
+  } catch (const record::RunFileError& e) {
+    raise_python("RunFileError", py::make_tuple(e.what()));
   }
 }
 
@@ -81,6 +85,9 @@ void bind_scenario(py::module_& m) {
   m.def(
       "check_buildable", [](const scenario::Scenario& s) { (void)scenario::resolve_profile(s); },
       py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
+  m.def("validate_run_file", &record::validate_run_file, py::arg("path"),
+        py::call_guard<py::gil_scoped_release>(),
+        "Raises RunFileError unless `path` is a sound run file of this plegsim's format.");
   m.def("summary_field_names", &record::summary_field_names,
         "Scalar summary fields an expect: entry may name.");
 }

@@ -1,9 +1,8 @@
 #include "sim/record/hdf5_reader.h"
 
-#include <sys/stat.h>
-
 #include "sim/record/hdf5_rows.h"
 #include "sim/record/hdf5_summary.h"
+#include "sim/record/hdf5_validate.h"
 
 namespace plegsim::record {
 namespace {
@@ -12,27 +11,7 @@ constexpr const char* kTables[] = {"relists", "health",     "node_ready", "calls
                                    "events",  "detections", "cri_ops"};
 
 H5::H5File open_run_file(const std::string& path) {
-  h5::quiet_errors();
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) throw RunFileError(path + ": no such file");
-  if (!S_ISREG(st.st_mode)) throw RunFileError(path + ": not a regular file");
-  bool is_hdf5 = false;
-  try {
-    is_hdf5 = H5::H5File::isHdf5(path);
-  } catch (const H5::Exception&) {
-    is_hdf5 = false;
-  }
-  if (!is_hdf5) throw RunFileError(path + ": not an HDF5 file");
-  try {
-    H5::H5File f(path, H5F_ACC_RDONLY);
-    auto format = h5::read_string_attr(f, "format");
-    if (!format || *format != "plegsim run") {
-      throw RunFileError(path + ": not a plegsim run file (no format = \"plegsim run\" attribute)");
-    }
-    return f;
-  } catch (const H5::Exception& e) {
-    throw RunFileError(path + ": cannot read: " + e.getDetailMsg());
-  }
+  return open_checked_run_file(path);
 }
 
 template <class Row>
@@ -40,7 +19,13 @@ std::vector<Row> read_table(H5::H5File& f, const std::string& path, const std::s
                             const H5::CompType& type) {
   if (!f.nameExists(name)) throw RunFileError(path + ": table " + name + " missing");
   H5::DataSet ds = f.openDataSet(name);
-  std::vector<Row> rows(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+  auto n = static_cast<hsize_t>(ds.getSpace().getSimpleExtentNpoints());
+  // Each row takes at least a byte of storage: a larger extent is corrupt, and is not
+  // allocated for.
+  if (n > ds.getStorageSize()) {
+    throw RunFileError(path + ": table " + name + " claims more rows than it stores");
+  }
+  std::vector<Row> rows(static_cast<std::size_t>(n));
   if (!rows.empty()) ds.read(rows.data(), type);
   return rows;
 }
@@ -71,6 +56,7 @@ std::vector<Obs> read_transitions(const std::string& path, const std::string& na
 }  // namespace
 
 RunFile read_run_file(const std::string& path) {
+  validate_run_file(path);
   H5::H5File f = open_run_file(path);
   try {
     RunFile r;

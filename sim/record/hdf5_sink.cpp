@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <array>
 #include <limits>
 #include <optional>
@@ -21,7 +22,6 @@ namespace plegsim::record {
 using h5::write_attr;
 
 namespace {
-constexpr std::int64_t kFormatVersion = 1;
 
 std::string join_causes(const std::string& message) {
   std::string out;
@@ -76,6 +76,9 @@ struct Hdf5Open {
     return h5::guarded("creating " + path, [&] {
       H5::FileAccPropList fapl;
       fapl.setFcloseDegree(H5F_CLOSE_STRONG);
+      // The 1.8+ file format: superblock version 2 and checksums on every metadata
+      // object, so a reader detects corrupted metadata instead of trusting it.
+      fapl.setLibverBounds(h5::kRunFileLibverLow, H5F_LIBVER_LATEST);
       // No raw-data chunk cache: tables are written a whole chunk at a time and never
       // read back, and a 1 MiB cache per table only fills (slowly, for sparse tables)
       // with chunks already written, so memory would creep up over the first days.
@@ -136,7 +139,7 @@ struct Hdf5Sink::Impl {
   void write_metadata() {
     H5::H5File& f = h->file;
     write_attr(f, "format", "plegsim run");
-    write_attr(f, "format_version", kFormatVersion);
+    write_attr(f, "format_version", h5::kRunFormatVersion);
     write_attr(f, "plegsim_version", PLEGSIM_VERSION);
     write_attr(f, "plegsim_git_revision", PLEGSIM_GIT_REVISION);
     write_attr(f, "scenario_name", meta.scenario_name);
@@ -197,7 +200,14 @@ struct Hdf5Sink::Impl {
     write_buckets(hist, "event_detection_seconds", detection);
     hsize_t n = rows.size();
     H5::CompType t = h5::cri_op_type();
-    H5::DataSet ops = f.createDataSet("cri_ops", t, H5::DataSpace(1, &n));
+    // Chunked with a Fletcher-32 checksum: its rows hold references to variable-length
+    // strings, which a reader must not follow if a flipped byte changed them (the
+    // tables get the same protection from deflate's Adler-32).
+    H5::DSetCreatPropList props;
+    hsize_t chunk = std::max<hsize_t>(n, 1);
+    props.setChunk(1, &chunk);
+    props.setFletcher32();
+    H5::DataSet ops = f.createDataSet("cri_ops", t, H5::DataSpace(1, &n), props);
     if (n > 0) ops.write(rows.data(), t);
     write_attr(ops, "window_start_ns", warmup.ns);
   }

@@ -13,6 +13,12 @@
 
 namespace plegsim::record::h5 {
 
+// The run file format this build writes and reads (attribute `format_version`). 2: the
+// HDF5 1.8+ format with metadata checksums (superblock version 2 or later).
+inline constexpr std::int64_t kRunFormatVersion = 2;
+inline constexpr H5F_libver_t kRunFileLibverLow = H5F_LIBVER_V18;
+inline constexpr int kMinSuperblockVersion = 2;
+
 // Any HDF5 failure; what() says what was being done and HDF5's detail.
 struct Hdf5Error : std::runtime_error {
   using std::runtime_error::runtime_error;
