@@ -41,6 +41,10 @@ def _yaml_value(v: Any) -> str:
 def _override(path: str, value: Any) -> str:
     # A top-level str is YAML text, exactly as after `--set path=`; anything else is
     # converted (so "1.28" stays a string and [{...}] a list).
+    if path.endswith("version") and isinstance(value, float):
+        # 1.20 as a float is 1.2: the release would silently change.
+        raise TypeError(f"{path}: pass the release as a string such as \"1.20\", not the "
+                        f"float {value!r}")
     text = value if isinstance(value, str) else _yaml_value(value)
     return f"{path}={text}"
 

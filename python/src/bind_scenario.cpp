@@ -83,7 +83,7 @@ void bind_scenario(py::module_& m) {
   m.def("to_yaml", &scenario::to_yaml, py::arg("scenario"),
         "The fully resolved scenario as YAML; loading it gives the same scenario back.");
   m.def(
-      "check_buildable", [](const scenario::Scenario& s) { (void)scenario::resolve_profile(s); },
+      "check_buildable", [](const scenario::Scenario& s) { scenario::check_buildable(s); },
       py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
   m.def("validate_run_file", &record::validate_run_file, py::arg("path"),
         py::call_guard<py::gil_scoped_release>(),

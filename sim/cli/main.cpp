@@ -2,12 +2,14 @@
 // `plegsim report RUN.h5` prints the summary of a run file.
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/options.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -25,6 +27,20 @@ int main(int argc, char** argv) {
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";
     return 2;
+  } catch (const plegsim::cli::CliError& e) {
+    std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "plegsim " << cmd
+              << ": out of memory: the scenario needs more memory than this machine has "
+                 "(fewer pods, containers, faults or recorded tables)\n";
+    return 2;
+  } catch (const std::exception& e) {
+    // Nothing should get here: every input error has its own message above or in the
+    // command. Still a message and an exit code, never terminate().
+    std::cerr << "plegsim " << cmd << ": internal error: " << e.what()
+              << " (please report it with the command line)\n";
+    return 3;
   }
   std::cerr << "plegsim: unknown command \"" << cmd << "\"\n" << plegsim::cli::usage();
   return 2;

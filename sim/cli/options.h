@@ -1,12 +1,24 @@
 // Command-line parsing shared by the plegsim subcommands.
 #pragma once
 
+#include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 namespace plegsim::cli {
+
+// A command-line value out of its documented range; what() names the option.
+struct CliError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// `value` as a whole number in [min, max] (decimal digits only: no sign, no spaces, no
+// wrap-around of "-1"); CliError naming `option` otherwise.
+std::uint64_t parse_count(const std::string& option, const std::string& value, std::uint64_t min,
+                          std::uint64_t max);
 
 // Parses `args` against `opts`, with at most one positional argument stored under
 // `positional`. Throws boost::program_options::error on bad input.

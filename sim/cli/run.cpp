@@ -139,7 +139,7 @@ int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& b
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("plegsim run");
-  opts.add_options()("help,h", "this help")("seed", po::value<std::uint64_t>(), "seed")(
+  opts.add_options()("help,h", "this help")("seed", po::value<std::string>(), "seed (0 to 2^64-1)")(
       "duration", po::value<std::string>(), "simulated time, e.g. 2h")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
       "json", po::bool_switch(), "print one JSON object")("check", po::bool_switch(),
@@ -184,7 +184,9 @@ int cmd_run(const std::vector<std::string>& args) {
     return 2;
   }
   scenario::BuildOptions bo;
-  if (vm.count("seed")) bo.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) {
+    bo.seed = parse_count("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
+  }
   if (out.hdf5_path || out.metrics_path) record::remove_temp_files_on_signals();
   try {
     return run_simulation(sc, bo, overrides, out, vm["json"].as<bool>(), vm["check"].as<bool>());

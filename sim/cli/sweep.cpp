@@ -1,5 +1,6 @@
 // plegsim sweep: a scenario over the cartesian product of --axis values, with
 // replications, on a thread pool; one CSV row per point with means and 95% CIs.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -21,6 +22,11 @@ namespace po = boost::program_options;
 
 namespace plegsim::cli {
 namespace {
+
+constexpr std::uint64_t kMaxReplications = 10000;
+constexpr std::uint64_t kMaxThreads = 256;
+// Each run keeps its summary until the table is written: bounds memory (~1 GiB).
+constexpr std::uint64_t kMaxRuns = 1000000;
 
 const std::vector<std::string> kDefaultFields = {
     "relist_duration_p50_seconds", "relist_duration_p99_seconds", "max_relist_duration_seconds",
@@ -106,9 +112,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("plegsim sweep");
   opts.add_options()("help,h", "this help")(
       "axis", po::value<std::vector<std::string>>()->composing(), "path=v1,v2,... (repeatable)")(
-      "replications,r", po::value<std::uint64_t>()->default_value(5), "runs per point")(
-      "threads,j", po::value<unsigned>()->default_value(std::thread::hardware_concurrency()),
-      "worker threads (results do not depend on it)")(
+      "replications,r", po::value<std::string>()->default_value("5"),
+      "runs per point (1 to 10000)")(
+      "threads,j", po::value<std::string>(),
+      "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
       "duration", po::value<std::string>(), "simulated time per run")(
       "fields", po::value<std::string>(), "comma-separated summary fields to report")(
@@ -132,10 +139,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  auto reps = vm["replications"].as<std::uint64_t>();
-  if (reps < 1) {
-    std::cerr << "plegsim sweep: --replications must be at least 1\n";
-    return 2;
+  std::uint64_t reps =
+      parse_count("--replications", vm["replications"].as<std::string>(), 1, kMaxReplications);
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  if (vm.count("threads")) {
+    threads = static_cast<unsigned>(
+        parse_count("--threads", vm["threads"].as<std::string>(), 1, kMaxThreads));
   }
   std::vector<scenario::SweepAxis> axes;
   std::vector<scenario::SweepPoint> points;
@@ -143,13 +152,26 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (vm.count("axis")) {
       for (const auto& a : vm["axis"].as<std::vector<std::string>>()) {
         axes.push_back(scenario::parse_axis(a));
+        for (std::size_t i = 0; i + 1 < axes.size(); ++i) {
+          if (axes[i].path == axes.back().path) {
+            std::cerr << "plegsim sweep: --axis " << axes.back().path
+                      << " is given twice; list all its values in one --axis\n";
+            return 2;
+          }
+        }
       }
     }
     scenario::Scenario base = vm.count("scenario")
                                   ? scenario::load_scenario_file(vm["scenario"].as<std::string>())
                                   : scenario::load_default_scenario();
     points = scenario::expand_sweep(base, overrides, axes);
-    for (const auto& p : points) scenario::resolve_profile(p.scenario);
+    if (points.size() * reps > kMaxRuns) {
+      std::cerr << "plegsim sweep: " << points.size() << " points x " << reps
+                << " replications is more than " << kMaxRuns << " runs; split the sweep\n";
+      return 2;
+    }
+    // Every point must build (a gate on a release without it, say) before any runs.
+    for (const auto& p : points) scenario::check_buildable(p.scenario);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return 2;
@@ -173,7 +195,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
     record::remove_temp_files_on_signals();
   }
-  auto runs = scenario::run_sweep(points, reps, vm["threads"].as<unsigned>());
+  std::vector<scenario::SweepRun> runs;
+  try {
+    runs = scenario::run_sweep(points, reps, threads);
+  } catch (const scenario::BuildError& e) {
+    std::cerr << "plegsim sweep: " << e.what() << "\n";
+    return 2;
+  }
   std::string csv = render(axes, points, runs, reps, fields, vm["raw"].as<bool>());
   if (!out) {
     std::cout << csv;

@@ -20,7 +20,7 @@ std::optional<int> parse_minor(std::string v) {
 
 std::optional<Profile> profile_for_version(const std::string& version) {
   auto minor = parse_minor(version);
-  if (!minor || *minor < 2) return std::nullopt;
+  if (!minor || *minor < kOldestMinor || *minor > kNewestMinor) return std::nullopt;
   Profile p;
   p.version = version;
   p.minor = *minor;

@@ -53,6 +53,11 @@ struct Profile {
 
 // The profile of a release "1.N" (or "1.N.P", "v1.N"); nullopt when unparseable or
 // older than 1.2.
+// The releases plegsim models: 1.2 to 1.37 (../shared/pleg-spec.md reaches 1.37, where
+// PLEGOnDemandRelist is locked on). A later release is refused, not guessed.
+inline constexpr int kOldestMinor = 2;
+inline constexpr int kNewestMinor = 37;
+
 std::optional<Profile> profile_for_version(const std::string& version);
 
 }  // namespace plegsim::kubelet

@@ -2,6 +2,8 @@
 // sections. runtime, faults and expect have their own files.
 #include "sim/scenario/loader.h"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -237,15 +239,40 @@ Scenario load_scenario_text(std::string_view yaml, const std::string& source_nam
 }
 
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
+  // A scenario is a regular file of bounded size: a directory, device or FIFO (or a
+  // /proc file that reads as nothing) is refused, never read as an empty scenario.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    throw ScenarioError(path, 0, 0, "",
+                        std::string("cannot open scenario file: ") + std::strerror(errno));
+  }
+  if (S_ISDIR(st.st_mode))
+    throw ScenarioError(path, 0, 0, "", "is a directory, not a scenario file");
+  if (!S_ISREG(st.st_mode)) {
+    throw ScenarioError(path, 0, 0, "", "is not a regular file (a device, FIFO or socket)");
+  }
+  if (st.st_size == 0) {
+    throw ScenarioError(path, 0, 0, "",
+                        "scenario file is empty (write `{}` for a scenario of every default)");
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxScenarioBytes) {
+    throw ScenarioError(path, 0, 0, "",
+                        "scenario file of " + std::to_string(st.st_size) + " bytes; the limit is " +
+                            std::to_string(kMaxScenarioBytes));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     throw ScenarioError(path, 0, 0, "",
                         std::string("cannot open scenario file: ") + std::strerror(errno));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path, 0, 0, "", "cannot read scenario file");
-  return load_scenario_text(text.str(), path, overrides);
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  bool whole = !in.bad() && static_cast<std::size_t>(in.gcount()) == text.size();
+  if (!whole || in.peek() != EOF) {
+    throw ScenarioError(path, 0, 0, "",
+                        "cannot read scenario file (it changed while read, or is not a file)");
+  }
+  return load_scenario_text(text, path, overrides);
 }
 
 Scenario load_default_scenario(const std::vector<std::string>& overrides) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -31,7 +32,11 @@ struct ScenarioError : std::runtime_error {
 Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
                             const std::vector<std::string>& overrides = {});
 
-// Reads `path` and loads it; an unreadable file is a ScenarioError naming it.
+// The largest scenario file read (scenarios are a few KiB; this bounds memory).
+inline constexpr std::uintmax_t kMaxScenarioBytes = std::uintmax_t{16} << 20;
+
+// Reads `path` and loads it; an unreadable file is a ScenarioError naming it, and so is
+// anything but a non-empty regular file of at most kMaxScenarioBytes.
 Scenario load_scenario_file(const std::string& path,
                             const std::vector<std::string>& overrides = {});
 

@@ -8,7 +8,8 @@ kubelet::Profile resolve_profile(const Scenario& s) {
   auto p = kubelet::profile_for_version(s.kubelet.version);
   if (!p) {
     throw BuildError("kubelet.version: unknown release \"" + s.kubelet.version +
-                     "\" (expected 1.2 or later, e.g. \"1.11\", \"1.28\")");
+                     "\" (plegsim models 1." + std::to_string(kubelet::kOldestMinor) + " to 1." +
+                     std::to_string(kubelet::kNewestMinor) + ", e.g. \"1.11\", \"1.28\")");
   }
   if (s.kubelet.relist_period) p->relist_period = *s.kubelet.relist_period;
   if (s.kubelet.relist_threshold) p->relist_threshold = *s.kubelet.relist_threshold;
@@ -70,6 +71,10 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
     if (b.trigger == BackgroundCaller::Trigger::kOnEvent) c.pod_worker_calls.push_back(b.op);
   }
   return c;
+}
+
+void check_buildable(const Scenario& s) {
+  (void)kubelet_config(s, s.seed, true);
 }
 
 Simulation::Simulation(const Scenario& s, BuildOptions opts)

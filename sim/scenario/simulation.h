@@ -35,6 +35,8 @@ struct BuildOptions {
 
 // The kubelet profile a scenario selects, with its overrides applied.
 kubelet::Profile resolve_profile(const Scenario& s);
+// Throws BuildError unless Simulation(s) would build (release, feature gates).
+void check_buildable(const Scenario& s);
 // Everything a kubelet instance needs from the scenario.
 kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
                                       bool every_sync_tick = false);

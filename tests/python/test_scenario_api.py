@@ -106,3 +106,28 @@ def test_unbuildable_scenario_raises_build_error(quiet_yaml):
     with pytest.raises(plegsim.BuildError):
         s.check()
 
+
+
+def test_a_directory_is_not_a_scenario(source_dir):
+    with pytest.raises(plegsim.ScenarioError, match="is a directory"):
+        plegsim.Scenario.load(source_dir / "scenarios")
+
+
+def test_check_refuses_a_gate_the_release_does_not_have():
+    s = plegsim.Scenario.default({"kubelet.featureGates": {"EventedPLEG": True}})
+    with pytest.raises(plegsim.BuildError, match="EventedPLEG"):
+        s.check()
+    plegsim.Scenario.default({"kubelet.version": "1.27",
+                              "kubelet.featureGates": {"EventedPLEG": True}}).check()
+
+
+def test_a_float_release_is_refused_rather_than_misread():
+    with pytest.raises(TypeError, match='"1.20"'):
+        plegsim.Scenario.default({"kubelet.version": 1.20})
+    assert plegsim.Scenario.default({"kubelet.version": "1.20"}).kubelet_version == "1.20"
+
+
+@pytest.mark.parametrize("version", ["1.38", "1.99", "1.2147483647", "1.1"])
+def test_a_release_plegsim_does_not_model_is_a_build_error(version):
+    with pytest.raises(plegsim.BuildError, match="plegsim models 1.2 to 1.37"):
+        plegsim.Scenario.default({"kubelet.version": version}).check()

@@ -1,0 +1,60 @@
+"""Command-line inputs that crashed, hung or were silently misread (issue 16, "Found" 4
+and 6): a directory or /proc file as the scenario, wrapped-around negative counts and
+seeds, a sweep axis that cannot build or is repeated. Each must be exit code 2 with a
+message, before any simulation (LONG would take hours if one started)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+
+PLEGSIM = os.environ.get("PLEGSIM_BIN", "build/ci/plegsim")
+SOURCE = os.environ.get("PLEGSIM_SOURCE_DIR", os.getcwd())
+LONG = ["--duration", "5000h"]
+
+
+def plegsim(*args: str, timeout: float = 30) -> subprocess.CompletedProcess:
+    return subprocess.run([PLEGSIM, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def refused(r: subprocess.CompletedProcess, *words: str) -> None:
+    assert r.returncode == 2, (r.returncode, r.stdout[-300:], r.stderr)
+    for w in words:
+        assert w in r.stderr, r.stderr
+
+
+def test_a_directory_or_special_file_is_not_a_scenario(tmp_path):
+    refused(plegsim("run", str(tmp_path), *LONG), str(tmp_path), "is a directory")
+    refused(plegsim("run", "/proc/self/mem", *LONG), "/proc/self/mem")
+    refused(plegsim("run", "/dev/null", *LONG), "not a regular file")
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("")
+    refused(plegsim("run", str(empty), *LONG), "empty")
+
+
+def test_negative_and_oversized_seeds_are_refused():
+    refused(plegsim("run", "--seed", "-1", *LONG), "--seed", "(got \"-1\")")
+    refused(plegsim("run", "--seed", "18446744073709551616", *LONG), "--seed")
+    refused(plegsim("run", "--seed", "12abc", *LONG), "--seed")
+    ok = plegsim("run", "--seed", "18446744073709551615", "--duration", "6m", "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert '"seed": 18446744073709551615' in ok.stdout
+
+
+def test_sweep_counts_out_of_range_are_refused():
+    base = ["sweep", "--axis", "node.pods=2", *LONG]
+    refused(plegsim(*base, "-j", "-1"), "--threads", "1 to 256")
+    refused(plegsim(*base, "-j", "0"), "--threads")
+    refused(plegsim(*base, "-r", "-1"), "--replications")
+    refused(plegsim(*base, "-r", "0"), "--replications")
+    refused(plegsim(*base, "-r", "10001"), "--replications")
+
+
+def test_a_sweep_point_that_cannot_build_is_refused_before_running():
+    refused(plegsim("sweep", "--axis", "kubelet.featureGates.EventedPLEG=true", "-r", "2", *LONG),
+            "EventedPLEG", "1.26")
+
+
+def test_a_repeated_sweep_axis_is_refused():
+    refused(plegsim("sweep", "--axis", "node.pods=100", "--axis", "node.pods=200", *LONG),
+            "node.pods is given twice")
