@@ -105,6 +105,12 @@ void set_at(YAML::Node& root, const std::vector<Step>& steps, const YAML::Node& 
 }  // namespace
 
 void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides, Ctx& ctx) {
+  // Each override walks the tree (yaml-cpp's maps are lists): bounded, so that many
+  // overrides cannot make loading quadratic (40,000 took 23 s).
+  if (overrides.size() > kMaxOverrides) {
+    bad("", "too many overrides (" + std::to_string(overrides.size()) +
+                " --set and --duration values); the limit is " + std::to_string(kMaxOverrides));
+  }
   for (const std::string& o : overrides) {
     std::size_t eq = o.find('=');
     if (eq == std::string::npos) {

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <climits>
 #include <cmath>
+#include <string_view>
+#include <unordered_map>
 
 #include "sim/scenario/loader.h"
 
@@ -61,23 +63,28 @@ Field make_child(const Field& parent, const YAML::Node& key, const YAML::Node& v
   return Field{parent.ctx, value, child_path(parent.path, key.Scalar()), mark};
 }
 
-// Checks that `f` is a map with plain-string keys, none repeated.
+// Checks that `f` is a map with plain-string keys, none repeated, of at most
+// kMaxCollectionSize entries. Linear: a hash of the keys seen (300,000 featureGates
+// took 125 s with the pairwise scan this replaces).
 void check_map(const Field& f) {
   if (f.node.IsNull()) return;
   if (!f.node.IsMap()) fail_expected(f, "a map of key: value");
-  std::vector<std::pair<std::string, int>> seen;
+  if (f.node.size() > kMaxCollectionSize) {
+    fail(f, "a map of " + std::to_string(f.node.size()) + " keys; the limit is " +
+                std::to_string(kMaxCollectionSize));
+  }
+  std::unordered_map<std::string_view, int> seen;
+  seen.reserve(f.node.size());
   for (const auto& kv : f.node) {
     if (!kv.first.IsScalar()) {
       fail(Field{f.ctx, kv.first, f.path, kv.first.Mark()}, "keys must be plain strings");
     }
     const std::string& k = kv.first.Scalar();
-    for (const auto& [name, line] : seen) {
-      if (name == k) {
-        fail(Field{f.ctx, kv.first, child_path(f.path, k), kv.first.Mark()},
-             "duplicate key (first given at line " + std::to_string(line + 1) + ")");
-      }
+    auto [it, fresh] = seen.emplace(k, kv.first.Mark().line);
+    if (!fresh) {
+      fail(Field{f.ctx, kv.first, child_path(f.path, k), kv.first.Mark()},
+           "duplicate key (first given at line " + std::to_string(it->second + 1) + ")");
     }
-    seen.emplace_back(k, kv.first.Mark().line);
   }
 }
 
@@ -176,6 +183,10 @@ std::vector<Field> list_items(const Field& f) {
   std::vector<Field> out;
   if (f.node.IsNull()) return out;
   if (!f.node.IsSequence()) fail_expected(f, "a list");
+  if (f.node.size() > kMaxCollectionSize) {
+    fail(f, "a list of " + std::to_string(f.node.size()) + " items; the limit is " +
+                std::to_string(kMaxCollectionSize));
+  }
   for (std::size_t i = 0; i < f.node.size(); ++i) {
     YAML::Node item = f.node[i];
     YAML::Mark mark = item.Mark().is_null() || item.IsNull() ? f.mark : item.Mark();

@@ -17,6 +17,12 @@
 
 namespace plegsim::scenario::detail {
 
+// The most entries a scenario map or list may have (faults, expect, featureGates, ...):
+// far above any real scenario, and low enough that loading stays fast and small.
+inline constexpr std::size_t kMaxCollectionSize = 10000;
+// The most `--set path=value` overrides one load applies.
+inline constexpr std::size_t kMaxOverrides = 1000;
+
 // What every read needs to place an error.
 struct Ctx {
   std::string source;                       // file name for messages

@@ -58,3 +58,23 @@ def test_a_sweep_point_that_cannot_build_is_refused_before_running():
 def test_a_repeated_sweep_axis_is_refused():
     refused(plegsim("sweep", "--axis", "node.pods=100", "--axis", "node.pods=200", *LONG),
             "node.pods is given twice")
+
+
+def test_huge_maps_lists_and_override_counts_are_refused_quickly(tmp_path):
+    """Quadratic duplicate-key scans took 125 s on 300,000 featureGates and 23 s on
+    40,000 --set: now linear, and bounded at 10,000 entries and 1,000 overrides."""
+    gates = tmp_path / "gates.yaml"
+    gates.write_text("kubelet:\n  featureGates:\n" +
+                     "".join(f"    G{i}: true\n" for i in range(300000)))
+    refused(plegsim("run", str(gates), *LONG, timeout=20), "featureGates", "limit is 10000")
+    dup = tmp_path / "dup.yaml"
+    dup.write_text("kubelet:\n  featureGates:\n" +
+                   "".join(f"    G{i}: true\n" for i in range(9000)) + "    G5: true\n")
+    refused(plegsim("run", str(dup), *LONG, timeout=20), "G5: duplicate key",
+            "first given at line 8")
+    faults = tmp_path / "faults.yaml"
+    faults.write_text("faults:\n" + "".join(
+        f"  - {{kind: hang, op: ContainerStatus, pod: 1, from: {i}s}}\n" for i in range(10001)))
+    refused(plegsim("run", str(faults), *LONG, timeout=20), "faults", "limit is 10000")
+    sets = [a for i in range(1001) for a in ("--set", f"node.pods={i % 50 + 1}")]
+    refused(plegsim("run", *sets, "--duration", "6m"), "too many overrides", "limit is 1000")
