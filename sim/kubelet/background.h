@@ -5,7 +5,7 @@
 #include "models/operation.h"
 #include "sim/core/kernel.h"
 #include "sim/cri/runtime.h"
-#include "sim/record/recorder.h"
+#include "sim/kubelet/recorder.h"
 
 namespace plegsim::kubelet {
 

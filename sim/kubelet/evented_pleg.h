@@ -9,7 +9,7 @@
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/generic_pleg.h"
 #include "sim/kubelet/pod_cache.h"
-#include "sim/record/recorder.h"
+#include "sim/kubelet/recorder.h"
 
 namespace plegsim::kubelet {
 

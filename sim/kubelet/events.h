@@ -4,8 +4,8 @@
 
 #include <vector>
 
+#include "sim/kubelet/observations.h"
 #include "sim/kubelet/pod.h"
-#include "sim/record/observations.h"
 
 namespace plegsim::kubelet {
 

@@ -17,8 +17,8 @@
 #include "sim/kubelet/pod_cache.h"
 #include "sim/kubelet/pod_records.h"
 #include "sim/kubelet/profile.h"
+#include "sim/kubelet/recorder.h"
 #include "sim/kubelet/runtime_manager.h"
-#include "sim/record/recorder.h"
 
 namespace plegsim::kubelet {
 

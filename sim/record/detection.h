@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/record/observations.h"
+#include "sim/kubelet/observations.h"
 
 namespace plegsim::record {
 

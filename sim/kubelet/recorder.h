@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "sim/record/observations.h"
+#include "sim/kubelet/observations.h"
 
 namespace plegsim::record {
 

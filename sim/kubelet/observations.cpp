@@ -1,4 +1,4 @@
-#include "sim/record/observations.h"
+#include "sim/kubelet/observations.h"
 
 namespace plegsim::record {
 
