@@ -41,7 +41,7 @@ inline constexpr Duration kEventedGenericThreshold = Duration::minutes(10);
 
 class Kubelet {
  public:
-  Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec, const KubeletConfig& cfg);
+  Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const KubeletConfig& cfg);
   Kubelet(const Kubelet&) = delete;
   Kubelet& operator=(const Kubelet&) = delete;
 

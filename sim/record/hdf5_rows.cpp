@@ -4,8 +4,8 @@
 #include <string>
 
 #include "models/operation.h"
-#include "sim/kubelet/observations.h"
 #include "sim/record/detection.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record::h5 {
 namespace {

@@ -12,11 +12,11 @@
 #include <string>
 
 #include "models/operation.h"
-#include "sim/kubelet/recorder.h"
 #include "sim/record/buckets.h"
 #include "sim/record/detection.h"
 #include "sim/record/prometheus_summary.h"
 #include "sim/record/prometheus_text.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

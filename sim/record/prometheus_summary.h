@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "sim/kubelet/observations.h"
 #include "sim/record/histogram.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record::prom {
 

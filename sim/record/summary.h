@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "models/operation.h"
-#include "sim/kubelet/recorder.h"
 #include "sim/record/detection.h"
 #include "sim/record/histogram.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

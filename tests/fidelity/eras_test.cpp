@@ -122,7 +122,7 @@ std::uint64_t pod_syncs(const std::string& version) {
   store.set_container_state(cid, cri::ContainerState::kRunning);
   r.run();
   std::uint64_t n = 0;
-  for (const auto& e : r.sink.delivered) n += e.type == record::EventType::kPodSync;
+  for (const auto& e : r.sink.delivered) n += e.type == kubelet::EventType::kPodSync;
   return n;
 }
 
