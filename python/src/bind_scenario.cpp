@@ -5,8 +5,8 @@
 #include "bindings.h"
 #include "sim/record/atomic_file.h"
 #include "sim/record/summary.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace py = pybind11;
 

@@ -12,8 +12,8 @@
 #include "sim/record/hdf5_util.h"
 #include "sim/record/prometheus_sink.h"
 #include "sim/record/summary.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace po = boost::program_options;
 

@@ -11,9 +11,9 @@
 #include "sim/cli/options.h"
 #include "sim/record/atomic_file.h"
 #include "sim/record/summary.h"
+#include "sim/run/simulation.h"
+#include "sim/run/sweep.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
-#include "sim/scenario/sweep.h"
 
 namespace po = boost::program_options;
 

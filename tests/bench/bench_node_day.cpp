@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace {
 

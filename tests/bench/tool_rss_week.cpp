@@ -15,8 +15,8 @@
 
 #include "sim/record/hdf5_sink.h"
 #include "sim/record/prometheus_sink.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace {
 

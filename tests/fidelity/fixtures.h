@@ -6,8 +6,8 @@
 #include <string>
 
 #include "sim/record/memory_sink.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace plegsim::testing {
 

@@ -1,5 +1,5 @@
 // Sweeps: expansion order, seeds, statistics, and results independent of threads.
-#include "sim/scenario/sweep.h"
+#include "sim/run/sweep.h"
 
 #include <gtest/gtest.h>
 

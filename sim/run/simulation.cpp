@@ -1,4 +1,4 @@
-#include "sim/scenario/simulation.h"
+#include "sim/run/simulation.h"
 
 #include <chrono>
 

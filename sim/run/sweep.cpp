@@ -1,4 +1,4 @@
-#include "sim/scenario/sweep.h"
+#include "sim/run/sweep.h"
 
 #include <atomic>
 #include <cmath>
@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "sim/core/rng.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace plegsim::scenario {
 
