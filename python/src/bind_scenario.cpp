@@ -27,7 +27,7 @@ void translate(std::exception_ptr p) {
   } catch (const scenario::ScenarioError& e) {
     raise_python("ScenarioError",
                  py::make_tuple(e.what(), e.file, e.line, e.column, e.key, e.message));
-  } catch (const scenario::BuildError& e) {
+  } catch (const run::BuildError& e) {
     raise_python("BuildError", py::make_tuple(e.what()));
   } catch (const record::OutputError& e) {
     PyErr_SetString(PyExc_OSError, e.what());
@@ -79,7 +79,7 @@ void bind_scenario(py::module_& m) {
   m.def("to_yaml", &scenario::to_yaml, py::arg("scenario"),
         "The fully resolved scenario as YAML; loading it gives the same scenario back.");
   m.def(
-      "check_buildable", [](const scenario::Scenario& s) { (void)scenario::resolve_profile(s); },
+      "check_buildable", [](const scenario::Scenario& s) { (void)run::resolve_profile(s); },
       py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
   m.def("summary_field_names", &record::summary_field_names,
         "Scalar summary fields an expect: entry may name.");

@@ -2,9 +2,9 @@
 
 #include <chrono>
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 
-kubelet::Profile resolve_profile(const Scenario& s) {
+kubelet::Profile resolve_profile(const scenario::Scenario& s) {
   auto p = kubelet::profile_for_version(s.kubelet.version);
   if (!p) {
     throw BuildError("kubelet.version: unknown release \"" + s.kubelet.version +
@@ -16,12 +16,12 @@ kubelet::Profile resolve_profile(const Scenario& s) {
 }
 
 namespace {
-bool gate(const Scenario& s, const std::string& name) {
+bool gate(const scenario::Scenario& s, const std::string& name) {
   auto it = s.kubelet.feature_gates.find(name);
   return it != s.kubelet.feature_gates.end() && it->second;
 }
 
-cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
+cri::SimRuntimeConfig runtime_config(const scenario::Scenario& s, std::uint64_t seed) {
   cri::SimRuntimeConfig c;
   c.concurrency = s.runtime.concurrency;
   c.latency = s.runtime.latency;
@@ -32,8 +32,8 @@ cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
 }
 }  // namespace
 
-kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
-                                      bool every_sync_tick) {
+kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
+                                      bool incremental, bool every_sync_tick) {
   kubelet::KubeletConfig c;
   c.profile = resolve_profile(s);
   c.pleg.relist_period = c.profile.relist_period;
@@ -67,12 +67,13 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
     if (f.kind == models::FaultKind::kConsumerStall) c.consumer_stalls.push_back(f);
   }
   for (const auto& b : s.runtime.background) {
-    if (b.trigger == BackgroundCaller::Trigger::kOnEvent) c.pod_worker_calls.push_back(b.op);
+    if (b.trigger == scenario::BackgroundCaller::Trigger::kOnEvent)
+      c.pod_worker_calls.push_back(b.op);
   }
   return c;
 }
 
-Simulation::Simulation(const Scenario& s, BuildOptions opts)
+Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
     : scenario_(s),
       seed_(opts.seed.value_or(s.seed)),
       kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist, opts.every_sync_tick)),
@@ -88,7 +89,7 @@ Simulation::Simulation(const Scenario& s, BuildOptions opts)
   kubelets_.push_back(
       std::make_unique<kubelet::Kubelet>(kernel_, runtime_, recorder_, kubelet_config_));
   for (const auto& b : s.runtime.background) {
-    using Trigger = BackgroundCaller::Trigger;
+    using Trigger = scenario::BackgroundCaller::Trigger;
     if (b.trigger == Trigger::kPeriodic) {
       background_.push_back(
           std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
@@ -153,4 +154,4 @@ void Simulation::run() {
   s.kernel_events = kernel_.events_processed();
 }
 
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run

@@ -26,7 +26,7 @@ long peak_rss_kib() {
   return u.ru_maxrss;  // KiB on Linux
 }
 
-void report(const char* when, plegsim::scenario::Simulation& sim, double wall_s) {
+void report(const char* when, plegsim::run::Simulation& sim, double wall_s) {
   std::printf("%-7s simulated %6.0f h  peak RSS %7.1f MiB  wall %6.2f s\n", when,
               static_cast<double>(sim.kernel().now().ns) / 3.6e12,
               static_cast<double>(peak_rss_kib()) / 1024.0, wall_s);

@@ -154,7 +154,7 @@ TEST(EraF, PodSyncsRequestAPerPodRelistWithTheGate) {
   EXPECT_EQ(on_demand_relists("1.36", {"kubelet.featureGates.PLEGOnDemandRelist=true"}), 16u);
   EXPECT_EQ(on_demand_relists("1.37", {}), 16u);  // locked on
   EXPECT_THROW(SimRun(quiet_yaml(1, "1.35"), {"kubelet.featureGates.PLEGOnDemandRelist=true"}),
-               scenario::BuildError);
+               run::BuildError);
 }
 
 }  // namespace

@@ -104,7 +104,7 @@ TEST(EventedPleg, FallbackShrinksTheThresholdAndCanTripAtOnce) {
 }
 
 TEST(EventedPleg, TheGateDoesNotExistBefore126) {
-  EXPECT_THROW(SimRun(quiet_yaml(1), evented("1.25")), scenario::BuildError);
+  EXPECT_THROW(SimRun(quiet_yaml(1), evented("1.25")), run::BuildError);
   EXPECT_NO_THROW(SimRun(quiet_yaml(1), evented("1.26")));
 }
 
