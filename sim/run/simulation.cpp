@@ -67,7 +67,7 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
     if (f.kind == models::FaultKind::kConsumerStall) c.consumer_stalls.push_back(f);
   }
   for (const auto& b : s.runtime.background) {
-    if (b.trigger == scenario::BackgroundCaller::Trigger::kOnEvent)
+    if (b.trigger == kubelet::BackgroundCallerSpec::Trigger::kOnEvent)
       c.pod_worker_calls.push_back(b.op);
   }
   return c;
@@ -89,7 +89,7 @@ Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
   kubelets_.push_back(
       std::make_unique<kubelet::Kubelet>(kernel_, runtime_, recorder_, kubelet_config_));
   for (const auto& b : s.runtime.background) {
-    using Trigger = scenario::BackgroundCaller::Trigger;
+    using Trigger = kubelet::BackgroundCallerSpec::Trigger;
     if (b.trigger == Trigger::kPeriodic) {
       background_.push_back(
           std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
