@@ -3,10 +3,10 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "sim/record/atomic_file.h"
-#include "sim/record/summary.h"
-#include "sim/run/simulation.h"
-#include "sim/scenario/loader.h"
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
+#include "plegsim/summary.h"
 
 namespace py = pybind11;
 

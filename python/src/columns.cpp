@@ -4,8 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "models/operation.h"
-#include "sim/cri/types.h"
+#include "plegsim/observations.h"
 
 namespace plegsim::python {
 

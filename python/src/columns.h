@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/record/memory_sink.h"
+#include "plegsim/observations.h"
 
 namespace plegsim::python {
 

@@ -1,8 +1,8 @@
 #include "run_result.h"
 
-#include "sim/record/replay.h"
-#include "sim/run/simulation.h"
-#include "sim/scenario/loader.h"
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
 
 namespace plegsim::python {
 

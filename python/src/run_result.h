@@ -10,9 +10,9 @@
 #include <string>
 
 #include "columns.h"
-#include "sim/record/memory_sink.h"
-#include "sim/record/summary.h"
-#include "sim/scenario/scenario.h"
+#include "plegsim/observations.h"
+#include "plegsim/scenario.h"
+#include "plegsim/summary.h"
 
 namespace plegsim::python {
 

@@ -7,13 +7,13 @@
 
 #include <boost/program_options.hpp>
 
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
+#include "plegsim/summary.h"
+#include "plegsim/sweep.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
-#include "sim/record/atomic_file.h"
-#include "sim/record/summary.h"
-#include "sim/run/simulation.h"
-#include "sim/run/sweep.h"
-#include "sim/scenario/loader.h"
 
 namespace po = boost::program_options;
 

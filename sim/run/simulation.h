@@ -108,12 +108,3 @@ class Simulation {
 };
 
 }  // namespace plegsim::run
-
-// Transitional: sim/cli/run.cpp and sweep.cpp, being edited on another branch, still
-// spell these scenario::; drop these declarations once they say run::.
-namespace plegsim::scenario {
-using run::BuildError;
-using run::BuildOptions;
-using run::resolve_profile;
-using run::Simulation;
-}  // namespace plegsim::scenario

@@ -59,16 +59,3 @@ struct Estimate {
 Estimate estimate(const std::vector<double>& values);
 
 }  // namespace plegsim::run
-
-// Transitional: sim/cli/run.cpp and sweep.cpp, being edited on another branch, still
-// spell these scenario::; drop these declarations once they say run::.
-namespace plegsim::scenario {
-using run::Estimate;
-using run::estimate;
-using run::expand_sweep;
-using run::parse_axis;
-using run::run_sweep;
-using run::SweepAxis;
-using run::SweepPoint;
-using run::SweepRun;
-}  // namespace plegsim::scenario

@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   const std::string path =
       keep ? argv[1] : "/tmp/plegsim_rss_week_" + std::to_string(getpid()) + ".h5";
   auto scenario = sc::load_default_scenario({"duration=168h"});
-  sc::Simulation sim(scenario);
+  plegsim::run::Simulation sim(scenario);
   rec::RunMetadata meta;
   meta.scenario_name = scenario.name;
   meta.scenario_source = scenario.source_path;
