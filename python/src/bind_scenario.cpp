@@ -3,12 +3,10 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
-#include "sim/record/atomic_file.h"
-#include "sim/record/hdf5_reader.h"
-#include "sim/record/hdf5_validate.h"
-#include "sim/record/summary.h"
-#include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
+#include "plegsim/summary.h"
 
 namespace py = pybind11;
 
@@ -29,7 +27,7 @@ void translate(std::exception_ptr p) {
   } catch (const scenario::ScenarioError& e) {
     raise_python("ScenarioError",
                  py::make_tuple(e.what(), e.file, e.line, e.column, e.key, e.message));
-  } catch (const scenario::BuildError& e) {
+  } catch (const run::BuildError& e) {
     raise_python("BuildError", py::make_tuple(e.what()));
   } catch (const record::OutputError& e) {
     PyErr_SetString(PyExc_OSError, e.what());
@@ -83,7 +81,7 @@ void bind_scenario(py::module_& m) {
   m.def("to_yaml", &scenario::to_yaml, py::arg("scenario"),
         "The fully resolved scenario as YAML; loading it gives the same scenario back.");
   m.def(
-      "check_buildable", [](const scenario::Scenario& s) { scenario::check_buildable(s); },
+      "check_buildable", [](const scenario::Scenario& s) { run::check_buildable(s); },
       py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
   m.def("validate_run_file", &record::validate_run_file, py::arg("path"),
         py::call_guard<py::gil_scoped_release>(),

@@ -4,7 +4,7 @@
 
 #include "bindings.h"
 #include "columns.h"
-#include "sim/step/pleg_harness.h"
+#include "plegsim/step.h"
 
 namespace py = pybind11;
 

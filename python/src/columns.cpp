@@ -4,8 +4,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "models/operation.h"
-#include "sim/cri/types.h"
+#include "plegsim/observations.h"
 
 namespace plegsim::python {
 
@@ -136,7 +135,7 @@ Table events(const record::MemorySink& m) {
   struct Row {
     core::Time at;
     std::int32_t pod;
-    record::EventType type;
+    kubelet::EventType type;
     std::uint64_t container;
     bool dropped;
   };
@@ -203,8 +202,8 @@ std::vector<std::string> code_names() {
 
 std::vector<std::string> event_type_names() {
   std::vector<std::string> out;
-  for (int i = 0; i <= static_cast<int>(record::EventType::kConditionMet); ++i) {
-    out.emplace_back(record::to_string(static_cast<record::EventType>(i)));
+  for (int i = 0; i <= static_cast<int>(kubelet::EventType::kConditionMet); ++i) {
+    out.emplace_back(kubelet::to_string(static_cast<kubelet::EventType>(i)));
   }
   return out;
 }

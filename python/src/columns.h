@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/record/memory_sink.h"
+#include "plegsim/observations.h"
 
 namespace plegsim::python {
 
@@ -38,7 +38,7 @@ Table build_table(const record::MemorySink& m, const std::string& name);
 const std::vector<std::string>& table_names();
 
 // Category names, indexed by the enum's value: models::Op (CRI names), cri::Code,
-// record::EventType.
+// kubelet::EventType.
 std::vector<std::string> op_names();
 std::vector<std::string> code_names();
 std::vector<std::string> event_type_names();

@@ -2,7 +2,7 @@
 // pure-Python package around it (python/plegsim), which adds pandas, names and
 // docstrings; import that, not this.
 #include "bindings.h"
-#include "sim/core/version.h"
+#include "plegsim/version.h"
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "plegsim's compiled core; use the plegsim package instead.";

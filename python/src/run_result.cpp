@@ -1,8 +1,8 @@
 #include "run_result.h"
 
-#include "sim/record/replay.h"
-#include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
 
 namespace plegsim::python {
 
@@ -11,11 +11,11 @@ std::unique_ptr<RunResult> RunResult::run(const scenario::Scenario& s,
                                           record::MemorySink::Options keep) {
   auto r = std::make_unique<RunResult>(Private{}, keep);
   r->scenario_ = s;
-  scenario::BuildOptions opts;
+  run::BuildOptions opts;
   opts.seed = seed;
   {
     // Built, run and destroyed on this thread: coroutine frames return to its pool.
-    scenario::Simulation sim(s, opts);
+    run::Simulation sim(s, opts);
     sim.add_sink(&r->sink_);
     sim.run();
     r->summary_ = sim.summary();

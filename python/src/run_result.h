@@ -10,16 +10,16 @@
 #include <string>
 
 #include "columns.h"
-#include "sim/record/memory_sink.h"
-#include "sim/record/summary.h"
-#include "sim/scenario/scenario.h"
+#include "plegsim/observations.h"
+#include "plegsim/scenario.h"
+#include "plegsim/summary.h"
 
 namespace plegsim::python {
 
 class RunResult {
  public:
   // Builds and runs `s` to its duration on the calling thread; `seed` overrides the
-  // scenario's. Throws scenario::BuildError when the scenario cannot be built. Runs on
+  // scenario's. Throws run::BuildError when the scenario cannot be built. Runs on
   // different threads share nothing.
   static std::unique_ptr<RunResult> run(const scenario::Scenario& s,
                                         std::optional<std::uint64_t> seed,

@@ -3,9 +3,9 @@
 
 #include <boost/program_options.hpp>
 
+#include "plegsim/output.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
-#include "sim/record/hdf5_reader.h"
 
 namespace po = boost::program_options;
 

@@ -4,17 +4,13 @@
 
 #include <boost/program_options.hpp>
 
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
+#include "plegsim/summary.h"
+#include "plegsim/version.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
-#include "sim/core/version.h"
-#include "sim/record/atomic_file.h"
-#include "sim/record/hdf5_sink.h"
-#include "sim/record/hdf5_util.h"
-#include "sim/record/output_path.h"
-#include "sim/record/prometheus_sink.h"
-#include "sim/record/summary.h"
-#include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace po = boost::program_options;
 
@@ -59,7 +55,7 @@ bool check_expectations(const scenario::Scenario& s, const record::Summary& sum)
   return ok;
 }
 
-record::RunMetadata metadata(const scenario::Simulation& sim,
+record::RunMetadata metadata(const run::Simulation& sim,
                              const std::vector<std::string>& overrides) {
   const scenario::Scenario& sc = sim.scenario();
   record::RunMetadata m;
@@ -102,10 +98,10 @@ void check_outputs(const Outputs& out) {
 
 // Runs the simulation with the requested output sinks; files appear at their final
 // names only when complete. Returns the exit code.
-int run_simulation(const scenario::Scenario& sc, const scenario::BuildOptions& bo,
+int run_simulation(const scenario::Scenario& sc, const run::BuildOptions& bo,
                    const std::vector<std::string>& overrides, const Outputs& out, bool json,
                    bool check) {
-  scenario::Simulation sim(sc, bo);
+  run::Simulation sim(sc, bo);
   std::unique_ptr<record::Hdf5Sink> hdf5;
   std::unique_ptr<record::PrometheusSink> prom;
   std::unique_ptr<record::AtomicFile> metrics_file;
@@ -183,14 +179,14 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cerr << e.what() << "\n";
     return 2;
   }
-  scenario::BuildOptions bo;
+  run::BuildOptions bo;
   if (vm.count("seed")) {
     bo.seed = parse_count("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
   }
   if (out.hdf5_path || out.metrics_path) record::remove_temp_files_on_signals();
   try {
     return run_simulation(sc, bo, overrides, out, vm["json"].as<bool>(), vm["check"].as<bool>());
-  } catch (const scenario::BuildError& e) {
+  } catch (const run::BuildError& e) {
     std::cerr << sc.source_path << ": " << e.what() << "\n";
   } catch (const record::OutputError& e) {
     std::cerr << "plegsim run: " << e.what() << "\n";

@@ -9,14 +9,13 @@
 
 #include <boost/program_options.hpp>
 
+#include "plegsim/output.h"
+#include "plegsim/scenario.h"
+#include "plegsim/simulation.h"
+#include "plegsim/summary.h"
+#include "plegsim/sweep.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
-#include "sim/record/atomic_file.h"
-#include "sim/record/output_path.h"
-#include "sim/record/summary.h"
-#include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
-#include "sim/scenario/sweep.h"
 
 namespace po = boost::program_options;
 
@@ -58,9 +57,9 @@ std::vector<std::string> split_fields(const std::string& s) {
   return out;
 }
 
-std::string render(const std::vector<scenario::SweepAxis>& axes,
-                   const std::vector<scenario::SweepPoint>& points,
-                   const std::vector<scenario::SweepRun>& runs, std::uint64_t reps,
+std::string render(const std::vector<run::SweepAxis>& axes,
+                   const std::vector<run::SweepPoint>& points,
+                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
                    const std::vector<std::string>& fields, bool raw) {
   std::string out = "point";
   for (const auto& a : axes) out += "," + csv_quote(a.path);
@@ -97,7 +96,7 @@ std::string render(const std::vector<scenario::SweepAxis>& axes,
       for (std::uint64_t r = 0; r < reps; ++r) {
         if (auto v = record::summary_field(runs[p.index * reps + r].summary, f)) vals.push_back(*v);
       }
-      auto e = scenario::estimate(vals);
+      auto e = run::estimate(vals);
       out += "," + (e.n ? num(e.mean) : std::string()) + "," +
              (e.n > 1 ? num(e.half_width) : std::string()) + "," + std::to_string(e.n);
     }
@@ -146,12 +145,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
     threads = static_cast<unsigned>(
         parse_count("--threads", vm["threads"].as<std::string>(), 1, kMaxThreads));
   }
-  std::vector<scenario::SweepAxis> axes;
-  std::vector<scenario::SweepPoint> points;
+  std::vector<run::SweepAxis> axes;
+  std::vector<run::SweepPoint> points;
   try {
     if (vm.count("axis")) {
       for (const auto& a : vm["axis"].as<std::vector<std::string>>()) {
-        axes.push_back(scenario::parse_axis(a));
+        axes.push_back(run::parse_axis(a));
         for (std::size_t i = 0; i + 1 < axes.size(); ++i) {
           if (axes[i].path == axes.back().path) {
             std::cerr << "plegsim sweep: --axis " << axes.back().path
@@ -164,21 +163,21 @@ int cmd_sweep(const std::vector<std::string>& args) {
     scenario::Scenario base = vm.count("scenario")
                                   ? scenario::load_scenario_file(vm["scenario"].as<std::string>())
                                   : scenario::load_default_scenario();
-    points = scenario::expand_sweep(base, overrides, axes);
+    points = run::expand_sweep(base, overrides, axes);
     if (points.size() * reps > kMaxRuns) {
       std::cerr << "plegsim sweep: " << points.size() << " points x " << reps
                 << " replications is more than " << kMaxRuns << " runs; split the sweep\n";
       return 2;
     }
     // Every point must build (a gate on a release without it, say) before any runs.
-    for (const auto& p : points) scenario::check_buildable(p.scenario);
+    for (const auto& p : points) run::check_buildable(p.scenario);
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return 2;
   } catch (const std::invalid_argument& e) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
-  } catch (const scenario::BuildError& e) {
+  } catch (const run::BuildError& e) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
@@ -195,10 +194,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
     record::remove_temp_files_on_signals();
   }
-  std::vector<scenario::SweepRun> runs;
+  std::vector<run::SweepRun> runs;
   try {
-    runs = scenario::run_sweep(points, reps, threads);
-  } catch (const scenario::BuildError& e) {
+    runs = run::run_sweep(points, reps, threads);
+  } catch (const run::BuildError& e) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }

@@ -5,7 +5,7 @@
 #include "models/operation.h"
 #include "sim/core/kernel.h"
 #include "sim/cri/runtime.h"
-#include "sim/record/recorder.h"
+#include "sim/kubelet/recorder.h"
 
 namespace plegsim::kubelet {
 
@@ -66,15 +66,15 @@ class BackgroundCaller final : private cri::InvokeDone {
 // The kubelet's instrumented runtime service: every call, as the kubelet measures it.
 class InstrumentedRuntime final : public cri::CallObserver {
  public:
-  explicit InstrumentedRuntime(record::Recorder& rec) : rec_(rec) {}
+  explicit InstrumentedRuntime(Recorder& rec) : rec_(rec) {}
   void on_call_finished(models::Op op, core::Time start, core::Time end,
                         cri::Status status) override {
-    rec_.emit(record::CriCallFinished{static_cast<int>(op), start, end,
-                                      static_cast<std::uint8_t>(status.code)});
+    rec_.emit(
+        CriCallFinished{static_cast<int>(op), start, end, static_cast<std::uint8_t>(status.code)});
   }
 
  private:
-  record::Recorder& rec_;
+  Recorder& rec_;
 };
 
 }  // namespace plegsim::kubelet

@@ -5,7 +5,7 @@ namespace plegsim::kubelet {
 using cri::ContainerEventType;
 
 EventedPleg::EventedPleg(core::Kernel& k, cri::Runtime& rt, GenericPleg& generic, PodCache& cache,
-                         EventChannel& ch, record::Recorder& rec, EventedConfig cfg)
+                         EventChannel& ch, Recorder& rec, EventedConfig cfg)
     : k_(k), rt_(rt), generic_(generic), cache_(cache), ch_(ch), rec_(&rec), cfg_(cfg) {}
 
 void EventedPleg::start() {
@@ -47,7 +47,7 @@ core::Task<void> EventedPleg::watch_events_channel(std::uint64_t epoch) {
     // The stream ended: it always ends in an error.
     ++connection_errors_;
     ++attempts;
-    rec_->emit(record::EventedConnection{k_.now(), false});
+    rec_->emit(EventedConnection{k_.now(), false});
     // "Force a relist to get the latest container and pods running metric."
     co_await generic_.relist();
   }
@@ -63,14 +63,14 @@ core::Task<void> EventedPleg::update_global_cache(std::uint64_t epoch) {
 
 void EventedPleg::on_stream_connected() {
   ++connection_successes_;
-  rec_->emit(record::EventedConnection{k_.now(), true});
+  rec_->emit(EventedConnection{k_.now(), true});
 }
 
 void EventedPleg::on_container_event(const cri::ContainerEvent& e) {
   if (!in_use_) return;
   // Events without a sandbox status cannot be tied to a pod.
   if (!e.sandbox_status) return;
-  rec_->emit(record::EventedEventReceived{k_.now(), e.created_at});
+  rec_->emit(EventedEventReceived{k_.now(), e.created_at});
   PodUid uid = e.sandbox_status->pod;
   // GeneratePodStatus: the pod's status as the event carries it.
   PodStatus status;
@@ -111,11 +111,11 @@ void EventedPleg::process_cri_event(const cri::ContainerEvent& e) {
 
 void EventedPleg::send(const PodLifecycleEvent& e) {
   if (ch_.try_send(e)) {
-    rec_->emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
+    rec_->emit(EventDelivered{k_.now(), e.id, e.type, e.data});
     return;
   }
   ++discarded_;
-  rec_->emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
+  rec_->emit(EventDropped{k_.now(), e.id, e.type, e.data});
 }
 
 }  // namespace plegsim::kubelet

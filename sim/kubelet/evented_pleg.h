@@ -9,7 +9,7 @@
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/generic_pleg.h"
 #include "sim/kubelet/pod_cache.h"
-#include "sim/record/recorder.h"
+#include "sim/kubelet/recorder.h"
 
 namespace plegsim::kubelet {
 
@@ -25,7 +25,7 @@ struct EventedConfig {
 class EventedPleg final : private cri::ContainerEventSink {
  public:
   EventedPleg(core::Kernel& k, cri::Runtime& rt, GenericPleg& generic, PodCache& cache,
-              EventChannel& ch, record::Recorder& rec, EventedConfig cfg);
+              EventChannel& ch, Recorder& rec, EventedConfig cfg);
 
   // Start(): marks Evented PLEG in use, runs watchEventsChannel and updateGlobalCache.
   void start();
@@ -55,8 +55,8 @@ class EventedPleg final : private cri::ContainerEventSink {
   GenericPleg& generic_;
   PodCache& cache_;
   EventChannel& ch_;
-  record::Recorder* rec_;
-  record::Recorder muted_;
+  Recorder* rec_;
+  Recorder muted_;
   EventedConfig cfg_;
   bool in_use_ = false;
   bool fell_back_ = false;

@@ -4,12 +4,10 @@
 
 #include <vector>
 
+#include "sim/kubelet/event_type.h"
 #include "sim/kubelet/pod.h"
-#include "sim/record/observations.h"
 
 namespace plegsim::kubelet {
-
-using record::EventType;
 
 // PodLifecycleEvent: ID is the pod UID, Data the container ID (none for PodSync).
 struct PodLifecycleEvent {

@@ -8,11 +8,11 @@ using core::format_duration;
 
 // What one relist did, for its RelistFinished observation.
 struct GenericPleg::Stats {
-  record::RelistFinished obs;
+  RelistFinished obs;
 };
 
 GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, EventChannel& ch,
-                         const Profile& profile, record::Recorder& rec, PlegConfig cfg)
+                         const Profile& profile, Recorder& rec, PlegConfig cfg)
     : k_(k),
       rm_(rm),
       cache_(cache),
@@ -128,7 +128,7 @@ core::Task<void> GenericPleg::relist_loop(std::uint64_t epoch, bool periodic) {
       st.obs.start = timestamp;
       if (relist_time_) st.obs.interval = timestamp - *relist_time_;
       in_progress_since_ = timestamp;
-      rec_->emit(record::RelistStarted{timestamp, st.obs.interval});
+      rec_->emit(RelistStarted{timestamp, st.obs.interval});
 
       // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
       auto sandboxes = co_await rm_.list_all_sandboxes();
@@ -313,11 +313,11 @@ core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& 
       // "event channel is full, discard this relist() cycle event"
       ++discarded_;
       ++st.obs.events_dropped;
-      rec_->emit(record::EventDropped{k_.now(), e.id, e.type, e.data});
+      rec_->emit(EventDropped{k_.now(), e.id, e.type, e.data});
       continue;
     }
     ++st.obs.events_sent;
-    rec_->emit(record::EventDelivered{k_.now(), e.id, e.type, e.data});
+    rec_->emit(EventDelivered{k_.now(), e.id, e.type, e.data});
   }
 }
 
@@ -359,7 +359,7 @@ void GenericPleg::set_health(bool ok, const std::string& message) {
   bool startup = !health_known_;
   health_known_ = true;
   healthy_state_ = ok;
-  rec_->emit(record::HealthChanged{k_.now(), ok, message, startup});
+  rec_->emit(HealthChanged{k_.now(), ok, message, startup});
 }
 
 void GenericPleg::arm_health_timer() {

@@ -17,8 +17,8 @@
 #include "sim/kubelet/pod_cache.h"
 #include "sim/kubelet/pod_records.h"
 #include "sim/kubelet/profile.h"
+#include "sim/kubelet/recorder.h"
 #include "sim/kubelet/runtime_manager.h"
-#include "sim/record/recorder.h"
 
 namespace plegsim::kubelet {
 
@@ -48,7 +48,7 @@ struct PlegConfig {
 class GenericPleg {
  public:
   GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, EventChannel& ch,
-              const Profile& profile, record::Recorder& rec, PlegConfig cfg);
+              const Profile& profile, Recorder& rec, PlegConfig cfg);
 
   // Start(): the relist loop (wait.Until, sliding): the first relist runs now, each
   // next one `relist_period` after the previous one returned.
@@ -133,8 +133,8 @@ class GenericPleg {
   PodCache& cache_;
   EventChannel& ch_;
   const Profile& profile_;
-  record::Recorder* rec_;
-  record::Recorder muted_;
+  Recorder* rec_;
+  Recorder muted_;
   PlegConfig cfg_;
   core::Mutex relist_lock_;  // relistLock: Relist() callers never overlap
   bool evented_in_use_ = false;

@@ -14,7 +14,7 @@ PlegConfig Kubelet::generic_config(const KubeletConfig& cfg) {
   return p;
 }
 
-Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec, const KubeletConfig& cfg)
+Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const KubeletConfig& cfg)
     : cfg_(cfg),
       rm_(rt, cfg_.profile, cfg.incremental_relist),
       channel_(k, static_cast<std::size_t>(cfg.event_channel_capacity)),

@@ -13,10 +13,10 @@
 #include "sim/kubelet/evented_pleg.h"
 #include "sim/kubelet/generic_pleg.h"
 #include "sim/kubelet/profile.h"
+#include "sim/kubelet/recorder.h"
 #include "sim/kubelet/runtime_manager.h"
 #include "sim/kubelet/runtime_state.h"
 #include "sim/kubelet/sync_loop.h"
-#include "sim/record/recorder.h"
 
 namespace plegsim::kubelet {
 
@@ -41,7 +41,7 @@ inline constexpr Duration kEventedGenericThreshold = Duration::minutes(10);
 
 class Kubelet {
  public:
-  Kubelet(core::Kernel& k, cri::Runtime& rt, record::Recorder& rec, const KubeletConfig& cfg);
+  Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const KubeletConfig& cfg);
   Kubelet(const Kubelet&) = delete;
   Kubelet& operator=(const Kubelet&) = delete;
 

@@ -91,7 +91,7 @@ void NodeStatus::sync_node_status() {
     message.clear();
     for (std::size_t i = 0; i < errs.size(); ++i) message += (i ? "," : "") + errs[i];
   }
-  rec_.emit(record::NodeReadyChanged{k_.now(), ready, message, startup});
+  rec_.emit(NodeReadyChanged{k_.now(), ready, message, startup});
 }
 
 }  // namespace plegsim::kubelet

@@ -59,7 +59,7 @@ class SyncLoop {
 // Node status: every nodeStatusUpdateFrequency, Ready iff runtimeErrors() is empty.
 class NodeStatus {
  public:
-  NodeStatus(core::Kernel& k, RuntimeState& state, Duration frequency, record::Recorder& rec)
+  NodeStatus(core::Kernel& k, RuntimeState& state, Duration frequency, Recorder& rec)
       : k_(k), state_(state), frequency_(frequency), rec_(rec) {}
   void start() { k_.spawn(run()); }
   void stop() { stopped_ = true; }
@@ -72,7 +72,7 @@ class NodeStatus {
   core::Kernel& k_;
   RuntimeState& state_;
   Duration frequency_;
-  record::Recorder& rec_;
+  Recorder& rec_;
   bool known_ = false;
   bool ready_ = false;
   bool stopped_ = false;

@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sim/record/observations.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/record/observations.h"
+#include "sim/record/sink.h"
 #include "sim/record/summary.h"
 
 namespace plegsim::record {

@@ -5,7 +5,7 @@
 
 #include "models/operation.h"
 #include "sim/record/detection.h"
-#include "sim/record/observations.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record::h5 {
 namespace {

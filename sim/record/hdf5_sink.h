@@ -8,7 +8,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/record/recorder.h"
+#include "sim/record/sink.h"
 #include "sim/record/summary.h"
 
 namespace plegsim::record {

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "sim/record/recorder.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

@@ -16,7 +16,7 @@
 #include "sim/record/detection.h"
 #include "sim/record/prometheus_summary.h"
 #include "sim/record/prometheus_text.h"
-#include "sim/record/recorder.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "sim/record/histogram.h"
-#include "sim/record/observations.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record::prom {
 

@@ -12,7 +12,7 @@
 #include "models/operation.h"
 #include "sim/record/detection.h"
 #include "sim/record/histogram.h"
-#include "sim/record/recorder.h"
+#include "sim/record/sink.h"
 
 namespace plegsim::record {
 

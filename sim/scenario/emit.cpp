@@ -46,7 +46,7 @@ void emit_noise(YAML::Emitter& out, const models::Noise& n) {
   out << YAML::EndMap;
 }
 
-void emit_kubelet(YAML::Emitter& out, const KubeletSpec& k) {
+void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k) {
   out << YAML::Key << "kubelet" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << k.version;
   out << YAML::Key << "featureGates" << YAML::Value << YAML::Flow << YAML::BeginMap;
@@ -67,7 +67,7 @@ void emit_kubelet(YAML::Emitter& out, const KubeletSpec& k) {
   out << YAML::EndMap;
 }
 
-void emit_workload(YAML::Emitter& out, const WorkloadSpec& w) {
+void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
   out << YAML::Key << "workload" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "crashRate" << YAML::Value << rate(w.crash_rate);
   out << YAML::Key << "podCreateRate" << YAML::Value << rate(w.pod_create_rate);
@@ -104,14 +104,14 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
   out << YAML::Key << "background" << YAML::Value;
   if (r.background.empty()) out << YAML::Flow;
   out << YAML::BeginSeq;
-  for (const BackgroundCaller& b : r.background) {
+  for (const kubelet::BackgroundCallerSpec& b : r.background) {
     out << YAML::Flow << YAML::BeginMap << YAML::Key << "op" << YAML::Value
         << std::string(models::cri_name(b.op));
-    if (b.trigger == BackgroundCaller::Trigger::kOnEvent) {
+    if (b.trigger == kubelet::BackgroundCallerSpec::Trigger::kOnEvent) {
       out << YAML::Key << "onEvent" << YAML::Value << true;
     } else {
       out << YAML::Key << "every" << YAML::Value << dur(b.every);
-      if (b.trigger == BackgroundCaller::Trigger::kPerPod) {
+      if (b.trigger == kubelet::BackgroundCallerSpec::Trigger::kPerPod) {
         out << YAML::Key << "perPod" << YAML::Value << true;
       }
     }

@@ -74,7 +74,7 @@ bool is_gate_name(std::string_view v) {
   return true;
 }
 
-void parse_kubelet(const Field& f, KubeletSpec& k) {
+void parse_kubelet(const Field& f, kubelet::KubeletSpec& k) {
   MapReader m(f, {"version", "featureGates", "relistPeriod", "relistThreshold",
                   "runtimeRequestTimeout", "nodeStatusUpdateFrequency", "eventChannelCapacity",
                   "eventHandlingTime", "inspectionParallelism", "eventedGlobalCacheUpdatePeriod"});
@@ -119,7 +119,7 @@ void parse_node(const Field& f, NodeSpec& n) {
   }
 }
 
-void parse_workload(const Field& f, WorkloadSpec& w) {
+void parse_workload(const Field& f, workload::WorkloadSpec& w) {
   MapReader m(f, {"crashRate", "podCreateRate", "podDeleteRate", "backoffInitial", "backoffMax",
                   "backoffReset", "maxDeadPerContainer", "gcPeriod", "massDelete"});
   read_if(m, "crashRate", w.crash_rate, as_rate);
@@ -136,7 +136,7 @@ void parse_workload(const Field& f, WorkloadSpec& w) {
     w.mass_deletes.clear();
     for (const Field& item : detail::list_items(*v)) {
       MapReader b(item, {"at", "pods"});
-      WorkloadSpec::MassDelete md;
+      workload::WorkloadSpec::MassDelete md;
       md.at = detail::as_duration(detail::required(b, "at", "at: 20m"));
       md.pods =
           static_cast<int>(detail::as_int(detail::required(b, "pods", "pods: 100"), 1, INT_MAX));

@@ -66,9 +66,9 @@ models::OpLatency parse_latency(const Field& f) {
   return l;
 }
 
-BackgroundCaller parse_background(const Field& f) {
+kubelet::BackgroundCallerSpec parse_background(const Field& f) {
   MapReader m(f, {"op", "every", "perPod", "onEvent"});
-  BackgroundCaller b;
+  kubelet::BackgroundCallerSpec b;
   b.op = as_op(required(m, "op", "op: ListPodSandbox"));
   if (auto v = m.find("every")) b.every = as_duration(*v, Zero::kRejected);
   bool per_pod = false, on_event = false;
@@ -76,9 +76,9 @@ BackgroundCaller parse_background(const Field& f) {
   if (auto v = m.find("onEvent")) on_event = as_bool(*v);
   if (per_pod && on_event) fail(m.key_field("onEvent"), "give perPod or onEvent, not both");
   if (on_event && m.has("every")) fail(m.key_field("every"), "an onEvent caller has no period");
-  b.trigger = per_pod    ? BackgroundCaller::Trigger::kPerPod
-              : on_event ? BackgroundCaller::Trigger::kOnEvent
-                         : BackgroundCaller::Trigger::kPeriodic;
+  b.trigger = per_pod    ? kubelet::BackgroundCallerSpec::Trigger::kPerPod
+              : on_event ? kubelet::BackgroundCallerSpec::Trigger::kOnEvent
+                         : kubelet::BackgroundCallerSpec::Trigger::kPeriodic;
   return b;
 }
 

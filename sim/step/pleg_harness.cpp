@@ -86,7 +86,7 @@ RelistOutcome PlegHarness::run_relist(std::optional<Time> deadline) {
   out.completed = !pending_;
   out.blocked_on_send = pending_ && pleg_.blocked_on_send();
   out.started = started_;
-  const record::RelistFinished* last = last_relist();
+  const kubelet::RelistFinished* last = last_relist();
   out.elapsed =
       out.completed && last != nullptr ? last->end - last->start : kernel_.now() - started_;
   return out;
@@ -103,7 +103,7 @@ void PlegHarness::advance(Duration d) {
   kernel_.run_until(kernel_.now() + d);
 }
 
-const record::RelistFinished* PlegHarness::last_relist() const {
+const kubelet::RelistFinished* PlegHarness::last_relist() const {
   return sink_.relists.empty() ? nullptr : &sink_.relists.back();
 }
 

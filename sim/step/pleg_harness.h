@@ -83,7 +83,7 @@ class PlegHarness {
   // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
   const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
   // The last relist that finished, as the PLEG reported it; nullptr before any.
-  const record::RelistFinished* last_relist() const;
+  const kubelet::RelistFinished* last_relist() const;
 
   kubelet::GenericPleg& pleg() { return pleg_; }
   const kubelet::GenericPleg& pleg() const { return pleg_; }
@@ -100,7 +100,7 @@ class PlegHarness {
 
   core::Kernel kernel_;  // first: destroyed last, after it has shut its processes down
   kubelet::Profile profile_;
-  record::Recorder recorder_;
+  kubelet::Recorder recorder_;
   record::MemorySink sink_;
   kubelet::InstrumentedRuntime instrumented_;
   ScriptedRuntime runtime_;

@@ -5,8 +5,8 @@
 
 namespace plegsim::workload {
 
-Churn::Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt,
-             const scenario::WorkloadSpec& spec, int containers_per_pod, std::uint64_t seed)
+Churn::Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt, const WorkloadSpec& spec,
+             int containers_per_pod, std::uint64_t seed)
     : k_(k),
       store_(store),
       rt_(rt),

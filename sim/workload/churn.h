@@ -17,7 +17,7 @@
 #include "sim/core/rng.h"
 #include "sim/cri/runtime.h"
 #include "sim/cri/store.h"
-#include "sim/scenario/scenario.h"
+#include "sim/workload/workload_spec.h"
 
 namespace plegsim::workload {
 
@@ -28,7 +28,7 @@ using cri::PodUid;
 
 class Churn {
  public:
-  Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt, const scenario::WorkloadSpec& spec,
+  Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt, const WorkloadSpec& spec,
         int containers_per_pod, std::uint64_t seed);
 
   // Puts `pods` running pods into the store at the current time, without CRI calls
@@ -74,7 +74,7 @@ class Churn {
   core::Kernel& k_;
   cri::Store& store_;
   cri::Runtime& rt_;
-  scenario::WorkloadSpec spec_;
+  WorkloadSpec spec_;
   int containers_per_pod_;
   core::RngStream rng_;
   std::vector<PodState> pods_;               // by UID

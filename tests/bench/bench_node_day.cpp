@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace {
 
@@ -24,9 +24,9 @@ void BM_NodeDay(benchmark::State& state) {
   std::uint64_t events = 0;
   double simulated = 0;
   for (auto _ : state) {
-    plegsim::scenario::BuildOptions o;
+    plegsim::run::BuildOptions o;
     o.incremental_relist = incremental;
-    plegsim::scenario::Simulation sim(sc, o);
+    plegsim::run::Simulation sim(sc, o);
     sim.run();
     events += sim.kernel().events_processed();
     simulated += sim.summary().simulated_seconds;

@@ -15,8 +15,8 @@
 
 #include "sim/record/hdf5_sink.h"
 #include "sim/record/prometheus_sink.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace {
 
@@ -26,7 +26,7 @@ long peak_rss_kib() {
   return u.ru_maxrss;  // KiB on Linux
 }
 
-void report(const char* when, plegsim::scenario::Simulation& sim, double wall_s) {
+void report(const char* when, plegsim::run::Simulation& sim, double wall_s) {
   std::printf("%-7s simulated %6.0f h  peak RSS %7.1f MiB  wall %6.2f s\n", when,
               static_cast<double>(sim.kernel().now().ns) / 3.6e12,
               static_cast<double>(peak_rss_kib()) / 1024.0, wall_s);
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
   const std::string path =
       keep ? argv[1] : "/tmp/plegsim_rss_week_" + std::to_string(getpid()) + ".h5";
   auto scenario = sc::load_default_scenario({"duration=168h"});
-  sc::Simulation sim(scenario);
+  plegsim::run::Simulation sim(scenario);
   rec::RunMetadata meta;
   meta.scenario_name = scenario.name;
   meta.scenario_source = scenario.source_path;

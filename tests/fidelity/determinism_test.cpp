@@ -73,7 +73,7 @@ void expect_same_runs(const record::MemorySink& x, const record::MemorySink& y) 
 // Runs kChurny with `o` twice, built two ways, and expects the same relists, events,
 // calls and summary (less what `strip` removes); returns the two summaries.
 std::pair<record::Summary, record::Summary> expect_equivalent(
-    const std::vector<std::string>& o, scenario::BuildOptions a, scenario::BuildOptions b,
+    const std::vector<std::string>& o, run::BuildOptions a, run::BuildOptions b,
     std::string (*strip)(const record::Summary&)) {
   SimRun x(kChurny, o, a), y(kChurny, o, b);
   x.run();
@@ -86,7 +86,7 @@ std::pair<record::Summary, record::Summary> expect_equivalent(
 class IncrementalRelist : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(IncrementalRelist, MatchesTheFullDiffExactly) {
-  scenario::BuildOptions full;
+  run::BuildOptions full;
   full.incremental_relist = false;
   auto [inc, ref] = expect_equivalent({std::string("kubelet.version=") + GetParam()}, {}, full,
                                       json_without_wall);
@@ -107,7 +107,7 @@ TEST(SyncTicks, SkippingQuietTicksChangesNothing) {
        "faults=[{kind: kubeletRestart, from: 30m}, {kind: runtimeRestart, from: 50m, for: 1m}]"},
   };
   for (const auto& o : cases) {
-    scenario::BuildOptions every;
+    run::BuildOptions every;
     every.every_sync_tick = true;
     auto [skip, ref] = expect_equivalent(o, {}, every, json_without_wall_and_events);
     EXPECT_LE(skip.kernel_events, ref.kernel_events);

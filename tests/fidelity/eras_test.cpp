@@ -122,7 +122,7 @@ std::uint64_t pod_syncs(const std::string& version) {
   store.set_container_state(cid, cri::ContainerState::kRunning);
   r.run();
   std::uint64_t n = 0;
-  for (const auto& e : r.sink.delivered) n += e.type == record::EventType::kPodSync;
+  for (const auto& e : r.sink.delivered) n += e.type == kubelet::EventType::kPodSync;
   return n;
 }
 
@@ -154,7 +154,7 @@ TEST(EraF, PodSyncsRequestAPerPodRelistWithTheGate) {
   EXPECT_EQ(on_demand_relists("1.36", {"kubelet.featureGates.PLEGOnDemandRelist=true"}), 16u);
   EXPECT_EQ(on_demand_relists("1.37", {}), 16u);  // locked on
   EXPECT_THROW(SimRun(quiet_yaml(1, "1.35"), {"kubelet.featureGates.PLEGOnDemandRelist=true"}),
-               scenario::BuildError);
+               run::BuildError);
 }
 
 }  // namespace

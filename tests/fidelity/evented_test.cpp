@@ -29,7 +29,7 @@ TEST(EventedPleg, GenericRelistsEvery300sAndEventsComeFromTheStream) {
   // too (its records are its own) and, its cache write being newer, sends it again.
   std::vector<Time> seen;
   for (const auto& e : r.sink.delivered) {
-    if (e.container == cid && e.type == record::EventType::kContainerDied) seen.push_back(e.at);
+    if (e.container == cid && e.type == kubelet::EventType::kContainerDied) seen.push_back(e.at);
   }
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0], died + ms(2));
@@ -104,7 +104,7 @@ TEST(EventedPleg, FallbackShrinksTheThresholdAndCanTripAtOnce) {
 }
 
 TEST(EventedPleg, TheGateDoesNotExistBefore126) {
-  EXPECT_THROW(SimRun(quiet_yaml(1), evented("1.25")), scenario::BuildError);
+  EXPECT_THROW(SimRun(quiet_yaml(1), evented("1.25")), run::BuildError);
   EXPECT_NO_THROW(SimRun(quiet_yaml(1), evented("1.26")));
 }
 

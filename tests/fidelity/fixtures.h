@@ -6,8 +6,8 @@
 #include <string>
 
 #include "sim/record/memory_sink.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
 namespace plegsim::testing {
 
@@ -63,13 +63,13 @@ inline std::vector<Time> quiet_relist_starts(Duration until, int pods = 5) {
 
 struct SimRun {
   scenario::Scenario scenario;
-  std::unique_ptr<scenario::Simulation> sim;
+  std::unique_ptr<run::Simulation> sim;
   record::MemorySink sink;
 
   SimRun(const std::string& yaml, const std::vector<std::string>& overrides = {},
-         scenario::BuildOptions opts = {})
+         run::BuildOptions opts = {})
       : scenario(scenario::load_scenario_text(yaml, "<test>", overrides)),
-        sim(std::make_unique<scenario::Simulation>(scenario, opts)) {
+        sim(std::make_unique<run::Simulation>(scenario, opts)) {
     sim->add_sink(&sink);
   }
   void run() { sim->run(); }

@@ -9,12 +9,12 @@
 namespace plegsim::testing {
 namespace {
 
+using kubelet::EventType;
 using record::ContainerChanged;
 using record::Detection;
 using record::DetectionOutcome;
 using record::EventDelivered;
 using record::EventDropped;
-using record::EventType;
 
 constexpr std::uint8_t kRunning = 1, kExited = 2, kCreated = 0, kRemoved = 255;
 

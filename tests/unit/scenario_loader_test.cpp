@@ -27,7 +27,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(a.duration, b.duration);
   EXPECT_EQ(a.warmup, b.warmup);
   EXPECT_EQ(a.seed, b.seed);
-  const KubeletSpec &ka = a.kubelet, &kb = b.kubelet;
+  const kubelet::KubeletSpec &ka = a.kubelet, &kb = b.kubelet;
   EXPECT_EQ(ka.version, kb.version);
   EXPECT_EQ(ka.feature_gates, kb.feature_gates);
   EXPECT_EQ(ka.relist_period, kb.relist_period);
@@ -40,7 +40,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(ka.evented_cache_update_period, kb.evented_cache_update_period);
   EXPECT_EQ(a.node.pods, b.node.pods);
   EXPECT_EQ(a.node.containers_per_pod, b.node.containers_per_pod);
-  const WorkloadSpec &wa = a.workload, &wb = b.workload;
+  const workload::WorkloadSpec &wa = a.workload, &wb = b.workload;
   EXPECT_EQ(wa.crash_rate.per_hour, wb.crash_rate.per_hour);
   EXPECT_EQ(wa.pod_create_rate.per_hour, wb.pod_create_rate.per_hour);
   EXPECT_EQ(wa.pod_delete_rate.per_hour, wb.pod_delete_rate.per_hour);

@@ -16,7 +16,7 @@
 namespace plegsim::kubelet {
 // gtest prints events in failure messages as {pod, type, container}.
 inline void PrintTo(const PodLifecycleEvent& e, std::ostream* os) {
-  *os << "{" << e.id << ", " << record::to_string(e.type) << ", " << e.data << "}";
+  *os << "{" << e.id << ", " << kubelet::to_string(e.type) << ", " << e.data << "}";
 }
 }  // namespace plegsim::kubelet
 

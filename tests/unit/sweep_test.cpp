@@ -1,5 +1,5 @@
 // Sweeps: expansion order, seeds, statistics, and results independent of threads.
-#include "sim/scenario/sweep.h"
+#include "sim/run/sweep.h"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "sim/scenario/loader.h"
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 namespace {
 
 std::string without_wall(const record::Summary& s) {
@@ -16,7 +16,7 @@ std::string without_wall(const record::Summary& s) {
 }
 
 TEST(Sweep, AxesExpandAsACartesianProductFirstAxisSlowest) {
-  Scenario base = load_default_scenario();
+  scenario::Scenario base = scenario::load_default_scenario();
   auto points =
       expand_sweep(base, {"duration=10m"},
                    {parse_axis("node.pods=10,20"), parse_axis("workload.crashRate=1/h,2/h,3/h")});
@@ -39,12 +39,12 @@ TEST(Sweep, AxisValuesSplitOutsideBrackets) {
 }
 
 TEST(Sweep, BadValuesFailBeforeAnythingRuns) {
-  Scenario base = load_default_scenario();
-  EXPECT_THROW(expand_sweep(base, {}, {parse_axis("node.pods=10,abc")}), ScenarioError);
+  scenario::Scenario base = scenario::load_default_scenario();
+  EXPECT_THROW(expand_sweep(base, {}, {parse_axis("node.pods=10,abc")}), scenario::ScenarioError);
 }
 
 TEST(Sweep, ResultsDoNotDependOnTheThreadCount) {
-  Scenario base = load_default_scenario();
+  scenario::Scenario base = scenario::load_default_scenario();
   auto points =
       expand_sweep(base, {"duration=20m", "warmup=1m"},
                    {parse_axis("node.pods=20,40"), parse_axis("workload.crashRate=6/h,30/h")});
@@ -75,4 +75,4 @@ TEST(Sweep, EstimateIsTheMeanWithAStudentTInterval) {
 }
 
 }  // namespace
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run

@@ -4,9 +4,9 @@
 
 #include <vector>
 
-#include "sim/record/observations.h"
+#include "sim/kubelet/observations.h"
 
-namespace plegsim::record {
+namespace plegsim::kubelet {
 
 class Sink {
  public:
@@ -40,4 +40,4 @@ class Recorder {
   std::vector<Sink*> sinks_;
 };
 
-}  // namespace plegsim::record
+}  // namespace plegsim::kubelet

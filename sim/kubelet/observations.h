@@ -1,4 +1,5 @@
-// Typed observations components emit; sinks decide what to keep. Plain data only.
+// Typed observations the kubelet (and the simulation around it) emits; sinks in
+// sim/record decide what to keep. Plain data only.
 #pragma once
 
 #include <array>
@@ -7,22 +8,12 @@
 #include <string>
 
 #include "sim/core/time.h"
+#include "sim/kubelet/event_type.h"
 
-namespace plegsim::record {
+namespace plegsim::kubelet {
 
 using core::Duration;
 using core::Time;
-
-// PLEG event types (pkg/kubelet/pleg/pleg.go).
-enum class EventType : std::uint8_t {
-  kContainerStarted,
-  kContainerDied,
-  kContainerRemoved,
-  kPodSync,
-  kContainerChanged,
-  kConditionMet
-};
-const char* to_string(EventType t);
 
 struct RelistStarted {
   Time start;
@@ -104,4 +95,4 @@ struct ContainerChanged {
   bool sandbox;
 };
 
-}  // namespace plegsim::record
+}  // namespace plegsim::kubelet

@@ -1,4 +1,4 @@
-// One simulated node built from a Scenario: the runtime, the kubelet (restarted as
+// One simulated node built from a scenario::Scenario: the runtime, the kubelet (restarted as
 // the scenario says), the workload, and the recorder they report to.
 #pragma once
 
@@ -16,7 +16,7 @@
 #include "sim/scenario/scenario.h"
 #include "sim/workload/churn.h"
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 
 // A scenario that loads but cannot be built (e.g. an unknown kubelet version).
 struct BuildError : std::runtime_error {
@@ -34,12 +34,12 @@ struct BuildOptions {
 };
 
 // The kubelet profile a scenario selects, with its overrides applied.
-kubelet::Profile resolve_profile(const Scenario& s);
+kubelet::Profile resolve_profile(const scenario::Scenario& s);
 // Throws BuildError unless Simulation(s) would build (release, feature gates).
-void check_buildable(const Scenario& s);
+void check_buildable(const scenario::Scenario& s);
 // Everything a kubelet instance needs from the scenario.
-kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
-                                      bool every_sync_tick = false);
+kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
+                                      bool incremental, bool every_sync_tick = false);
 
 // Reports every runtime state change to the recorder (detection latency).
 class StoreRecorder final : public cri::StoreObserver {
@@ -57,7 +57,7 @@ class StoreRecorder final : public cri::StoreObserver {
 
 class Simulation {
  public:
-  explicit Simulation(const Scenario& s, BuildOptions opts = {});
+  explicit Simulation(const scenario::Scenario& s, BuildOptions opts = {});
   ~Simulation();
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -83,7 +83,7 @@ class Simulation {
   kubelet::NodeStatus& node_status() { return kubelet().node_status(); }
   workload::Churn& churn() { return churn_; }
   const kubelet::Profile& profile() const { return kubelet_config_.profile; }
-  const Scenario& scenario() const { return scenario_; }
+  const scenario::Scenario& scenario() const { return scenario_; }
   std::uint64_t seed() const { return seed_; }
 
  private:
@@ -91,7 +91,7 @@ class Simulation {
   // A kubeletRestart fault: the running kubelet dies and a new one starts.
   static void restart_kubelet_cb(void* ctx, std::uint64_t);
 
-  Scenario scenario_;
+  scenario::Scenario scenario_;
   std::uint64_t seed_;
   kubelet::KubeletConfig kubelet_config_;
   core::Kernel kernel_;
@@ -109,4 +109,4 @@ class Simulation {
   double wall_seconds_ = 0;
 };
 
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run

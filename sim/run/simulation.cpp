@@ -1,10 +1,10 @@
-#include "sim/scenario/simulation.h"
+#include "sim/run/simulation.h"
 
 #include <chrono>
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 
-kubelet::Profile resolve_profile(const Scenario& s) {
+kubelet::Profile resolve_profile(const scenario::Scenario& s) {
   auto p = kubelet::profile_for_version(s.kubelet.version);
   if (!p) {
     throw BuildError("kubelet.version: unknown release \"" + s.kubelet.version +
@@ -17,12 +17,12 @@ kubelet::Profile resolve_profile(const Scenario& s) {
 }
 
 namespace {
-bool gate(const Scenario& s, const std::string& name) {
+bool gate(const scenario::Scenario& s, const std::string& name) {
   auto it = s.kubelet.feature_gates.find(name);
   return it != s.kubelet.feature_gates.end() && it->second;
 }
 
-cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
+cri::SimRuntimeConfig runtime_config(const scenario::Scenario& s, std::uint64_t seed) {
   cri::SimRuntimeConfig c;
   c.concurrency = s.runtime.concurrency;
   c.latency = s.runtime.latency;
@@ -33,8 +33,8 @@ cri::SimRuntimeConfig runtime_config(const Scenario& s, std::uint64_t seed) {
 }
 }  // namespace
 
-kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, bool incremental,
-                                      bool every_sync_tick) {
+kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
+                                      bool incremental, bool every_sync_tick) {
   kubelet::KubeletConfig c;
   c.profile = resolve_profile(s);
   c.pleg.relist_period = c.profile.relist_period;
@@ -68,16 +68,17 @@ kubelet::KubeletConfig kubelet_config(const Scenario& s, std::uint64_t seed, boo
     if (f.kind == models::FaultKind::kConsumerStall) c.consumer_stalls.push_back(f);
   }
   for (const auto& b : s.runtime.background) {
-    if (b.trigger == BackgroundCaller::Trigger::kOnEvent) c.pod_worker_calls.push_back(b.op);
+    if (b.trigger == kubelet::BackgroundCallerSpec::Trigger::kOnEvent)
+      c.pod_worker_calls.push_back(b.op);
   }
   return c;
 }
 
-void check_buildable(const Scenario& s) {
+void check_buildable(const scenario::Scenario& s) {
   (void)kubelet_config(s, s.seed, true);
 }
 
-Simulation::Simulation(const Scenario& s, BuildOptions opts)
+Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
     : scenario_(s),
       seed_(opts.seed.value_or(s.seed)),
       kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist, opts.every_sync_tick)),
@@ -93,7 +94,7 @@ Simulation::Simulation(const Scenario& s, BuildOptions opts)
   kubelets_.push_back(
       std::make_unique<kubelet::Kubelet>(kernel_, runtime_, recorder_, kubelet_config_));
   for (const auto& b : s.runtime.background) {
-    using Trigger = BackgroundCaller::Trigger;
+    using Trigger = kubelet::BackgroundCallerSpec::Trigger;
     if (b.trigger == Trigger::kPeriodic) {
       background_.push_back(
           std::make_unique<kubelet::BackgroundCaller>(kernel_, runtime_, b.op, b.every));
@@ -158,4 +159,4 @@ void Simulation::run() {
   s.kernel_events = kernel_.events_processed();
 }
 
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run

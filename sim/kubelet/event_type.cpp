@@ -1,6 +1,6 @@
-#include "sim/record/observations.h"
+#include "sim/kubelet/event_type.h"
 
-namespace plegsim::record {
+namespace plegsim::kubelet {
 
 const char* to_string(EventType t) {
   switch (t) {
@@ -20,4 +20,4 @@ const char* to_string(EventType t) {
   return "?";
 }
 
-}  // namespace plegsim::record
+}  // namespace plegsim::kubelet

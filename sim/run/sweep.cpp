@@ -1,4 +1,4 @@
-#include "sim/scenario/sweep.h"
+#include "sim/run/sweep.h"
 
 #include <atomic>
 #include <cmath>
@@ -8,10 +8,10 @@
 #include <thread>
 
 #include "sim/core/rng.h"
+#include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
-#include "sim/scenario/simulation.h"
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 
 SweepAxis parse_axis(const std::string& text) {
   auto eq = text.find('=');
@@ -40,7 +40,7 @@ SweepAxis parse_axis(const std::string& text) {
   return a;
 }
 
-std::vector<SweepPoint> expand_sweep(const Scenario& base,
+std::vector<SweepPoint> expand_sweep(const scenario::Scenario& base,
                                      const std::vector<std::string>& base_overrides,
                                      const std::vector<SweepAxis>& axes) {
   std::size_t total = 1;
@@ -60,7 +60,7 @@ std::vector<SweepPoint> expand_sweep(const Scenario& base,
     p.overrides = own;
     std::vector<std::string> all = base_overrides;
     all.insert(all.end(), own.begin(), own.end());
-    p.scenario = load_scenario_text(base.source_yaml, base.source_path, all);
+    p.scenario = scenario::load_scenario_text(base.source_yaml, base.source_path, all);
     points.push_back(std::move(p));
   }
   return points;
@@ -85,7 +85,7 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
       SweepRun& r = runs[i];
       r.point = i / replications;
       r.replication = i % replications;
-      const Scenario& sc = points[r.point].scenario;
+      const scenario::Scenario& sc = points[r.point].scenario;
       r.seed = replication_seed(sc.seed, r.replication);
       try {
         BuildOptions o;
@@ -133,4 +133,4 @@ Estimate estimate(const std::vector<double>& values) {
   return e;
 }
 
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run

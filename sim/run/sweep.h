@@ -10,7 +10,7 @@
 #include "sim/record/summary.h"
 #include "sim/scenario/scenario.h"
 
-namespace plegsim::scenario {
+namespace plegsim::run {
 
 // One swept key and its values, as --set would take them: "node.pods" {"50", "110"}.
 struct SweepAxis {
@@ -24,13 +24,13 @@ SweepAxis parse_axis(const std::string& text);
 struct SweepPoint {
   std::size_t index = 0;
   std::vector<std::string> overrides;  // "path=value", one per axis
-  Scenario scenario;
+  scenario::Scenario scenario;
 };
 
 // The cartesian product, the first axis varying slowest. Each point's scenario is the
 // base YAML with `base_overrides` then the point's own applied (ScenarioError on bad
 // values, before anything runs).
-std::vector<SweepPoint> expand_sweep(const Scenario& base,
+std::vector<SweepPoint> expand_sweep(const scenario::Scenario& base,
                                      const std::vector<std::string>& base_overrides,
                                      const std::vector<SweepAxis>& axes);
 
@@ -58,4 +58,4 @@ struct Estimate {
 };
 Estimate estimate(const std::vector<double>& values);
 
-}  // namespace plegsim::scenario
+}  // namespace plegsim::run
