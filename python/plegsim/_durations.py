@@ -15,12 +15,23 @@ _UNIT_NS = {"ns": 1, "us": 1_000, "\u00b5s": 1_000, "\u03bcs": 1_000, "ms": 1_00
 _PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)")
 
 
+_NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
+
+
 def to_ns(d: DurationLike) -> int:
-    """Integer nanoseconds of ``d``: a duration string, seconds, or a timedelta.
+    """Integer nanoseconds of ``d``: a duration string, seconds, or a timedelta; a
+    ValueError beyond int64 nanoseconds (about 292 years), where C++ cannot follow.
 
     >>> to_ns("1m30s"), to_ns(0.25), to_ns(datetime.timedelta(milliseconds=3))
     (90000000000, 250000000, 3000000)
     """
+    ns = _to_ns(d)
+    if not _NS_MIN <= ns <= _NS_MAX:
+        raise ValueError(f"duration {d!r} is beyond int64 nanoseconds (about 292 years)")
+    return ns
+
+
+def _to_ns(d: DurationLike) -> int:
     if isinstance(d, datetime.timedelta):
         return (d.days * 86_400 + d.seconds) * 1_000_000_000 + d.microseconds * 1_000
     if isinstance(d, bool):

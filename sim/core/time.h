@@ -10,6 +10,35 @@
 
 namespace plegsim::core {
 
+// Saturating int64 arithmetic: a result past either end of the range sticks at that end
+// instead of wrapping (undefined behaviour for signed integers). Simulated times and
+// spans saturate like Go's time.Time.Add/time.Duration: a wait "until the end of time"
+// is Time::never(), never a time in the past.
+constexpr std::int64_t sat_add(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_add_overflow(a, b, &r)) {
+    return b > 0 ? std::numeric_limits<std::int64_t>::max()
+                 : std::numeric_limits<std::int64_t>::min();
+  }
+  return r;
+}
+constexpr std::int64_t sat_sub(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_sub_overflow(a, b, &r)) {
+    return b < 0 ? std::numeric_limits<std::int64_t>::max()
+                 : std::numeric_limits<std::int64_t>::min();
+  }
+  return r;
+}
+constexpr std::int64_t sat_mul(std::int64_t a, std::int64_t b) {
+  std::int64_t r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) {
+    return (a < 0) != (b < 0) ? std::numeric_limits<std::int64_t>::min()
+                              : std::numeric_limits<std::int64_t>::max();
+  }
+  return r;
+}
+
 // A signed span of simulated time in nanoseconds.
 struct Duration {
   std::int64_t ns = 0;
@@ -25,11 +54,11 @@ struct Duration {
 
   constexpr double seconds_f() const { return static_cast<double>(ns) / 1e9; }
   constexpr auto operator<=>(const Duration&) const = default;
-  constexpr Duration operator+(Duration o) const { return {ns + o.ns}; }
-  constexpr Duration operator-(Duration o) const { return {ns - o.ns}; }
-  constexpr Duration operator*(std::int64_t k) const { return {ns * k}; }
+  constexpr Duration operator+(Duration o) const { return {sat_add(ns, o.ns)}; }
+  constexpr Duration operator-(Duration o) const { return {sat_sub(ns, o.ns)}; }
+  constexpr Duration operator*(std::int64_t k) const { return {sat_mul(ns, k)}; }
   constexpr Duration& operator+=(Duration o) {
-    ns += o.ns;
+    ns = sat_add(ns, o.ns);
     return *this;
   }
 };
@@ -41,9 +70,9 @@ struct Time {
   static constexpr Time never() { return {std::numeric_limits<std::int64_t>::max()}; }
   constexpr double seconds_f() const { return static_cast<double>(ns) / 1e9; }
   constexpr auto operator<=>(const Time&) const = default;
-  constexpr Time operator+(Duration d) const { return {ns + d.ns}; }
-  constexpr Time operator-(Duration d) const { return {ns - d.ns}; }
-  constexpr Duration operator-(Time o) const { return {ns - o.ns}; }
+  constexpr Time operator+(Duration d) const { return {sat_add(ns, d.ns)}; }
+  constexpr Time operator-(Duration d) const { return {sat_sub(ns, d.ns)}; }
+  constexpr Duration operator-(Time o) const { return {sat_sub(ns, o.ns)}; }
 };
 
 // Thrown when a duration string is malformed; what() says why.

@@ -122,9 +122,11 @@ void parse_node(const Field& f, NodeSpec& n) {
 void parse_workload(const Field& f, workload::WorkloadSpec& w) {
   MapReader m(f, {"crashRate", "podCreateRate", "podDeleteRate", "backoffInitial", "backoffMax",
                   "backoffReset", "maxDeadPerContainer", "gcPeriod", "massDelete"});
-  read_if(m, "crashRate", w.crash_rate, as_rate);
-  read_if(m, "podCreateRate", w.pod_create_rate, as_rate);
-  read_if(m, "podDeleteRate", w.pod_delete_rate, as_rate);
+  auto crash = [](const Field& f) { return as_rate(f, detail::kMaxCrashPerHour); };
+  auto churn = [](const Field& f) { return as_rate(f, detail::kMaxPodChurnPerHour); };
+  read_if(m, "crashRate", w.crash_rate, crash);
+  read_if(m, "podCreateRate", w.pod_create_rate, churn);
+  read_if(m, "podDeleteRate", w.pod_delete_rate, churn);
   read_if(m, "backoffInitial", w.backoff_initial, positive_duration);
   read_if(m, "backoffMax", w.backoff_max, positive_duration);
   read_if(m, "backoffReset", w.backoff_reset, positive_duration);

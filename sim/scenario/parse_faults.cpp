@@ -96,7 +96,7 @@ Fault parse_fault(const Field& f, const NodeSpec& node) {
   if (out.kind == FaultKind::kSlowdown) {
     auto v = m.find("factor");
     if (!v) fail(m.key_field("factor"), "required for a slowdown (e.g. factor: 3)");
-    out.factor = as_number(*v, kPositive);
+    out.factor = as_number(*v, kFactor);
   }
   if (out.kind == FaultKind::kErrors) {
     auto v = m.find("probability");

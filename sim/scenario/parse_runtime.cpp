@@ -32,17 +32,17 @@ models::Noise parse_noise(const Field& f) {
   if (auto v = m.find("lognormal")) {
     MapReader p(*v, {"sigma"});
     n.kind = models::Noise::Kind::kLognormal;
-    n.sigma = as_number(required(p, "sigma", "sigma: 0.5"), kNonNegative);
+    n.sigma = as_number(required(p, "sigma", "sigma: 0.5"), kSigma);
   } else if (auto v = m.find("gamma")) {
     MapReader p(*v, {"shape"});
     n.kind = models::Noise::Kind::kGamma;
-    n.shape = as_number(required(p, "shape", "shape: 2"), kPositive);
+    n.shape = as_number(required(p, "shape", "shape: 2"), kFactor);
   } else if (auto v = m.find("empirical")) {
     MapReader p(*v, {"quantiles"});
     n.kind = models::Noise::Kind::kEmpirical;
     Field q = required(p, "quantiles", "quantiles: [0.5, 0.8, 1, 1.5, 4]");
     for (const Field& item : list_items(q)) {
-      double x = as_number(item, kPositive);
+      double x = as_number(item, kFactor);
       if (!n.quantiles.empty() && x < n.quantiles.back()) {
         fail_expected(item, ">= the quantile before it, " + format_number(n.quantiles.back()) +
                                 " (multipliers ascend)");

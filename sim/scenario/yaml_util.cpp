@@ -268,16 +268,26 @@ core::Duration as_duration(const Field& f, Zero zero) {
     fail(f, e.what());
   }
   if (zero == Zero::kRejected && d.ns == 0) fail_expected(f, expected);
+  if (d > kMaxScenarioDuration) {
+    fail(f, "must be at most " + core::format_duration(kMaxScenarioDuration) +
+                " (ten years; got \"" + s + "\")");
+  }
   return d;
 }
 
-models::Rate as_rate(const Field& f) {
+models::Rate as_rate(const Field& f, double max_per_hour) {
   std::string s = scalar_of(f, "a rate such as 0.5/h, 2/m or 10/s");
+  models::Rate r;
   try {
-    return models::parse_rate(s);
+    r = models::parse_rate(s);
   } catch (const std::invalid_argument& e) {
     fail(f, e.what());
   }
+  if (r.per_hour > max_per_hour) {
+    fail(f, "must be at most " + models::format_rate(models::Rate{max_per_hour}) + " (got \"" + s +
+                "\")");
+  }
+  return r;
 }
 
 Field required(const MapReader& m, std::string_view key, std::string_view example) {

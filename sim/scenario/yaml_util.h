@@ -87,6 +87,22 @@ inline constexpr Bounds kAnyNumber{};
 inline constexpr Bounds kPositive{0.0, std::numeric_limits<double>::infinity(), true, false};
 inline constexpr Bounds kNonNegative{0.0, std::numeric_limits<double>::infinity()};
 inline constexpr Bounds kUnitInterval{0.0, 1.0};
+// Multipliers (slowdown factors, empirical noise quantiles, gamma shapes): positive and
+// at most a million, so a scaled latency stays far inside the nanosecond range.
+inline constexpr Bounds kFactor{0.0, 1e6, true, false};
+// Lognormal sigma: exp(5 x N(0,1)) already spans 10^-6..10^6 within 2.8 standard
+// deviations; more is no latency model.
+inline constexpr Bounds kSigma{0.0, 5.0};
+
+// The longest duration a scenario may give (run length, periods, latencies, fault
+// windows): ten years, 3.2e17 ns, so sums of a few of them stay inside int64
+// nanoseconds (Time and Duration saturate besides).
+inline constexpr core::Duration kMaxScenarioDuration = core::Duration::hours(24 * 3650);
+// Rates: a container crashing more than once a second, or more than 100 pods
+// created or deleted per second, is outside anything the kubelet can run (and would
+// only make the simulation slow).
+inline constexpr double kMaxCrashPerHour = 3600.0;
+inline constexpr double kMaxPodChurnPerHour = 360000.0;
 
 enum class Zero { kAllowed, kRejected };
 
@@ -96,7 +112,8 @@ std::int64_t as_int(const Field& f, std::int64_t lo, std::int64_t hi);
 std::uint64_t as_uint64(const Field& f);
 double as_number(const Field& f, const Bounds& b = kAnyNumber);
 core::Duration as_duration(const Field& f, Zero zero = Zero::kAllowed);
-models::Rate as_rate(const Field& f);
+// A rate of at most `max_per_hour`.
+models::Rate as_rate(const Field& f, double max_per_hour);
 
 // Reads `key` from `m` into `out` when present.
 template <class T, class F>

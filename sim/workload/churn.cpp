@@ -75,10 +75,13 @@ core::Task<void> Churn::churn_loop() {
       if (create <= 0 && del <= 0) co_return;  // nothing can change the rates any more
       total = create + del_now;
     }
-    double wait_s = exp_draw(total);
+    // Nanoseconds, saturated: a rate so small that the draw lies past any horizon
+    // (1e-18/h) sleeps until Time::never(), exactly "no event in this run", instead of
+    // overflowing llround into a time in the past.
+    double wait_ns = exp_draw(total) * 1e9;
+    Duration wait = wait_ns < 9.0e18 ? Duration{std::llround(wait_ns)} : Duration::max();
     // A one-off delay: sleep_until, so it does not take a kernel lane meant for periods.
-    co_await k_.sleep_until(k_.now() +
-                            Duration{static_cast<std::int64_t>(std::llround(wait_s * 1e9))});
+    co_await k_.sleep_until(k_.now() + wait);
     double u = rng_.uniform01() * total;
     if (u < crash * slots) {
       crash_random_slot();

@@ -5,6 +5,7 @@ message, before any simulation (LONG would take hours if one started)."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 
@@ -78,3 +79,28 @@ def test_huge_maps_lists_and_override_counts_are_refused_quickly(tmp_path):
     refused(plegsim("run", str(faults), *LONG, timeout=20), "faults", "limit is 10000")
     sets = [a for i in range(1001) for a in ("--set", f"node.pods={i % 50 + 1}")]
     refused(plegsim("run", *sets, "--duration", "6m"), "too many overrides", "limit is 1000")
+
+
+def test_rates_too_small_for_any_event_are_exact_not_a_hang():
+    """crashRate=1e-18/h never finished (llround overflow in the churn loop); 1e-14/h ran
+    569,209 kernel events instead of the quiet node's. The first draw now lies past the
+    end of the run, exactly like rate 0."""
+    def summary(rate):
+        r = plegsim("run", "--set", f"workload.crashRate={rate}", "--duration", "2h", "--json",
+                    timeout=30)
+        assert r.returncode == 0, r.stderr
+        d = json.loads(r.stdout)
+        d.pop("wall_seconds")
+        return d
+    quiet = summary("0")
+    assert summary("1e-14/h") == quiet
+    assert summary("1e-18/h") == quiet
+
+
+def test_values_that_aborted_the_run_are_refused_where_written():
+    for s, key in [("faults=[{kind: slowdown, factor: 1e308}]", "factor"),
+                   ("runtime.latency.ListPodSandbox={base: 1h, perItem: 2562047h}", "perItem"),
+                   ("kubelet.relistThreshold=2562047h47m16.854775807s", "relistThreshold"),
+                   ("workload.crashRate=1e308/h", "crashRate"),
+                   ("workload.podCreateRate=1e308/s", "podCreateRate")]:
+        refused(plegsim("run", "--set", s, *LONG), key)

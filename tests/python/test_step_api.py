@@ -117,3 +117,14 @@ def test_bad_input_is_rejected():
         h.relist()
     h.advance("10s")
     assert not h.relist_pending
+
+
+def test_huge_latencies_saturate_or_are_refused_never_wrap():
+    """Issue 16: add_rule(latency=9e9) reported elapsed_s = -446744073.7 (int64 wrap)."""
+    h = PlegHarness("1.28")
+    h.add_rule("ContainerStatus", "p", latency=9e9)
+    h.set_pods({"p": {"c": "running"}})
+    out = h.relist()
+    assert out.elapsed_s == pytest.approx(9e9) and h.now >= 0
+    with pytest.raises(ValueError, match="292 years"):
+        h.add_rule("ContainerStatus", "p", latency=1e10)

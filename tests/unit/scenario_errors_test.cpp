@@ -95,13 +95,13 @@ TEST(ScenarioErrors, RuntimeOpsAndNoise) {
   check({"runtime:\n  latency:\n    Version: {noise: wobbly}\n", 3, 22,
          "runtime.latency.Version.noise", "{lognormal: {sigma: S}}"});
   check({"runtime:\n  latency:\n    Version: {noise: {lognormal: {sigma: -1}}}\n", 3, 42,
-         "runtime.latency.Version.noise.lognormal.sigma", ">= 0"});
+         "runtime.latency.Version.noise.lognormal.sigma", "in [0, 5]"});
   check({"runtime:\n  latency:\n    Version: {noise: {gamma: {shape: 0}}}\n", 3, 38,
-         "runtime.latency.Version.noise.gamma.shape", "> 0"});
+         "runtime.latency.Version.noise.gamma.shape", "in (0, 1e+06]"});
   check({"runtime:\n  latency:\n    Version: {noise: {empirical: {quantiles: [1, 0.5]}}}\n", 3, 50,
          "runtime.latency.Version.noise.empirical.quantiles[1]", "ascend"});
   check({"runtime:\n  latency:\n    Version: {noise: {empirical: {quantiles: [0, 1]}}}\n", 3, 47,
-         "runtime.latency.Version.noise.empirical.quantiles[0]", "> 0"});
+         "runtime.latency.Version.noise.empirical.quantiles[0]", "in (0, 1e+06]"});
   check({"runtime:\n  latency:\n    Version: {noise: {empirical: {quantiles: [1]}}}\n", 3, 46,
          "runtime.latency.Version.noise.empirical.quantiles", "at least 2"});
   check({"runtime:\n  latency:\n    Version: {noise: {gamma: {shape: 1}, lognormal: {sigma: 1}}}\n",
@@ -121,7 +121,18 @@ TEST(ScenarioErrors, Faults) {
   check({"faults:\n  - {kind: hang, from: 5m, until: 1m}\n", 2, 35, "faults[0].until",
          "after from (5m0s)"});
   check({"faults:\n  - {kind: slowdown}\n", 2, 5, "faults[0].factor", "required"});
-  check({"faults:\n  - {kind: slowdown, factor: 0}\n", 2, 30, "faults[0].factor", "> 0"});
+  check({"faults:\n  - {kind: slowdown, factor: 0}\n", 2, 30, "faults[0].factor", "in (0, 1e+06]"});
+  // Issue 16: values that aborted or hung the run are refused where they are written.
+  check({"faults:\n  - {kind: slowdown, factor: 1e308}\n", 2, 30, "faults[0].factor",
+         "in (0, 1e+06]"});
+  check({"runtime:\n  latency:\n    ListPodSandbox: {base: 1h, perItem: 2562047h}\n", 3, 41,
+         "runtime.latency.ListPodSandbox.perItem", "at most 87600h0m0s"});
+  check({"kubelet:\n  relistThreshold: 2562047h47m16.854775807s\n", 2, 20,
+         "kubelet.relistThreshold", "ten years"});
+  check({"workload:\n  crashRate: 1e308/h\n", 2, 14, "workload.crashRate", "at most 3600/h"});
+  check({"workload:\n  podCreateRate: 1e308/s\n", 2, 18, "workload.podCreateRate", "too large"});
+  check(
+      {"workload:\n  podDeleteRate: 101/s\n", 2, 18, "workload.podDeleteRate", "at most 360000/h"});
   check({"faults:\n  - {kind: errors, probability: 1.5}\n", 2, 33, "faults[0].probability",
          "[0, 1]"});
   check({"faults:\n  - {kind: hang, op: Nope}\n", 2, 22, "faults[0].op", "a CRI operation"});

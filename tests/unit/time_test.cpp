@@ -74,5 +74,29 @@ TEST(ParseDuration, RoundTripsFormat) {
   }
 }
 
+// Issue 16: relistThreshold, a latency's base or a slowdown at the top of the range
+// overflowed Time::operator+ and Duration::operator* (UBSan: signed overflow; in
+// release builds a time in the past, SIGABRT). Time and Duration saturate instead.
+TEST(TimeArithmetic, SaturatesInsteadOfWrapping) {
+  constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+  constexpr auto kMin = std::numeric_limits<std::int64_t>::min();
+  EXPECT_EQ(Time{5} + Duration::max(), Time::never());
+  EXPECT_EQ(Time::never() + Duration{1}, Time::never());
+  EXPECT_EQ(Time{kMin + 1} - Duration{5}, Time{kMin});
+  EXPECT_EQ(Duration::max() + Duration{1}, Duration::max());
+  EXPECT_EQ(Duration{kMin} - Duration{1}, Duration{kMin});
+  EXPECT_EQ(Duration::hours(2562047) * 2, Duration::max());
+  EXPECT_EQ(Duration{-3} * kMax, Duration{kMin});
+  EXPECT_EQ(Time::never() - Time{-5}, Duration::max());
+  Duration d = Duration::max();
+  d += Duration{7};
+  EXPECT_EQ(d, Duration::max());
+  // Inside the range nothing changes.
+  EXPECT_EQ(Time{10} + Duration{-3}, Time{7});
+  EXPECT_EQ(Duration{-4} * -3, Duration{12});
+  EXPECT_EQ(Time{3} - Time{10}, Duration{-7});
+  static_assert(Time{1} + Duration{2} == Time{3});  // still constexpr
+}
+
 }  // namespace
 }  // namespace plegsim::core
