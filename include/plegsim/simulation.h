@@ -8,4 +8,5 @@
 #include "plegsim/observations.h"
 #include "plegsim/scenario.h"
 #include "plegsim/summary.h"
+#include "sim/run/memory_estimate.h"
 #include "sim/run/simulation.h"

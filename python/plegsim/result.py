@@ -134,7 +134,7 @@ class Result(_Tables):
 
 def run(scenario: Union[Scenario, PathLike, None] = None, seed: Optional[int] = None, *,
         keep_calls: bool = True, keep_events: bool = True,
-        keep_changes: bool = True) -> Result:
+        keep_changes: bool = True, allow_large: bool = False) -> Result:
     """Runs ``scenario`` (a :class:`Scenario`, a path, or None for the built-in default)
     to its duration and returns the :class:`Result`.
 
@@ -142,13 +142,14 @@ def run(scenario: Union[Scenario, PathLike, None] = None, seed: Optional[int] = 
     ``keep_calls`` / ``keep_events`` / ``keep_changes`` decide whether the CRI call log,
     PLEG events and runtime changes are kept (memory grows with them; the summary and
     relist/health/Ready tables are always kept). Raises :class:`plegsim.BuildError` when
-    the scenario cannot be simulated.
+    the scenario cannot be simulated, or when its memory estimate exceeds the 4 GiB budget
+    and ``allow_large`` is false.
     """
     if scenario is None:
         scenario = Scenario.default()
     elif not isinstance(scenario, Scenario):
         scenario = Scenario.load(scenario)
-    core = _core.run(scenario._s, seed, keep_calls, keep_events, keep_changes)
+    core = _core.run(scenario._s, seed, keep_calls, keep_events, keep_changes, allow_large)
     return Result(core, scenario)
 
 

@@ -98,17 +98,17 @@ void bind_run(py::module_& m) {
   m.def(
       "run",
       [](const scenario::Scenario& s, std::optional<std::uint64_t> seed, bool keep_calls,
-         bool keep_events, bool keep_changes) {
+         bool keep_events, bool keep_changes, bool allow_large) {
         record::MemorySink::Options keep{keep_calls, keep_events, keep_changes};
         std::unique_ptr<RunResult> r;
         {
           py::gil_scoped_release nogil;
-          r = RunResult::run(s, seed, keep);
+          r = RunResult::run(s, seed, keep, allow_large);
         }
         return r;
       },
       py::arg("scenario"), py::arg("seed") = py::none(), py::arg("keep_calls") = true,
-      py::arg("keep_events") = true, py::arg("keep_changes") = true,
+      py::arg("keep_events") = true, py::arg("keep_changes") = true, py::arg("allow_large") = false,
       "Runs a scenario to its duration with the GIL released.");
   m.def("table_names", &table_names, "Names of the tables RunResult.table offers.");
   m.def("op_names", &op_names, "CRI operation names, by models::Op value.");

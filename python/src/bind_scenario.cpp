@@ -83,6 +83,8 @@ void bind_scenario(py::module_& m) {
   m.def(
       "check_buildable", [](const scenario::Scenario& s) { run::check_buildable(s); },
       py::arg("scenario"), "Raises BuildError when the scenario cannot be built.");
+  m.def("estimated_peak_bytes", &run::estimated_peak_bytes, py::arg("scenario"),
+        "An upper estimate of a run's peak memory; runs above 4 GiB need allow_large.");
   m.def("validate_run_file", &record::validate_run_file, py::arg("path"),
         py::call_guard<py::gil_scoped_release>(),
         "Raises RunFileError unless `path` is a sound run file of this plegsim's format.");

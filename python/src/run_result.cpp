@@ -8,11 +8,12 @@ namespace plegsim::python {
 
 std::unique_ptr<RunResult> RunResult::run(const scenario::Scenario& s,
                                           std::optional<std::uint64_t> seed,
-                                          record::MemorySink::Options keep) {
+                                          record::MemorySink::Options keep, bool allow_large) {
   auto r = std::make_unique<RunResult>(Private{}, keep);
   r->scenario_ = s;
   run::BuildOptions opts;
   opts.seed = seed;
+  opts.allow_large = allow_large;
   {
     // Built, run and destroyed on this thread: coroutine frames return to its pool.
     run::Simulation sim(s, opts);

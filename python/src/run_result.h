@@ -23,7 +23,7 @@ class RunResult {
   // different threads share nothing.
   static std::unique_ptr<RunResult> run(const scenario::Scenario& s,
                                         std::optional<std::uint64_t> seed,
-                                        record::MemorySink::Options keep);
+                                        record::MemorySink::Options keep, bool allow_large = false);
 
   struct Private {};  // only run() constructs
   RunResult(Private, record::MemorySink::Options keep) : sink_(keep) {}

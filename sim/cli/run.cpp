@@ -145,6 +145,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "events", po::bool_switch(), "with -o: also PLEG events and per-change detections")(
       "metrics", po::value<std::string>(),
       "write the kubelet's metrics (Prometheus text; - for stdout)")(
+      "allow-large", po::bool_switch(), "run even beyond the memory budget (4 GiB estimated)")(
       "scenario", po::value<std::string>(), "scenario file");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
@@ -180,6 +181,7 @@ int cmd_run(const std::vector<std::string>& args) {
     return 2;
   }
   run::BuildOptions bo;
+  bo.allow_large = vm["allow-large"].as<bool>();
   if (vm.count("seed")) {
     bo.seed = parse_count("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
   }

@@ -119,6 +119,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "duration", po::value<std::string>(), "simulated time per run")(
       "fields", po::value<std::string>(), "comma-separated summary fields to report")(
       "raw", po::bool_switch(), "one row per run instead of per point")(
+      "allow-large", po::bool_switch(),
+      "run even when the concurrent runs' memory estimate exceeds the 4 GiB budget")(
       "output,o", po::value<std::string>(), "write the CSV here (- or none: stdout)")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
   po::variables_map vm = parse_command(args, opts, "scenario");
@@ -170,7 +172,20 @@ int cmd_sweep(const std::vector<std::string>& args) {
       return 2;
     }
     // Every point must build (a gate on a release without it, say) before any runs.
-    for (const auto& p : points) run::check_buildable(p.scenario);
+    bool allow_large = vm["allow-large"].as<bool>();
+    std::uint64_t largest = 0;
+    for (const auto& p : points) {
+      run::check_buildable(p.scenario, allow_large);
+      largest = std::max(largest, run::estimated_peak_bytes(p.scenario));
+    }
+    // `threads` runs at once: their memory adds up.
+    std::uint64_t at_once = std::min<std::uint64_t>(threads, points.size() * reps);
+    if (!allow_large && largest * at_once > run::kMemoryBudgetBytes) {
+      std::cerr << "plegsim sweep: " << at_once << " concurrent runs need about "
+                << (largest * at_once >> 20) << " MiB, over the " << (run::kMemoryBudgetBytes >> 20)
+                << " MiB budget; use fewer threads (-j) or pass --allow-large\n";
+      return 2;
+    }
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return 2;
@@ -196,7 +211,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   std::vector<run::SweepRun> runs;
   try {
-    runs = run::run_sweep(points, reps, threads);
+    runs = run::run_sweep(points, reps, threads, vm["allow-large"].as<bool>());
   } catch (const run::BuildError& e) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;

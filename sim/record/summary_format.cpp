@@ -116,16 +116,35 @@ std::string to_json(const Summary& s) {
   return o + "}";
 }
 
+namespace {
+// A user-given name for a terminal: whole (no fixed buffer, no stop at a NUL), with
+// control characters escaped as \xNN so they can neither hide text nor move the cursor.
+std::string printable(const std::string& v) {
+  std::string out;
+  for (char c : v) {
+    auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7f || c == '\\') {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+}  // namespace
+
 std::string to_text(const Summary& s) {
   char buf[512];
-  std::string out;
+  std::string out =
+      "scenario " + printable(s.scenario) + ", kubelet " + printable(s.kubelet_version) + ", ";
   auto line = [&](const char* fmt, auto... args) {
     std::snprintf(buf, sizeof buf, fmt, args...);
     out += buf;
   };
-  line("scenario %s, kubelet %s, seed %llu: %.0f s simulated (%.0f s warm-up excluded)\n",
-       s.scenario.c_str(), s.kubelet_version.c_str(), static_cast<unsigned long long>(s.seed),
-       s.simulated_seconds, s.warmup_seconds);
+  line("seed %llu: %.0f s simulated (%.0f s warm-up excluded)\n",
+       static_cast<unsigned long long>(s.seed), s.simulated_seconds, s.warmup_seconds);
   const auto& d = s.relist_duration_seconds;
   const auto& i = s.relist_interval_seconds;
   line("relists          %llu (%llu failed GetPods)\n", static_cast<unsigned long long>(s.relists),

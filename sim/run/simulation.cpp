@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "sim/run/memory_estimate.h"
+
 namespace plegsim::run {
 
 kubelet::Profile resolve_profile(const scenario::Scenario& s) {
@@ -74,12 +76,21 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
   return c;
 }
 
-void check_buildable(const scenario::Scenario& s) {
+void check_buildable(const scenario::Scenario& s, bool allow_large) {
   (void)kubelet_config(s, s.seed, true);
+  if (!allow_large) check_memory(s);
 }
 
+namespace {
+// The scenario, once its memory estimate is within budget (before anything is built).
+const scenario::Scenario& within_budget(const scenario::Scenario& s, const BuildOptions& o) {
+  if (!o.allow_large) check_memory(s);
+  return s;
+}
+}  // namespace
+
 Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
-    : scenario_(s),
+    : scenario_(within_budget(s, opts)),
       seed_(opts.seed.value_or(s.seed)),
       kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist, opts.every_sync_tick)),
       summary_sink_(core::Time{0} + s.warmup, kubelet_config_.evented_pleg

@@ -31,12 +31,15 @@ struct BuildOptions {
   // Wake the sync loop at every 1 s tick instead of only when runtimeErrors() could have
   // changed; results are identical, only slower.
   bool every_sync_tick = false;
+  // Build even when estimated_peak_bytes() exceeds kMemoryBudgetBytes (memory_estimate.h).
+  bool allow_large = false;
 };
 
 // The kubelet profile a scenario selects, with its overrides applied.
 kubelet::Profile resolve_profile(const scenario::Scenario& s);
-// Throws BuildError unless Simulation(s) would build (release, feature gates).
-void check_buildable(const scenario::Scenario& s);
+// Throws BuildError unless Simulation(s, {.allow_large = allow_large}) would build
+// (release, feature gates, memory).
+void check_buildable(const scenario::Scenario& s, bool allow_large = false);
 // Everything a kubelet instance needs from the scenario.
 kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
                                       bool incremental, bool every_sync_tick = false);

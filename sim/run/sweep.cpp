@@ -73,7 +73,7 @@ std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replic
 }
 
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
-                                unsigned threads) {
+                                unsigned threads, bool allow_large) {
   std::vector<SweepRun> runs(points.size() * replications);
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
@@ -90,6 +90,7 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
       try {
         BuildOptions o;
         o.seed = r.seed;
+        o.allow_large = allow_large;
         Simulation sim(sc, o);
         sim.run();
         r.summary = sim.summary();

@@ -48,7 +48,7 @@ struct SweepRun {
 // Runs every point `replications` times on `threads` threads; ordered by (point,
 // replication).
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
-                                unsigned threads);
+                                unsigned threads, bool allow_large = false);
 
 // Mean and 95% confidence half-width (Student t) of one summary field over runs.
 struct Estimate {

@@ -104,3 +104,16 @@ def test_values_that_aborted_the_run_are_refused_where_written():
                    ("workload.crashRate=1e308/h", "crashRate"),
                    ("workload.podCreateRate=1e308/s", "podCreateRate")]:
         refused(plegsim("run", "--set", s, *LONG), key)
+
+
+def test_names_with_control_characters_print_whole_and_escaped(tmp_path):
+    sc = tmp_path / "n.yaml"
+    long_name = "x" * 2000
+    sc.write_text('name: "a\\0 \\e[2J\\x08b"\nduration: 6m\n')
+    r = plegsim("run", str(sc))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0].startswith("scenario a\\x00 \\x1b[2J\\x08b, kubelet")
+    j = plegsim("run", str(sc), "--json")
+    assert json.loads(j.stdout)["scenario"] == "a\0 \x1b[2J\x08b"
+    sc.write_text(f"name: {long_name}\nduration: 6m\n")
+    assert long_name in plegsim("run", str(sc)).stdout.splitlines()[0]
