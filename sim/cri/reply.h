@@ -22,7 +22,6 @@ struct Request {
   int slot = -1;          // app-container slot (create_container)
   ContainerId id = 0;     // sandbox or container the call is about
   bool filtered = false;  // list calls: filtered by pod
-  bool lazy = false;      // list calls: the caller accepts a lazy snapshot
 };
 
 template <class T>

@@ -34,7 +34,8 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
       server_(static_cast<std::size_t>(std::max(1, cfg_.concurrency))),
       latency_rng_(cfg_.seed, "cri.latency"),
       fault_rng_(cfg_.seed, "cri.faults"),
-      stream_rng_(cfg_.seed, "cri.events") {
+      stream_(k_, store_, cfg_.latency[static_cast<int>(Op::kGetContainerEvents)], cfg_.faults,
+              cfg_.seed) {
   bool restarts = false;
   for (const auto& f : cfg_.faults) restarts = restarts || f.kind == FaultKind::kRuntimeRestart;
   for (int i = 0; i < models::kOpCount; ++i) {
@@ -56,11 +57,12 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
       k_.schedule(f.from, &SimRuntime::stream_fault_cb, this, i);
     }
   }
-  store_.add_observer(this);
 }
 
-SimRuntime::~SimRuntime() {
-  store_.remove_observer(this);
+SimRuntime::~SimRuntime() = default;
+
+void SimRuntime::stream_fault_cb(void* ctx, std::uint64_t) {
+  static_cast<SimRuntime*>(ctx)->stream_.break_stream();
 }
 
 bool SimRuntime::restarting(Time t) const {
@@ -74,7 +76,7 @@ bool SimRuntime::restarting(Time t) const {
 // caller still waiting gets Unavailable, and the event stream breaks.
 void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
   auto& rt = *static_cast<SimRuntime*>(ctx);
-  rt.break_stream();
+  rt.stream_.break_stream();
   std::vector<Call*> live;
   for (auto& c : rt.calls_) {
     if (c->serial != 0) live.push_back(c.get());
@@ -120,7 +122,6 @@ SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   c->result = Status{};
   c->f = Call::Flags{};
   c->target = target;
-  c->done = nullptr;
   c->deadline = Time::never();
   c->completes_at = Time::never();
   c->serial = ++serial_;
@@ -244,12 +245,7 @@ inline void SimRuntime::finish_client(Call& c, Status st) {
   c.f.client_waiting = false;
   c.result = st;
   if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
-  if (c.done != nullptr) {
-    InvokeDone* done = c.done;
-    done->on_invoke_done(end(c));  // end() first: it may free the call
-  } else {
-    c.waiter.resume();
-  }
+  c.waiter.resume();
 }
 
 void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
