@@ -14,11 +14,19 @@ struct FreeNode {
   FreeNode* next;
 };
 
-// Per-thread free lists; released to the system when the thread exits.
-struct Pool {
-  FreeNode* heads[kClasses] = {};
-  ~Pool() {
-    for (FreeNode*& head : heads) {
+// Per-thread free lists. Trivial and constant-initialised, so an access is a plain TLS
+// load with no init guard (a frame is taken and returned several times per relist);
+// a second thread_local, touched only when a frame is first malloc'ed, releases them
+// to the system when the thread exits.
+struct Heads {
+  FreeNode* heads[kClasses];
+};
+constinit thread_local Heads pool{};
+
+struct Releaser {
+  bool armed = false;
+  ~Releaser() {
+    for (FreeNode*& head : pool.heads) {
       while (head != nullptr) {
         FreeNode* n = head->next;
         std::free(head);
@@ -27,8 +35,7 @@ struct Pool {
     }
   }
 };
-
-thread_local Pool pool;
+thread_local Releaser releaser;
 
 std::size_t class_of(std::size_t size) {
   return (size + kGranule - 1) / kGranule;
@@ -45,6 +52,7 @@ void* frame_alloc(std::size_t size) {
     }
     void* p = std::malloc(c * kGranule);
     if (p == nullptr) throw std::bad_alloc();
+    releaser.armed = true;  // its first use in a thread arms its destructor
     return p;
   }
   void* p = std::malloc(size);
