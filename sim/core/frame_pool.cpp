@@ -2,33 +2,21 @@
 
 #include <cstdlib>
 #include <new>
-#include <vector>
 
 namespace plegsim::core::detail {
+
+constinit thread_local FramePool frame_pool{};
+
 namespace {
 
-constexpr std::size_t kGranule = 64;
-constexpr std::size_t kClasses = 32;  // frames up to 2 KiB are pooled
-
-struct FreeNode {
-  FreeNode* next;
-};
-
-// Per-thread free lists. Trivial and constant-initialised, so an access is a plain TLS
-// load with no init guard (a frame is taken and returned several times per relist);
-// a second thread_local, touched only when a frame is first malloc'ed, releases them
-// to the system when the thread exits.
-struct Heads {
-  FreeNode* heads[kClasses];
-};
-constinit thread_local Heads pool{};
-
+// Touched only when a frame is first malloc'ed: releases this thread's free lists to
+// the system when the thread exits (frame_pool itself stays trivial).
 struct Releaser {
   bool armed = false;
   ~Releaser() {
-    for (FreeNode*& head : pool.heads) {
+    for (FreeFrame*& head : frame_pool.heads) {
       while (head != nullptr) {
-        FreeNode* n = head->next;
+        FreeFrame* n = head->next;
         std::free(head);
         head = n;
       }
@@ -37,20 +25,12 @@ struct Releaser {
 };
 thread_local Releaser releaser;
 
-std::size_t class_of(std::size_t size) {
-  return (size + kGranule - 1) / kGranule;
-}
-
 }  // namespace
 
-void* frame_alloc(std::size_t size) {
-  std::size_t c = class_of(size);
-  if (c < kClasses) {
-    if (FreeNode* n = pool.heads[c]) {
-      pool.heads[c] = n->next;
-      return n;
-    }
-    void* p = std::malloc(c * kGranule);
+void* frame_alloc_slow(std::size_t size) {
+  const std::size_t c = frame_class(size);
+  if (c < kFrameClasses) {
+    void* p = std::malloc(c * kFrameGranule);
     if (p == nullptr) throw std::bad_alloc();
     releaser.armed = true;  // its first use in a thread arms its destructor
     return p;
@@ -60,14 +40,7 @@ void* frame_alloc(std::size_t size) {
   return p;
 }
 
-void frame_free(void* p, std::size_t size) noexcept {
-  std::size_t c = class_of(size);
-  if (c < kClasses) {
-    auto* n = static_cast<FreeNode*>(p);
-    n->next = pool.heads[c];
-    pool.heads[c] = n;
-    return;
-  }
+void frame_free_slow(void* p, std::size_t) noexcept {
   std::free(p);
 }
 
