@@ -96,12 +96,21 @@ class [[nodiscard]] Task {
   // Gives up ownership of the frame (used by Kernel::spawn).
   Handle release() { return std::exchange(h_, {}); }
 
+  // Awaiting runs the task at once, as a call from await_ready, up to its first
+  // suspension. A task that finishes without suspending (its calls returned in place)
+  // then returns to await_ready with no continuation to transfer to, and the awaiting
+  // coroutine carries on without suspending: neither frame is suspended and resumed
+  // for it. Otherwise the awaiting coroutine suspends, and the task's final_suspend
+  // transfers to it when the task returns. Either way the same code runs in the same
+  // order as a start by symmetric transfer would run it.
   struct Awaiter {
     Handle h;
-    bool await_ready() const noexcept { return false; }
-    std::coroutine_handle<> await_suspend(std::coroutine_handle<> caller) noexcept {
+    bool await_ready() const {
+      h.resume();
+      return h.done();
+    }
+    void await_suspend(std::coroutine_handle<> caller) noexcept {
       h.promise().continuation = caller;
-      return h;
     }
     T await_resume() {
       auto& p = h.promise();
