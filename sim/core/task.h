@@ -36,15 +36,20 @@ struct Outcome : OutcomeBase {
 template <>
 struct Outcome<void> : OutcomeBase {};
 
+struct PromiseBase;
+// Reports an exception that escaped a detached task to its kernel.
+void fail_detached(PromiseBase& p, std::exception_ptr e) noexcept;
+
 // State shared by every promise: who to resume at the end, where the result goes, and
-// kernel bookkeeping when the task runs detached.
+// kernel bookkeeping when the task runs detached. A frame is made for every call of a
+// coroutine, so only what every task needs is initialised here; Kernel::spawn sets
+// the rest (self, prev, next) when it takes a task on.
 struct PromiseBase {
   std::coroutine_handle<> continuation;
   OutcomeBase* out = nullptr;  // set by the awaiter before the task starts
-  std::exception_ptr error;    // a detached task's escaped exception
   Kernel* owner = nullptr;     // non-null when detached (spawned)
-  PromiseBase* prev = nullptr;
-  PromiseBase* next = nullptr;
+  PromiseBase* prev;           // the kernel's list of live detached tasks
+  PromiseBase* next;
   std::coroutine_handle<> self;
 
   static void* operator new(std::size_t n) { return frame_alloc(n); }
@@ -54,13 +59,13 @@ struct PromiseBase {
   void unhandled_exception() noexcept {
     if (out != nullptr) {
       out->error = std::current_exception();
-    } else {
-      error = std::current_exception();
+    } else if (owner != nullptr) {
+      fail_detached(*this, std::current_exception());
     }
   }
 };
 
-// Called when a detached task finishes: unlinks it and reports an escaped exception.
+// Called when a detached task finishes: unlinks it.
 void finish_detached(PromiseBase& p) noexcept;
 
 // At the end of a task's body. A task whose awaiter suspended meanwhile suspends here
@@ -103,9 +108,7 @@ class [[nodiscard]] Task {
  public:
   struct promise_type : detail::Promise<T> {
     Task get_return_object() {
-      auto h = std::coroutine_handle<promise_type>::from_promise(*this);
-      this->self = h;
-      return Task(h);
+      return Task(std::coroutine_handle<promise_type>::from_promise(*this));
     }
     detail::FinalAwaiter final_suspend() noexcept { return {this}; }
   };

@@ -33,10 +33,8 @@ class [[nodiscard]] Reply {
   struct promise_type : core::detail::Promise<T> {
     core::detail::Outcome<T> result;
     Reply get_return_object() {
-      auto h = std::coroutine_handle<promise_type>::from_promise(*this);
-      this->self = h;
       this->out = &result;
-      return Reply(h);
+      return Reply(std::coroutine_handle<promise_type>::from_promise(*this));
     }
     core::detail::FinalAwaiter final_suspend() noexcept { return {this}; }
   };
