@@ -15,16 +15,11 @@
 #include "sim/core/rng.h"
 #include "sim/core/server.h"
 #include "sim/cri/event_stream.h"
+#include "sim/cri/fault_plan.h"
 #include "sim/cri/runtime.h"
 #include "sim/cri/store.h"
 
 namespace plegsim::cri {
-
-// The target of a call, for fault matching: pod (-1: none) and app-container slot.
-struct CallTarget {
-  PodUid pod = -1;
-  int slot = -1;
-};
 
 struct SimRuntimeConfig {
   int concurrency = 4;
@@ -161,25 +156,21 @@ class SimRuntime final : public Runtime, private ChangeFeed {
   Duration plain_latency(models::Op op, Items items, PodUid pod);
   // Starts a call that already holds a slot and completes at `completes_at`.
   void begin_started(Call& c, std::coroutine_handle<> h, Time completes_at);
-  bool matches(const models::Fault& f, const Call& c) const;
   void finish_client(Call& c, Status st);
   void maybe_free(Call* c);
 
   // An error window on GetContainerEvents opens: the stream breaks.
   static void stream_fault_cb(void* ctx, std::uint64_t);
   static void restart_cb(void* ctx, std::uint64_t);
-  bool restarting(Time t) const;
 
   core::Kernel& k_;
   Store& store_;
   SimRuntimeConfig cfg_;
   core::Server server_;
   core::RngStream latency_rng_;
-  core::RngStream fault_rng_;
-  std::array<std::vector<models::Fault>, models::kOpCount> stalls_by_op_;
+  FaultPlan faults_;  // which calls hang, slow down or fail, when
   std::vector<std::unique_ptr<Call>> calls_;
   Call* free_calls_ = nullptr;  // intrusive free list of pooled calls
-  std::array<bool, models::kOpCount> plain_op_{};
   std::uint64_t serial_ = 0;
   std::size_t hung_ = 0;
   CallObserver* observer_ = nullptr;

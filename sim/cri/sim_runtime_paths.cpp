@@ -52,7 +52,7 @@ SimRuntime::Items SimRuntime::items_of(const Request& r) {
 
 bool SimRuntime::start_cb(void* impl, const Request& r, Token* token, std::int64_t* at) {
   auto& rt = *static_cast<SimRuntime*>(impl);
-  if (!rt.plain_op_[static_cast<int>(r.op)] || !rt.server_.try_acquire()) return false;
+  if (!rt.faults_.plain(r.op) || !rt.server_.try_acquire()) return false;
   // begin()'s plain path; and when the call returns before its deadline, no pooled
   // call at all: the same draw, the same single event (resuming the caller), or none
   // when that event would be the next to run anyway.
