@@ -2,49 +2,37 @@
 
 #include <cstdlib>
 #include <new>
-#include <vector>
 
 namespace plegsim::core::detail {
+
+constinit thread_local FramePool frame_pool{};
+
 namespace {
 
-constexpr std::size_t kGranule = 64;
-constexpr std::size_t kClasses = 32;  // frames up to 2 KiB are pooled
-
-struct FreeNode {
-  FreeNode* next;
-};
-
-// Per-thread free lists; released to the system when the thread exits.
-struct Pool {
-  FreeNode* heads[kClasses] = {};
-  ~Pool() {
-    for (FreeNode*& head : heads) {
+// Touched only when a frame is first malloc'ed: releases this thread's free lists to
+// the system when the thread exits (frame_pool itself stays trivial).
+struct Releaser {
+  bool armed = false;
+  ~Releaser() {
+    for (FreeFrame*& head : frame_pool.heads) {
       while (head != nullptr) {
-        FreeNode* n = head->next;
+        FreeFrame* n = head->next;
         std::free(head);
         head = n;
       }
     }
   }
 };
-
-thread_local Pool pool;
-
-std::size_t class_of(std::size_t size) {
-  return (size + kGranule - 1) / kGranule;
-}
+thread_local Releaser releaser;
 
 }  // namespace
 
-void* frame_alloc(std::size_t size) {
-  std::size_t c = class_of(size);
-  if (c < kClasses) {
-    if (FreeNode* n = pool.heads[c]) {
-      pool.heads[c] = n->next;
-      return n;
-    }
-    void* p = std::malloc(c * kGranule);
+void* frame_alloc_slow(std::size_t size) {
+  const std::size_t c = frame_class(size);
+  if (c < kFrameClasses) {
+    void* p = std::malloc(c * kFrameGranule);
     if (p == nullptr) throw std::bad_alloc();
+    releaser.armed = true;  // its first use in a thread arms its destructor
     return p;
   }
   void* p = std::malloc(size);
@@ -52,14 +40,7 @@ void* frame_alloc(std::size_t size) {
   return p;
 }
 
-void frame_free(void* p, std::size_t size) noexcept {
-  std::size_t c = class_of(size);
-  if (c < kClasses) {
-    auto* n = static_cast<FreeNode*>(p);
-    n->next = pool.heads[c];
-    pool.heads[c] = n;
-    return;
-  }
+void frame_free_slow(void* p, std::size_t) noexcept {
   std::free(p);
 }
 

@@ -2,14 +2,16 @@
 
 #include <cassert>
 #include <stdexcept>
+#include <utility>
 
 namespace plegsim::core {
 
 namespace detail {
 void finish_detached(PromiseBase& p) noexcept {
-  Kernel* k = p.owner;
-  k->unlink(p);
-  if (p.error) k->fail(p.error);
+  p.owner->unlink(p);
+}
+void fail_detached(PromiseBase& p, std::exception_ptr e) noexcept {
+  p.owner->fail(std::move(e));
 }
 }  // namespace detail
 
@@ -105,6 +107,7 @@ Kernel::Item Kernel::pop_lane() {
 void Kernel::spawn(Task<void> task) {
   auto h = task.release();
   if (!h) return;
+  h.promise().self = h;
   link(h.promise());
   schedule(now_, h);
 }

@@ -1,43 +1,46 @@
-// SimRuntime's GetContainerEvents stream: every store change becomes a CRI container
-// event, delivered in order after the GetContainerEvents latency, while a stream is
-// established. An error window on GetContainerEvents breaks the stream when it opens
-// (and fails reconnects inside it); a hang window swallows the events generated in it.
-#include <algorithm>
+#include "sim/cri/event_stream.h"
 
-#include "sim/cri/sim_runtime.h"
+#include <algorithm>
+#include <utility>
 
 namespace plegsim::cri {
 
 using models::FaultKind;
 using models::Op;
 
-Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
-  Status st = co_await rpc(Op::kGetContainerEvents, Items::kNone);
-  if (!st.ok()) co_return st;
-  if (stream_.sink != nullptr) break_stream();  // one stream at a time
-  stream_.sink = &sink;
-  stream_.id = ++stream_ids_;
-  stream_.last_delivery = k_.now();
-  sink.on_stream_connected();
-  co_await BrokenAwaiter{this};
-  co_return Status{Code::kUnavailable};
+EventStream::EventStream(core::Kernel& k, Store& store, const models::OpLatency& latency,
+                         const std::vector<models::Fault>& faults, std::uint64_t seed)
+    : k_(k), store_(store), latency_(latency), rng_(seed, "cri.events") {
+  for (const auto& f : faults) {
+    if (f.kind == FaultKind::kHang && f.op == Op::kGetContainerEvents) hangs_.push_back(f);
+  }
+  store_.add_observer(this);
 }
 
-void SimRuntime::break_stream() {
-  if (stream_.sink == nullptr) return;
-  stream_.sink = nullptr;
-  events_lost_ += in_flight_events_.size();
-  in_flight_events_.clear();
-  auto h = std::exchange(stream_.waiter, {});
+EventStream::~EventStream() {
+  store_.remove_observer(this);
+}
+
+EventStream::Broken EventStream::open(ContainerEventSink& sink) {
+  if (sink_ != nullptr) break_stream();
+  sink_ = &sink;
+  id_ = ++ids_;
+  last_delivery_ = k_.now();
+  sink.on_stream_connected();
+  return Broken{this};
+}
+
+void EventStream::break_stream() {
+  if (sink_ == nullptr) return;
+  sink_ = nullptr;
+  lost_ += in_flight_.size();
+  in_flight_.clear();
+  auto h = std::exchange(waiter_, {});
   if (h) k_.schedule(k_.now(), h);
 }
 
-void SimRuntime::stream_fault_cb(void* ctx, std::uint64_t) {
-  static_cast<SimRuntime*>(ctx)->break_stream();
-}
-
-void SimRuntime::on_store_change(const Store::Change& c, std::uint8_t new_state) {
-  if (stream_.sink == nullptr) return;
+void EventStream::on_store_change(const Store::Change& c, std::uint8_t new_state) {
+  if (sink_ == nullptr) return;
   ContainerEvent e;
   e.id = c.id;
   e.pod = c.pod;
@@ -74,41 +77,26 @@ void SimRuntime::on_store_change(const Store::Change& c, std::uint8_t new_state)
   queue_event(std::move(e));
 }
 
-void SimRuntime::queue_event(ContainerEvent e) {
+void EventStream::queue_event(ContainerEvent e) {
   Time now = k_.now();
-  for (const auto& f : cfg_.faults) {
-    if (f.kind == FaultKind::kHang && f.op == Op::kGetContainerEvents && f.active_at(now)) {
-      ++events_lost_;
+  for (const auto& f : hangs_) {
+    if (f.active_at(now)) {
+      ++lost_;
       return;
     }
   }
-  const auto& model = cfg_.latency[static_cast<int>(Op::kGetContainerEvents)];
-  Time at = std::max(stream_.last_delivery, now + models::sample_latency(model, 1, stream_rng_));
-  stream_.last_delivery = at;
-  in_flight_events_.push_back(std::move(e));
-  k_.schedule(at, &SimRuntime::deliver_cb, this, stream_.id);
+  Time at = std::max(last_delivery_, now + models::sample_latency(latency_, 1, rng_));
+  last_delivery_ = at;
+  in_flight_.push_back(std::move(e));
+  k_.schedule(at, &EventStream::deliver_cb, this, id_);
 }
 
-void SimRuntime::deliver_cb(void* ctx, std::uint64_t stream_id) {
-  auto& rt = *static_cast<SimRuntime*>(ctx);
-  if (rt.stream_.sink == nullptr || rt.stream_.id != stream_id) return;
-  ContainerEvent e = std::move(rt.in_flight_events_.front());
-  rt.in_flight_events_.pop_front();
-  rt.stream_.sink->on_container_event(e);
-}
-
-Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
-    ContainerId id) {
-  Status st = co_await rpc(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
-  Result<SandboxStatusWithContainers> r{st, {}};
-  if (!st.ok()) co_return r;
-  const SandboxView* sv = store_.find_sandbox(id);
-  if (sv == nullptr) co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
-  r.value.sandbox = *sv;
-  r.value.containers = store_.containers_of(sv->pod);
-  r.value.timestamp = k_.now();
-  r.value.has_timestamp = true;
-  co_return r;
+void EventStream::deliver_cb(void* ctx, std::uint64_t stream_id) {
+  auto& s = *static_cast<EventStream*>(ctx);
+  if (s.sink_ == nullptr || s.id_ != stream_id) return;
+  ContainerEvent e = std::move(s.in_flight_.front());
+  s.in_flight_.pop_front();
+  s.sink_->on_container_event(e);
 }
 
 }  // namespace plegsim::cri

@@ -22,19 +22,21 @@ struct Request {
   int slot = -1;          // app-container slot (create_container)
   ContainerId id = 0;     // sandbox or container the call is about
   bool filtered = false;  // list calls: filtered by pod
-  bool lazy = false;      // list calls: the caller accepts a lazy snapshot
 };
 
 template <class T>
 class [[nodiscard]] Reply {
  public:
+  // A coroutine reply keeps its result in its own frame (the frameless one has none):
+  // its awaiter suspends before starting it, so the frame outlives the body, and
+  // ~Reply destroys it.
   struct promise_type : core::detail::Promise<T> {
+    core::detail::Outcome<T> result;
     Reply get_return_object() {
-      auto h = std::coroutine_handle<promise_type>::from_promise(*this);
-      this->self = h;
-      return Reply(h);
+      this->out = &result;
+      return Reply(std::coroutine_handle<promise_type>::from_promise(*this));
     }
-    core::detail::FinalAwaiter final_suspend() noexcept { return {}; }
+    core::detail::FinalAwaiter final_suspend() noexcept { return {this}; }
   };
   using Handle = std::coroutine_handle<promise_type>;
   // Frameless: when the caller awaits, `start` starts the call and stores a token (the
@@ -82,9 +84,9 @@ class [[nodiscard]] Reply {
   }
   T await_resume() {
     if (h_) {
-      auto& p = h_.promise();
-      if (p.error) std::rethrow_exception(p.error);
-      if constexpr (!std::is_void_v<T>) return std::move(*p.value);
+      auto& r = h_.promise().result;
+      if (r.error) std::rethrow_exception(r.error);
+      if constexpr (!std::is_void_v<T>) return std::move(*r.value);
     } else {
       return ops_->resume(impl_, token_, req_);
     }

@@ -1,8 +1,5 @@
 #include "sim/cri/runtime.h"
 
-#include <coroutine>
-#include <exception>
-
 namespace plegsim::cri {
 
 const char* to_string(ContainerEventType t) {
@@ -26,28 +23,6 @@ Reply<Result<SandboxStatusWithContainers>> Runtime::pod_sandbox_status_with_cont
   out.status = r.status;
   out.value.sandbox = r.value;
   co_return out;
-}
-
-namespace {
-// A coroutine that starts at once and frees itself when it returns.
-struct Detached {
-  struct promise_type {
-    Detached get_return_object() noexcept { return {}; }
-    std::suspend_never initial_suspend() noexcept { return {}; }
-    std::suspend_never final_suspend() noexcept { return {}; }
-    void return_void() noexcept {}
-    void unhandled_exception() noexcept { std::terminate(); }
-  };
-};
-
-Detached invoke_then(Runtime& rt, models::Op op, InvokeDone& done) {
-  Status st = co_await rt.invoke(op);
-  done.on_invoke_done(st);
-}
-}  // namespace
-
-void Runtime::start_invoke(models::Op op, InvokeDone& done) {
-  invoke_then(*this, op, done);
 }
 
 Reply<Status> Runtime::get_container_events(ContainerEventSink&) {

@@ -2,7 +2,6 @@
 // the simulated runtime is one implementation, a scripted runtime for tests another.
 #pragma once
 
-#include <array>
 #include <optional>
 #include <vector>
 
@@ -13,7 +12,7 @@
 
 namespace plegsim::cri {
 
-class Store;
+class ChangeFeed;
 
 // Filter of ListPodSandbox/ListContainers: all objects, or one pod's (label selector
 // io.kubernetes.pod.uid).
@@ -21,25 +20,11 @@ struct ListFilter {
   std::optional<PodUid> pod;
 };
 
-// What an unfiltered list stands for when it comes back lazily: the store as of
-// `generation`. Readers that understand it skip materialising unchanged pods.
-struct Snapshot {
-  const Store* store = nullptr;
-  std::uint64_t generation = 0;
-  std::size_t count = 0;  // objects the list holds
-  // Container lists: containers per ContainerState. Sandbox lists: pods with a READY
-  // sandbox (by_state[0]). What the kubelet's running gauges count from a listing.
-  std::array<std::size_t, 4> by_state{};
-  bool lazy() const { return store != nullptr; }
-};
-
 struct SandboxList {
-  std::vector<SandboxView> items;  // empty when lazy
-  Snapshot snapshot;
+  std::vector<SandboxView> items;
 };
 struct ContainerList {
-  std::vector<ContainerView> items;  // empty when lazy
-  Snapshot snapshot;
+  std::vector<ContainerView> items;
 };
 
 // PodSandboxStatus with the pod's container statuses, as CRI runtimes that support
@@ -80,20 +65,12 @@ class CallObserver {
   virtual void on_call_finished(models::Op op, Time start, Time end, Status status) = 0;
 };
 
-// Told when a call started by Runtime::start_invoke returns to its caller.
-class InvokeDone {
- public:
-  virtual ~InvokeDone() = default;
-  virtual void on_invoke_done(Status st) = 0;
-};
-
 class Runtime {
  public:
   virtual ~Runtime() = default;
 
-  // `lazy`: the caller accepts a lazy unfiltered list (see Snapshot).
-  virtual Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) = 0;
-  virtual Reply<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) = 0;
+  virtual Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter) = 0;
+  virtual Reply<Result<ContainerList>> list_containers(ListFilter filter) = 0;
   virtual Reply<Result<SandboxView>> pod_sandbox_status(ContainerId id) = 0;
   virtual Reply<Result<ContainerView>> container_status(ContainerId id) = 0;
   virtual Reply<Status> status() = 0;
@@ -107,11 +84,6 @@ class Runtime {
   virtual Reply<Status> remove_container(ContainerId id) = 0;
   // Any operation for its cost alone (background callers: stats, probes, caches).
   virtual Reply<Status> invoke(models::Op op) = 0;
-  // invoke() for a caller that is a callback rather than a coroutine (the periodic
-  // background callers): `done` is told within the event the call returns in, which
-  // may be before start_invoke returns (a return run in place, Kernel::advance_if_next).
-  // The default runs invoke() in a coroutine of its own.
-  virtual void start_invoke(models::Op op, InvokeDone& done);
 
   // PodSandboxStatus with container statuses (the Evented PLEG's GetPodStatus). The
   // default asks pod_sandbox_status and reports no timestamp, so callers fall back.
@@ -120,6 +92,10 @@ class Runtime {
   // GetContainerEvents: streams events to `sink` until the stream breaks, then returns
   // the error. The default has no stream (Unavailable at once).
   virtual Reply<Status> get_container_events(ContainerEventSink& sink);
+
+  // Optional capabilities: null when the runtime has none, and callers fall back to
+  // the calls above.
+  virtual ChangeFeed* change_feed() { return nullptr; }
 };
 
 }  // namespace plegsim::cri

@@ -7,47 +7,15 @@ namespace plegsim::cri {
 using models::FaultKind;
 using models::Op;
 
-namespace {
-// Sorted, non-overlapping stall windows (overlaps merged) that apply to `op`.
-std::vector<models::Fault> stall_windows(const std::vector<models::Fault>& faults, Op op) {
-  std::vector<models::Fault> w;
-  for (const auto& f : faults) {
-    if (f.kind == FaultKind::kStall && (!f.op || *f.op == op)) w.push_back(f);
-  }
-  std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
-  std::vector<models::Fault> merged;
-  for (const auto& f : w) {
-    if (!merged.empty() && f.from <= merged.back().until) {
-      merged.back().until = std::max(merged.back().until, f.until);
-    } else {
-      merged.push_back(f);
-    }
-  }
-  return merged;
-}
-}  // namespace
-
 SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
     : k_(k),
       store_(store),
       cfg_(std::move(cfg)),
       server_(static_cast<std::size_t>(std::max(1, cfg_.concurrency))),
       latency_rng_(cfg_.seed, "cri.latency"),
-      fault_rng_(cfg_.seed, "cri.faults"),
-      stream_rng_(cfg_.seed, "cri.events") {
-  bool restarts = false;
-  for (const auto& f : cfg_.faults) restarts = restarts || f.kind == FaultKind::kRuntimeRestart;
-  for (int i = 0; i < models::kOpCount; ++i) {
-    stalls_by_op_[i] = stall_windows(cfg_.faults, static_cast<Op>(i));
-    // An operation no call-time fault can touch takes start_call's fast path.
-    bool plain = !restarts && stalls_by_op_[i].empty();
-    for (const auto& f : cfg_.faults) {
-      bool per_call = f.kind == FaultKind::kHang || f.kind == FaultKind::kSlowdown ||
-                      f.kind == FaultKind::kErrors;
-      if (per_call && (!f.op || *f.op == static_cast<Op>(i))) plain = false;
-    }
-    plain_op_[i] = plain;
-  }
+      faults_(cfg_.faults, cfg_.seed),
+      stream_(k_, store_, cfg_.latency[static_cast<int>(Op::kGetContainerEvents)], cfg_.faults,
+              cfg_.seed) {
   for (std::size_t i = 0; i < cfg_.faults.size(); ++i) {
     const auto& f = cfg_.faults[i];
     if (f.kind == FaultKind::kRuntimeRestart) k_.schedule(f.from, &SimRuntime::restart_cb, this, i);
@@ -56,25 +24,19 @@ SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
       k_.schedule(f.from, &SimRuntime::stream_fault_cb, this, i);
     }
   }
-  store_.add_observer(this);
 }
 
-SimRuntime::~SimRuntime() {
-  store_.remove_observer(this);
-}
+SimRuntime::~SimRuntime() = default;
 
-bool SimRuntime::restarting(Time t) const {
-  for (const auto& f : cfg_.faults) {
-    if (f.kind == FaultKind::kRuntimeRestart && f.active_at(t)) return true;
-  }
-  return false;
+void SimRuntime::stream_fault_cb(void* ctx, std::uint64_t) {
+  static_cast<SimRuntime*>(ctx)->stream_.break_stream();
 }
 
 // The runtime restarts: whatever it was serving is gone (hung calls included), every
 // caller still waiting gets Unavailable, and the event stream breaks.
 void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
   auto& rt = *static_cast<SimRuntime*>(ctx);
-  rt.break_stream();
+  rt.stream_.break_stream();
   std::vector<Call*> live;
   for (auto& c : rt.calls_) {
     if (c->serial != 0) live.push_back(c.get());
@@ -120,7 +82,6 @@ SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
   c->result = Status{};
   c->f = Call::Flags{};
   c->target = target;
-  c->done = nullptr;
   c->deadline = Time::never();
   c->completes_at = Time::never();
   c->serial = ++serial_;
@@ -128,7 +89,7 @@ SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
 }
 
 void SimRuntime::begin(Call& c, std::coroutine_handle<> h) {
-  if (plain_op_[static_cast<int>(c.op)] && server_.try_acquire()) {
+  if (faults_.plain(c.op) && server_.try_acquire()) {
     // The common case, start_call's plain path in line: a free slot, and an operation
     // no fault, stall or restart can touch. The same draws, in the same order.
     begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
@@ -168,13 +129,6 @@ Status SimRuntime::RpcAwaiter::await_resume() {
   return rt->end(*call);
 }
 
-bool SimRuntime::matches(const models::Fault& f, const Call& c) const {
-  if (f.op && *f.op != c.op) return false;
-  if (f.pod && *f.pod != c.target.pod) return false;
-  if (f.container && *f.container != c.target.slot) return false;
-  return true;
-}
-
 bool SimRuntime::start_call(core::Server::Job* job) {
   auto& c = *static_cast<Call*>(job);
   SimRuntime& rt = *c.rt;
@@ -187,7 +141,7 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     return false;
   }
   const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
-  if (rt.plain_op_[static_cast<int>(c.op)]) {
+  if (rt.faults_.plain(c.op)) {
     // No fault, stall or restart can touch this operation: the latency model alone.
     c.completes_at =
         now + models::sample_latency(model, rt.count_items(c.items, c.target.pod), rt.latency_rng_);
@@ -195,7 +149,7 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
     return true;
   }
-  if (rt.restarting(now)) {
+  if (rt.faults_.restarting(now)) {
     // Connection refused while the runtime is down: fails at once.
     c.f.injected_error = true;
     c.f.holds_slot = true;
@@ -203,34 +157,21 @@ bool SimRuntime::start_call(core::Server::Job* job) {
     rt.k_.schedule(now, &SimRuntime::complete_cb, &c, c.serial);
     return true;
   }
-  double factor = 1.0;
-  for (const auto& f : rt.cfg_.faults) {
-    if (!f.active_at(now) || !rt.matches(f, c)) continue;
-    switch (f.kind) {
-      case FaultKind::kHang:
-        // Never completes; only the client's deadline frees the caller.
-        c.f.holds_slot = f.holds_slot;
-        c.completes_at = Time::never();
-        ++rt.hung_;
-        return c.f.holds_slot;
-      case FaultKind::kSlowdown:
-        factor *= f.factor;
-        break;
-      case FaultKind::kErrors:
-        if (rt.fault_rng_.uniform01() < f.probability) c.f.injected_error = true;
-        break;
-      case FaultKind::kStall:
-      case FaultKind::kConsumerStall:
-      case FaultKind::kRuntimeRestart:
-      case FaultKind::kKubeletRestart:
-        break;
-    }
+  const CallFaults cf = rt.faults_.at_start(c.op, c.target, now);
+  if (cf.injected_error) c.f.injected_error = true;
+  if (cf.hang) {
+    // Never completes; only the client's deadline frees the caller.
+    c.f.holds_slot = cf.holds_slot;
+    c.completes_at = Time::never();
+    ++rt.hung_;
+    return c.f.holds_slot;
   }
+  const double factor = cf.factor;
   Duration work =
       models::sample_latency(model, rt.count_items(c.items, c.target.pod), rt.latency_rng_);
   if (factor != 1.0)
     work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
-  c.completes_at = models::advance_past_stalls(rt.stalls_by_op_[static_cast<int>(c.op)], now, work);
+  c.completes_at = rt.faults_.completion(c.op, now, work);
   c.f.holds_slot = true;
   if (c.completes_at != Time::never()) {
     rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
@@ -244,12 +185,7 @@ inline void SimRuntime::finish_client(Call& c, Status st) {
   c.f.client_waiting = false;
   c.result = st;
   if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
-  if (c.done != nullptr) {
-    InvokeDone* done = c.done;
-    done->on_invoke_done(end(c));  // end() first: it may free the call
-  } else {
-    c.waiter.resume();
-  }
+  c.waiter.resume();
 }
 
 void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {

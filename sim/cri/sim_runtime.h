@@ -14,16 +14,12 @@
 #include "sim/core/kernel.h"
 #include "sim/core/rng.h"
 #include "sim/core/server.h"
+#include "sim/cri/event_stream.h"
+#include "sim/cri/fault_plan.h"
 #include "sim/cri/runtime.h"
 #include "sim/cri/store.h"
 
 namespace plegsim::cri {
-
-// The target of a call, for fault matching: pod (-1: none) and app-container slot.
-struct CallTarget {
-  PodUid pod = -1;
-  int slot = -1;
-};
 
 struct SimRuntimeConfig {
   int concurrency = 4;
@@ -34,7 +30,7 @@ struct SimRuntimeConfig {
   std::uint64_t seed = 1;
 };
 
-class SimRuntime final : public Runtime, private StoreObserver {
+class SimRuntime final : public Runtime, private ChangeFeed {
  public:
   SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg);
   ~SimRuntime() override;
@@ -45,8 +41,8 @@ class SimRuntime final : public Runtime, private StoreObserver {
   // Calls the client gave up on that the runtime never finished (hung calls).
   std::size_t hung_calls() const { return hung_; }
 
-  Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter, bool lazy) override;
-  Reply<Result<ContainerList>> list_containers(ListFilter filter, bool lazy) override;
+  Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter) override;
+  Reply<Result<ContainerList>> list_containers(ListFilter filter) override;
   Reply<Result<SandboxView>> pod_sandbox_status(ContainerId id) override;
   Reply<Result<ContainerView>> container_status(ContainerId id) override;
   Reply<Status> status() override;
@@ -58,13 +54,14 @@ class SimRuntime final : public Runtime, private StoreObserver {
   Reply<Status> stop_container(ContainerId id) override;
   Reply<Status> remove_container(ContainerId id) override;
   Reply<Status> invoke(models::Op op) override;
-  void start_invoke(models::Op op, InvokeDone& done) override;
   Reply<Result<SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
       ContainerId id) override;
   Reply<Status> get_container_events(ContainerEventSink& sink) override;
+  // The change feed: unfiltered lists answered by the store's generation.
+  ChangeFeed* change_feed() override { return this; }
 
   // Container events generated but never delivered (stream down or hung).
-  std::uint64_t events_lost() const { return events_lost_; }
+  std::uint64_t events_lost() const { return stream_.events_lost(); }
 
  private:
   // What a call's `items` (for perItem cost) counts, evaluated when service starts.
@@ -106,7 +103,7 @@ class SimRuntime final : public Runtime, private StoreObserver {
                          std::coroutine_handle<> h);
   // A plain call returns: the slot frees and the kubelet observes the call, as
   // complete_cb and finish_client would have done for a pooled one (direct calls,
-  // callback calls, queued or in place).
+  // queued or in place).
   Status plain_return(models::Op op, Time submitted);
   static Items items_of(const Request& r);
   // Builds a call's result from its status at the instant it returns.
@@ -130,6 +127,13 @@ class SimRuntime final : public Runtime, private StoreObserver {
   Target target_of_sandbox(ContainerId id) const;
   Request on_sandbox(models::Op op, ContainerId id) const;
   Request on_container(models::Op op, ContainerId id) const;
+  Reply<Result<ListedGeneration>> list_pod_sandbox_generation() override;
+  Reply<Result<ListedGeneration>> list_containers_generation() override;
+  ChangeLog& change_log() override { return store_; }
+  static Result<ListedGeneration> finish_list_sandbox_generation(SimRuntime& rt, Status st,
+                                                                 const Request& r);
+  static Result<ListedGeneration> finish_list_container_generation(SimRuntime& rt, Status st,
+                                                                   const Request& r);
   static Result<SandboxList> finish_list_pod_sandbox(SimRuntime& rt, Status st, const Request& r);
   static Result<ContainerList> finish_list_containers(SimRuntime& rt, Status st, const Request& r);
   static Result<SandboxView> finish_pod_sandbox_status(SimRuntime& rt, Status st, const Request& r);
@@ -144,8 +148,6 @@ class SimRuntime final : public Runtime, private StoreObserver {
   static Status finish_remove_container(SimRuntime& rt, Status st, const Request& r);
   static bool start_call(core::Server::Job* job);
   static void complete_cb(void* ctx, std::uint64_t serial);
-  // A plain start_invoke call returns (see start_invoke).
-  static void invoke_done_cb(void* ctx, std::uint64_t);
   static void deadline_cb(void* ctx, std::uint64_t serial);
   std::int64_t count_items(Items items, PodUid pod) const;
   // The client's deadline for a call submitted at `submitted` (never: unbounded).
@@ -154,49 +156,25 @@ class SimRuntime final : public Runtime, private StoreObserver {
   Duration plain_latency(models::Op op, Items items, PodUid pod);
   // Starts a call that already holds a slot and completes at `completes_at`.
   void begin_started(Call& c, std::coroutine_handle<> h, Time completes_at);
-  bool matches(const models::Fault& f, const Call& c) const;
   void finish_client(Call& c, Status st);
   void maybe_free(Call* c);
 
-  // The GetContainerEvents stream, while one is established.
-  struct Stream {
-    ContainerEventSink* sink = nullptr;
-    std::coroutine_handle<> waiter;  // get_container_events, suspended until it breaks
-    std::uint64_t id = 0;
-    Time last_delivery{};
-  };
-  struct BrokenAwaiter {
-    SimRuntime* rt;
-    bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h) { rt->stream_.waiter = h; }
-    void await_resume() const noexcept {}
-  };
-  void on_store_change(const Store::Change& c, std::uint8_t new_state) override;
-  void queue_event(ContainerEvent e);
-  static void deliver_cb(void* ctx, std::uint64_t stream_id);
-  void break_stream();
+  // An error window on GetContainerEvents opens: the stream breaks.
   static void stream_fault_cb(void* ctx, std::uint64_t);
   static void restart_cb(void* ctx, std::uint64_t);
-  bool restarting(Time t) const;
 
   core::Kernel& k_;
   Store& store_;
   SimRuntimeConfig cfg_;
   core::Server server_;
   core::RngStream latency_rng_;
-  core::RngStream fault_rng_;
-  std::array<std::vector<models::Fault>, models::kOpCount> stalls_by_op_;
+  FaultPlan faults_;  // which calls hang, slow down or fail, when
   std::vector<std::unique_ptr<Call>> calls_;
   Call* free_calls_ = nullptr;  // intrusive free list of pooled calls
-  std::array<bool, models::kOpCount> plain_op_{};
   std::uint64_t serial_ = 0;
   std::size_t hung_ = 0;
   CallObserver* observer_ = nullptr;
-  Stream stream_;
-  std::uint64_t stream_ids_ = 0;
-  std::deque<ContainerEvent> in_flight_events_;
-  std::uint64_t events_lost_ = 0;
-  core::RngStream stream_rng_;
+  EventStream stream_;  // GetContainerEvents
 };
 
 }  // namespace plegsim::cri

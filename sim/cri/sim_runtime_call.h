@@ -26,7 +26,6 @@ struct SimRuntime::Call : core::Server::Job {
   Flags f;
   Target target;
   std::coroutine_handle<> waiter;
-  InvokeDone* done = nullptr;  // a callback caller (start_invoke) instead of `waiter`
   Time submitted{};
   Time deadline = Time::never();
   Time completes_at = Time::never();

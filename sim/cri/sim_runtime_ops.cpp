@@ -15,12 +15,11 @@ Status found(Status st, bool object_existed) {
   if (!object_existed) st.code = Code::kNotFound;
   return st;
 }
-Request list_request(Op op, const ListFilter& filter, bool lazy) {
+Request list_request(Op op, const ListFilter& filter) {
   Request r;
   r.op = op;
   r.pod = filter.pod.value_or(-1);
   r.filtered = filter.pod.has_value();
-  r.lazy = lazy;
   return r;
 }
 }  // namespace
@@ -49,37 +48,54 @@ Result<SandboxList> SimRuntime::finish_list_pod_sandbox(SimRuntime& rt, Status s
                                                         const Request& r) {
   Result<SandboxList> out{st, {}};
   if (!st.ok()) return out;
-  const Store& s = rt.store_;
-  if (r.lazy && !r.filtered) {
-    out.value.snapshot =
-        Snapshot{&s, s.generation(), s.sandbox_count(), {s.pods_with_ready_sandbox(), 0, 0, 0}};
-  } else {
-    out.value.items = s.list_sandboxes(filter_of(r));
-  }
+  out.value.items = rt.store_.list_sandboxes(filter_of(r));
   return out;
 }
 
-Reply<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter, bool lazy) {
+Reply<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter) {
   return frameless<Result<SandboxList>, &finish_list_pod_sandbox>(
-      list_request(Op::kListPodSandbox, filter, lazy));
+      list_request(Op::kListPodSandbox, filter));
+}
+
+Result<ListedGeneration> SimRuntime::finish_list_sandbox_generation(SimRuntime& rt, Status st,
+                                                                    const Request&) {
+  Result<ListedGeneration> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  out.value = {s.generation(), s.sandbox_count(), {s.pods_with_ready_sandbox(), 0, 0, 0}};
+  return out;
+}
+
+Reply<Result<ListedGeneration>> SimRuntime::list_pod_sandbox_generation() {
+  return frameless<Result<ListedGeneration>, &finish_list_sandbox_generation>(
+      list_request(Op::kListPodSandbox, ListFilter{}));
 }
 
 Result<ContainerList> SimRuntime::finish_list_containers(SimRuntime& rt, Status st,
                                                          const Request& r) {
   Result<ContainerList> out{st, {}};
   if (!st.ok()) return out;
-  const Store& s = rt.store_;
-  if (r.lazy && !r.filtered) {
-    out.value.snapshot = Snapshot{&s, s.generation(), s.container_count(), s.containers_by_state()};
-  } else {
-    out.value.items = s.list_containers(filter_of(r));
-  }
+  out.value.items = rt.store_.list_containers(filter_of(r));
   return out;
 }
 
-Reply<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter, bool lazy) {
+Reply<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter) {
   return frameless<Result<ContainerList>, &finish_list_containers>(
-      list_request(Op::kListContainers, filter, lazy));
+      list_request(Op::kListContainers, filter));
+}
+
+Result<ListedGeneration> SimRuntime::finish_list_container_generation(SimRuntime& rt, Status st,
+                                                                      const Request&) {
+  Result<ListedGeneration> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  out.value = {s.generation(), s.container_count(), s.containers_by_state()};
+  return out;
+}
+
+Reply<Result<ListedGeneration>> SimRuntime::list_containers_generation() {
+  return frameless<Result<ListedGeneration>, &finish_list_container_generation>(
+      list_request(Op::kListContainers, ListFilter{}));
 }
 
 Result<SandboxView> SimRuntime::finish_pod_sandbox_status(SimRuntime& rt, Status st,
@@ -194,6 +210,27 @@ Status SimRuntime::finish_remove_container(SimRuntime& rt, Status st, const Requ
 
 Reply<Status> SimRuntime::remove_container(ContainerId id) {
   return frameless<Status, &finish_remove_container>(on_container(Op::kRemoveContainer, id));
+}
+
+Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
+  Status st = co_await rpc(Op::kGetContainerEvents, Items::kNone);
+  if (!st.ok()) co_return st;
+  co_await stream_.open(sink);  // until the stream breaks
+  co_return Status{Code::kUnavailable};
+}
+
+Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
+    ContainerId id) {
+  Status st = co_await rpc(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
+  Result<SandboxStatusWithContainers> r{st, {}};
+  if (!st.ok()) co_return r;
+  const SandboxView* sv = store_.find_sandbox(id);
+  if (sv == nullptr) co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
+  r.value.sandbox = *sv;
+  r.value.containers = store_.containers_of(sv->pod);
+  r.value.timestamp = k_.now();
+  r.value.has_timestamp = true;
+  co_return r;
 }
 
 }  // namespace plegsim::cri

@@ -52,7 +52,7 @@ SimRuntime::Items SimRuntime::items_of(const Request& r) {
 
 bool SimRuntime::start_cb(void* impl, const Request& r, Token* token, std::int64_t* at) {
   auto& rt = *static_cast<SimRuntime*>(impl);
-  if (!rt.plain_op_[static_cast<int>(r.op)] || !rt.server_.try_acquire()) return false;
+  if (!rt.faults_.plain(r.op) || !rt.server_.try_acquire()) return false;
   // begin()'s plain path; and when the call returns before its deadline, no pooled
   // call at all: the same draw, the same single event (resuming the caller), or none
   // when that event would be the next to run anyway.
@@ -86,48 +86,6 @@ Status SimRuntime::plain_return(Op op, Time submitted) {
   Status st{};
   if (observer_ != nullptr) observer_->on_call_finished(op, submitted, k_.now(), st);
   return st;
-}
-
-void SimRuntime::start_invoke(Op op, InvokeDone& done) {
-  Request r;
-  r.op = op;
-  const Items items = items_of(r);
-  if (plain_op_[static_cast<int>(op)] && server_.try_acquire()) {
-    // The plain path, and when the call returns before its deadline a pooled call
-    // with only what invoke_done_cb reads: no flags, no deadline timer.
-    Time now = k_.now();
-    Time completes_at = now + plain_latency(op, items, -1);
-    if (completes_at <= deadline_of(op, now)) {
-      if (k_.advance_if_next(completes_at)) {
-        // The return is the next event anyway: invoke_done_cb's work, in place.
-        done.on_invoke_done(plain_return(op, now));
-        return;
-      }
-      Call* c = take_call();
-      c->op = op;
-      c->done = &done;
-      c->submitted = now;
-      k_.schedule(completes_at, &SimRuntime::invoke_done_cb, c);
-      return;
-    }
-    Call* c = new_call(op, items, Target{});
-    c->done = &done;
-    begin_started(*c, {}, completes_at);
-    return;
-  }
-  Call* c = new_call(op, items, Target{});
-  c->done = &done;
-  submit_call(*c, {});
-}
-
-void SimRuntime::invoke_done_cb(void* ctx, std::uint64_t) {
-  auto* c = static_cast<Call*>(ctx);
-  SimRuntime& rt = *c->rt;
-  InvokeDone* done = c->done;
-  Status st = rt.plain_return(c->op, c->submitted);
-  c->free_next = rt.free_calls_;  // back to the pool before the caller may start another
-  rt.free_calls_ = c;
-  done->on_invoke_done(st);
 }
 
 std::int64_t SimRuntime::count_items(Items items, PodUid pod) const {

@@ -1,6 +1,7 @@
 #include "sim/cri/store.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace plegsim::cri {
 
@@ -145,9 +146,46 @@ std::deque<Store::Change>::const_iterator Store::first_change_after(std::uint64_
                           [](std::uint64_t g, const Change& c) { return g < c.gen; });
 }
 
-void Store::forget_changes_upto(std::uint64_t gen) const {
-  while (!log_.empty() && log_.front().gen <= gen) log_.pop_front();
-  horizon_ = std::max(horizon_, gen);
+void Store::changed_since(std::uint64_t after, std::uint64_t upto, std::vector<PodUid>& out) const {
+  if (horizon_ > after) {
+    throw std::logic_error("Store: change log released past the reader's baseline");
+  }
+  for (auto it = first_change_after(after); it != log_.end() && it->gen <= upto; ++it) {
+    out.push_back(it->pod);
+  }
+}
+
+std::vector<SandboxView> Store::sandboxes_at(PodUid pod, std::uint64_t generation) const {
+  std::vector<SandboxView> sbs = pods_[pod].sandboxes;
+  if (generation == gen_) return sbs;
+  if (horizon_ > generation) {
+    throw std::logic_error("Store: change log released past the reader's baseline");
+  }
+  // Undo, newest first, what changed this pod's sandboxes since `generation`.
+  std::vector<const Change*> undo;
+  for (auto it = first_change_after(generation); it != log_.end(); ++it) {
+    if (it->sandbox && it->pod == pod) undo.push_back(&*it);
+  }
+  for (auto u = undo.rbegin(); u != undo.rend(); ++u) {
+    const Change& c = **u;
+    auto pos = std::find_if(sbs.begin(), sbs.end(), [&](const auto& s) { return s.id == c.id; });
+    if (!c.existed) {
+      if (pos != sbs.end()) sbs.erase(pos);
+    } else if (!c.exists_after) {
+      sbs.push_back({c.id, pod, static_cast<SandboxState>(c.old_state), c.created});
+    } else if (pos != sbs.end()) {
+      pos->state = static_cast<SandboxState>(c.old_state);
+    }
+  }
+  if (!undo.empty()) {
+    std::sort(sbs.begin(), sbs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  }
+  return sbs;
+}
+
+void Store::release_upto(std::uint64_t generation) {
+  while (!log_.empty() && log_.front().gen <= generation) log_.pop_front();
+  horizon_ = std::max(horizon_, generation);
 }
 
 }  // namespace plegsim::cri

@@ -10,13 +10,16 @@
 #include <optional>
 #include <vector>
 
+#include "sim/cri/change_feed.h"
 #include "sim/cri/types.h"
 
 namespace plegsim::cri {
 
 class StoreObserver;
 
-class Store {
+// The log is the store's to keep and its one incremental reader's to release
+// (ChangeLog::release_upto): what the reader has released, it never asks about again.
+class Store final : public ChangeLog {
  public:
   // One mutation: enough to undo it (old state, creation time) and to know its pod.
   struct Change {
@@ -44,7 +47,7 @@ class Store {
   void add_observer(StoreObserver* o) { observers_.push_back(o); }
   void remove_observer(StoreObserver* o);
 
-  std::uint64_t generation() const { return gen_; }
+  std::uint64_t generation() const override { return gen_; }
   // Containers (not sandboxes) per ContainerState, and pods with a READY sandbox: the
   // kubelet's running-container and running-pod gauges, kept up to date per mutation.
   const std::array<std::size_t, 4>& containers_by_state() const { return by_state_; }
@@ -52,10 +55,10 @@ class Store {
   std::size_t sandbox_count() const { return sandbox_count_; }
   std::size_t container_count() const { return container_count_; }
   // Number of pod UIDs ever allocated (valid UIDs are 0 .. pod_uid_count()-1).
-  PodUid pod_uid_count() const { return static_cast<PodUid>(pods_.size()); }
+  PodUid pod_uid_count() const override { return static_cast<PodUid>(pods_.size()); }
 
   const std::vector<SandboxView>& sandboxes_of(PodUid pod) const { return pods_[pod].sandboxes; }
-  const std::vector<ContainerView>& containers_of(PodUid pod) const {
+  const std::vector<ContainerView>& containers_of(PodUid pod) const override {
     return pods_[pod].containers;
   }
   const SandboxView* find_sandbox(ContainerId id) const;
@@ -65,15 +68,11 @@ class Store {
   std::vector<SandboxView> list_sandboxes(std::optional<PodUid> pod) const;
   std::vector<ContainerView> list_containers(std::optional<PodUid> pod) const;
 
-  // Changes with after < gen <= upto, oldest first.
-  template <class F>
-  void for_each_change(std::uint64_t after, std::uint64_t upto, F&& f) const {
-    auto it = first_change_after(after);
-    for (; it != log_.end() && it->gen <= upto; ++it) f(*it);
-  }
-  // The log keeps changes newer than its one incremental reader's baseline; the reader
-  // trims it (bookkeeping, not state: hence const).
-  void forget_changes_upto(std::uint64_t gen) const;
+  // ChangeLog: the change log read by generation, and released by its reader.
+  void changed_since(std::uint64_t after, std::uint64_t upto,
+                     std::vector<PodUid>& out) const override;
+  std::vector<SandboxView> sandboxes_at(PodUid pod, std::uint64_t generation) const override;
+  void release_upto(std::uint64_t generation) override;
   // The oldest generation whose successors are all still logged.
   std::uint64_t log_horizon() const { return horizon_; }
   std::size_t log_size() const { return log_.size(); }
@@ -91,9 +90,9 @@ class Store {
 
   std::vector<PodObjects> pods_;
   std::vector<PodUid> owner_;  // by id; -1 once removed
-  mutable std::deque<Change> log_;
+  std::deque<Change> log_;
   std::uint64_t gen_ = 0;
-  mutable std::uint64_t horizon_ = 0;
+  std::uint64_t horizon_ = 0;
   std::size_t sandbox_count_ = 0;
   std::size_t container_count_ = 0;
   std::array<std::size_t, 4> by_state_{};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/core/wait.h"
+
 namespace plegsim::kubelet {
 
 using core::format_duration;
@@ -32,7 +34,15 @@ void GenericPleg::start() {
   // The PLEG is unhealthy until its first successful relist (no relist time yet).
   HealthResult h = healthy();
   set_health(h.ok, h.message);
-  k_.spawn(cfg_.on_demand_relist ? on_demand_loop(epoch_) : relist_loop(epoch_, true));
+  if (cfg_.on_demand_relist) {
+    k_.spawn(on_demand_loop(epoch_));
+    return;
+  }
+  // go wait.Until(g.Relist, g.relistDuration.RelistPeriod, g.stopCh)
+  const std::uint64_t epoch = epoch_;
+  k_.spawn(core::wait::until(
+      k_, [this] { return relist(); }, loop_period_,
+      [this, epoch] { return !running_ || epoch != epoch_; }));
 }
 
 void GenericPleg::stop() {
@@ -114,68 +124,61 @@ void GenericPleg::shuffle(std::vector<T>& v) {
 
 core::Task<void> GenericPleg::relist() {
   co_await relist_lock_.lock();
-  co_await relist_loop(epoch_, false);
-  relist_lock_.unlock();
+  Stats st;
+  Time timestamp = k_.now();
+  if (relist_time_) st.obs.interval = timestamp - *relist_time_;  // PLEGRelistInterval
+  st.obs.start = timestamp;
+  in_progress_since_ = timestamp;
+  rec_->emit(RelistStarted{timestamp, st.obs.interval});
+
+  // Get all the pods.
+  auto pods = co_await rm_.get_pods();
+  if (killed_) {  // the kubelet restarted meanwhile: this process is gone
+    relist_lock_.unlock();
+    co_return;
+  }
+  st.obs.get_pods = k_.now() - timestamp;
+  if (!pods.ok()) {
+    // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
+    if (profile_.relist_time_on_failure) update_relist_time(timestamp);
+    st.obs.ok = false;
+    finish_relist(st);
+    co_return;
+  }
+
+  update_relist_time(timestamp);
+  update_running_pod_and_container_metrics(pods.value, st);
+  std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+  pods.value.release_history();
+
+  Reinspection needs_reinspection;
+  // Most relists find nothing to diff and nothing to reinspect: the per-pod steps
+  // would find no events, draw no shuffle and inspect nothing.
+  if (!candidates.empty() || !pods_to_reinspect_.empty()) {
+    co_await process_candidates(std::move(candidates), needs_reinspection, st);
+  }
+
+  // Update the cache timestamp, after every pod was updated in the cache.
+  cache_.update_time(timestamp);
+  // Retain the pods that need reinspecting the next time relist is called.
+  pods_to_reinspect_ = std::move(needs_reinspection);
+  finish_relist(st);
 }
 
-core::Task<void> GenericPleg::relist_loop(std::uint64_t epoch, bool periodic) {
-  while (!periodic || (running_ && epoch == epoch_)) {
-    if (periodic) co_await relist_lock_.lock();
-    // One relist. `break` below ends it early (nothing listed, or the kubelet gone).
-    do {
-      Stats st;
-      Time timestamp = k_.now();
-      st.obs.start = timestamp;
-      if (relist_time_) st.obs.interval = timestamp - *relist_time_;
-      in_progress_since_ = timestamp;
-      rec_->emit(RelistStarted{timestamp, st.obs.interval});
+void GenericPleg::update_running_pod_and_container_metrics(const PodListing& pods, Stats& st) {
+  st.obs.sandboxes = static_cast<std::int32_t>(pods.sandbox_count());
+  st.obs.containers = static_cast<std::int32_t>(pods.container_count());
+  st.obs.running_pods = static_cast<std::int32_t>(pods.running_pods());
+  const auto& by_state = pods.containers_by_state();
+  std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
+                 [](std::size_t n) { return static_cast<std::int32_t>(n); });
+}
 
-      // GetPods: ListPodSandbox, then (if it succeeded) ListContainers.
-      auto sandboxes = co_await rm_.list_all_sandboxes();
-      // (Not `ok ? co_await ... : ...`: GCC 12 destroys the awaited temporary too early
-      // in a conditional expression, which AddressSanitizer sees with coroutine runtimes.)
-      cri::Result<cri::ContainerList> containers{sandboxes.status, {}};
-      if (sandboxes.ok()) containers = co_await rm_.list_all_containers();
-      auto pods = RuntimeManager::get_pods(sandboxes, containers);
-      if (killed_) break;  // the kubelet restarted meanwhile: this process is gone
-      st.obs.get_pods = k_.now() - timestamp;
-      if (!pods.ok()) {
-        // "GenericPLEG: Unable to retrieve pods". Era A stored the time anyway (deferred).
-        if (profile_.relist_time_on_failure) update_relist_time(timestamp);
-        st.obs.ok = false;
-        st.obs.end = k_.now();
-        in_progress_since_.reset();
-        rec_->emit(st.obs);
-        break;
-      }
-      update_relist_time(timestamp);
-      st.obs.sandboxes = static_cast<std::int32_t>(pods.value.sandbox_count());
-      st.obs.containers = static_cast<std::int32_t>(pods.value.container_count());
-      st.obs.running_pods = static_cast<std::int32_t>(pods.value.running_pods());
-      const auto& by_state = pods.value.containers_by_state();
-      std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
-                     [](std::size_t n) { return static_cast<std::int32_t>(n); });
-
-      std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
-      if (candidates.empty() && pods_to_reinspect_.empty()) {
-        // Nothing to diff and nothing to reinspect (most relists): the steps below would
-        // find no events, draw no shuffle and inspect nothing.
-        cache_.update_time(timestamp);
-      } else {
-        Reinspection needs_reinspection;
-        co_await process_candidates(std::move(candidates), needs_reinspection, st);
-        cache_.update_time(timestamp);
-        pods_to_reinspect_ = std::move(needs_reinspection);
-      }
-      st.obs.end = k_.now();
-      in_progress_since_.reset();
-      rec_->emit(st.obs);
-    } while (false);
-    if (!periodic) co_return;
-    relist_lock_.unlock();
-    if (!running_ || epoch != epoch_) break;
-    co_await k_.sleep(loop_period_);
-  }
+void GenericPleg::finish_relist(Stats& st) {
+  st.obs.end = k_.now();  // PLEGRelistDuration
+  in_progress_since_.reset();
+  rec_->emit(st.obs);
+  relist_lock_.unlock();
 }
 
 // computeEvents for every candidate pod, the per-pod loop (updateCache, then the

@@ -70,7 +70,8 @@ class GenericPleg {
   void kill();
   Duration relist_threshold() const { return cfg_.relist_threshold; }
 
-  // relist(): one relist, as the loop runs it.
+  // Relist(): lists every pod (GetPods), diffs against podRecords, inspects and sends
+  // the events of pods that changed, under relistLock. The loop start() runs calls it.
   core::Task<void> relist();
   // RequestRelist(uid) (era F, gate on): queue a per-pod relist; dropped when the queue
   // is full or the gate is off.
@@ -95,10 +96,10 @@ class GenericPleg {
  private:
   struct Stats;
   using Reinspection = std::map<PodUid, std::optional<Pod>>;
-  // One relist (the caller holds relistLock), or with `periodic` wait.Until's loop
-  // around it (lock, relist, unlock, wait the period from its end, while running): one
-  // coroutine frame for the whole loop, not one per period.
-  core::Task<void> relist_loop(std::uint64_t epoch, bool periodic);
+  // updateRunningPodAndContainerMetrics, into the relist's observation.
+  static void update_running_pod_and_container_metrics(const PodListing& pods, Stats& st);
+  // The relist's deferred steps: its duration observed, relistLock released.
+  void finish_relist(Stats& st);
   // Era F's workerLoopIteration: global relists on the timer, per-pod ones in between.
   core::Task<void> on_demand_loop(std::uint64_t epoch);
   // relist's steps after GetPods for pods that changed or await reinspection.

@@ -16,7 +16,7 @@ PlegConfig Kubelet::generic_config(const KubeletConfig& cfg) {
 
 Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const KubeletConfig& cfg)
     : cfg_(cfg),
-      rm_(rt, cfg_.profile, cfg.incremental_relist),
+      rm_(rt, cfg_.profile),
       channel_(k, static_cast<std::size_t>(cfg.event_channel_capacity)),
       pleg_(k, rm_, cache_, channel_, cfg_.profile, rec, generic_config(cfg)),
       state_(k, cfg_.profile),

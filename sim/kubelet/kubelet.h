@@ -25,7 +25,6 @@ struct KubeletConfig {
   PlegConfig pleg;            // the generic PLEG's settings when Evented PLEG is off
   bool evented_pleg = false;  // the EventedPLEG feature gate (era D+)
   EventedConfig evented;
-  bool incremental_relist = true;
   bool every_sync_tick = false;       // see SyncLoop::set_every_tick
   int event_channel_capacity = 1000;  // plegChannelCapacity
   Duration node_status_update_frequency = Duration::seconds(10);

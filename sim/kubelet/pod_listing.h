@@ -1,11 +1,13 @@
 // The result of GetPods: every listed pod, either materialised (the reference, as the
-// kubelet builds it) or lazy over the runtime store's change log, where only pods
-// that changed since a previous listing are ever built. Both give the same pods.
+// kubelet builds it) or lazy over a runtime's change log (cri::ChangeFeed, when the
+// runtime offers one), where only pods that changed since a previous listing are ever
+// built. Both give the same pods.
 #pragma once
 
 #include <optional>
 #include <vector>
 
+#include "sim/cri/change_feed.h"
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/pod.h"
 
@@ -16,11 +18,12 @@ class PodListing {
   // Groups materialised CRI lists into pods by the pod-UID label, sorted by UID.
   static PodListing materialised(const cri::SandboxList& sandboxes,
                                  const cri::ContainerList& containers);
-  // A lazy listing: sandboxes as of `sandboxes.snapshot`, containers as of
-  // `containers.snapshot`, which must be the store's present generation.
-  static PodListing lazy(const cri::SandboxList& sandboxes, const cri::ContainerList& containers);
+  // A lazy listing: sandboxes as of `sandboxes.generation`, containers as of
+  // `containers.generation`, which must be the log's present generation.
+  static PodListing lazy(cri::ChangeLog& log, const cri::ListedGeneration& sandboxes,
+                         const cri::ListedGeneration& containers);
 
-  bool is_lazy() const { return store_ != nullptr; }
+  bool is_lazy() const { return log_ != nullptr; }
   std::size_t sandbox_count() const { return sandbox_count_; }
   std::size_t container_count() const { return container_count_; }
   // updateRunningPodAndContainerMetrics: pods with a running sandbox, and containers
@@ -38,12 +41,13 @@ class PodListing {
   std::optional<Pod> pod(PodUid uid) const;
   std::uint64_t sandbox_generation() const { return sandbox_gen_; }
   std::uint64_t container_generation() const { return container_gen_; }
-  // Lazy only: lets the store drop change-log entries this reader no longer needs.
-  void release_history() const;
+  // Lazy only, once the records took this listing as their baseline: the log may drop
+  // what came before it.
+  void release_history();
 
  private:
   std::vector<Pod> pods_;
-  const cri::Store* store_ = nullptr;
+  cri::ChangeLog* log_ = nullptr;
   std::uint64_t sandbox_gen_ = 0;
   std::uint64_t container_gen_ = 0;
   std::size_t sandbox_count_ = 0;

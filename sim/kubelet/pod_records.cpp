@@ -75,7 +75,6 @@ std::vector<PodUid> PodRecords::set_current(const PodListing& listing) {
     refresh_pending(uid);
   }
   baseline_ = listing.sandbox_generation();
-  listing.release_history();
   std::vector<PodUid> out;
   out.reserve(changed.size() + pending_.size());
   std::set_union(changed.begin(), changed.end(), pending_.begin(), pending_.end(),

@@ -25,7 +25,8 @@ class PodRecords {
   };
 
   // setCurrent: returns the UIDs whose events must be computed, ascending: every
-  // record for a materialised listing; changed or pending ones for a lazy one.
+  // record for a materialised listing; changed or pending ones for a lazy one, which
+  // becomes the baseline of the next (the caller may then release its history).
   std::vector<PodUid> set_current(const PodListing& listing);
   // update: the pod's events were accepted; old = current, or drop the record when
   // the pod is gone.

@@ -4,21 +4,27 @@
 
 namespace plegsim::kubelet {
 
-cri::Result<PodListing> RuntimeManager::get_pods(
-    const cri::Result<cri::SandboxList>& sandboxes,
-    const cri::Result<cri::ContainerList>& containers) {
-  if (!sandboxes.ok()) return {sandboxes.status, {}};
-  if (!containers.ok()) return {containers.status, {}};
-  if (sandboxes.value.snapshot.lazy() && containers.value.snapshot.lazy()) {
-    return {{}, PodListing::lazy(sandboxes.value, containers.value)};
+core::Task<cri::Result<PodListing>> RuntimeManager::get_pods() {
+  if (feed_ != nullptr) {
+    auto sandboxes = co_await feed_->list_pod_sandbox_generation();
+    if (!sandboxes.ok()) co_return cri::Result<PodListing>{sandboxes.status, {}};
+    auto containers = co_await feed_->list_containers_generation();
+    if (!containers.ok()) co_return cri::Result<PodListing>{containers.status, {}};
+    co_return cri::Result<PodListing>{
+        {}, PodListing::lazy(feed_->change_log(), sandboxes.value, containers.value)};
   }
-  return {{}, PodListing::materialised(sandboxes.value, containers.value)};
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{});
+  if (!sandboxes.ok()) co_return cri::Result<PodListing>{sandboxes.status, {}};
+  auto containers = co_await rt_.list_containers(cri::ListFilter{});
+  if (!containers.ok()) co_return cri::Result<PodListing>{containers.status, {}};
+  co_return cri::Result<PodListing>{{},
+                                    PodListing::materialised(sandboxes.value, containers.value)};
 }
 
 core::Task<cri::Result<std::optional<Pod>>> RuntimeManager::get_pod(PodUid uid) {
-  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid}, false);
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid});
   if (!sandboxes.ok()) co_return cri::Result<std::optional<Pod>>{sandboxes.status, {}};
-  auto containers = co_await rt_.list_containers(cri::ListFilter{uid}, false);
+  auto containers = co_await rt_.list_containers(cri::ListFilter{uid});
   if (!containers.ok()) co_return cri::Result<std::optional<Pod>>{containers.status, {}};
   auto listing = PodListing::materialised(sandboxes.value, containers.value);
   std::optional<Pod> pod;
@@ -29,7 +35,7 @@ core::Task<cri::Result<std::optional<Pod>>> RuntimeManager::get_pod(PodUid uid) 
 core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
   cri::Result<PodStatus> out;
   out.value.id = uid;
-  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid}, false);
+  auto sandboxes = co_await rt_.list_pod_sandbox(cri::ListFilter{uid});
   if (!sandboxes.ok()) {
     out.status = sandboxes.status;
     co_return out;
@@ -64,7 +70,7 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
     out.value.sandbox_statuses.push_back(st.value);
   }
   if (from_sandbox) co_return out;
-  auto containers = co_await rt_.list_containers(cri::ListFilter{uid}, false);
+  auto containers = co_await rt_.list_containers(cri::ListFilter{uid});
   if (!containers.ok()) {
     out.status = containers.status;
     co_return out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "sim/core/task.h"
+#include "sim/cri/change_feed.h"
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/pod.h"
 #include "sim/kubelet/pod_listing.h"
@@ -12,10 +13,10 @@ namespace plegsim::kubelet {
 
 class RuntimeManager {
  public:
-  // `lazy_lists`: accept lazy unfiltered lists (the incremental relist); false builds
-  // every pod from materialised lists, as the kubelet does.
-  RuntimeManager(cri::Runtime& rt, const Profile& profile, bool lazy_lists)
-      : rt_(rt), profile_(profile), lazy_(lazy_lists) {}
+  // GetPods lists through the runtime's change feed when it offers one (pods built
+  // only when they changed), else materialises every list as the kubelet does.
+  RuntimeManager(cri::Runtime& rt, const Profile& profile)
+      : rt_(rt), profile_(profile), feed_(rt.change_feed()) {}
 
   // The EventedPLEG gate (era D+): GetPodStatus takes the newest sandbox's container
   // statuses and timestamp from PodSandboxStatus instead of listing containers.
@@ -24,19 +25,8 @@ class RuntimeManager {
   cri::Runtime& runtime() { return rt_; }
 
   // GetPods(all=true): ListPodSandbox then ListContainers, serially; the first error
-  // is returned and nothing else is called. The relist awaits the two calls in its own
-  // coroutine frame (one frame fewer per relist), then get_pods() groups them:
-  //   auto s = co_await rm.list_all_sandboxes();  // then, only if s.ok():
-  //   auto c = co_await rm.list_all_containers();
-  //   cri::Result<PodListing> pods = rm.get_pods(s, c);
-  cri::Reply<cri::Result<cri::SandboxList>> list_all_sandboxes() {
-    return rt_.list_pod_sandbox(cri::ListFilter{}, lazy_);
-  }
-  cri::Reply<cri::Result<cri::ContainerList>> list_all_containers() {
-    return rt_.list_containers(cri::ListFilter{}, lazy_);
-  }
-  static cri::Result<PodListing> get_pods(const cri::Result<cri::SandboxList>& sandboxes,
-                                          const cri::Result<cri::ContainerList>& containers);
+  // is returned and nothing else is called. Grouped into pods by the pod-UID label.
+  core::Task<cri::Result<PodListing>> get_pods();
 
   // GetPodStatus(uid): ListPodSandbox(uid), PodSandboxStatus per sandbox (newest
   // first), ListContainers(uid), ContainerStatus per container. Any error aborts,
@@ -51,7 +41,7 @@ class RuntimeManager {
  private:
   cri::Runtime& rt_;
   const Profile& profile_;
-  bool lazy_;
+  cri::ChangeFeed* feed_;
   bool evented_gate_ = false;
 };
 

@@ -36,7 +36,7 @@ cri::SimRuntimeConfig runtime_config(const scenario::Scenario& s, std::uint64_t 
 }  // namespace
 
 kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
-                                      bool incremental, bool every_sync_tick) {
+                                      bool every_sync_tick) {
   kubelet::KubeletConfig c;
   c.profile = resolve_profile(s);
   c.pleg.relist_period = c.profile.relist_period;
@@ -61,7 +61,6 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
     throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: locked on from 1.37");
   }
   c.pleg.on_demand_relist = on_demand_on;
-  c.incremental_relist = incremental;
   c.every_sync_tick = every_sync_tick;
   c.event_channel_capacity = s.kubelet.event_channel_capacity;
   c.node_status_update_frequency = s.kubelet.node_status_update_frequency;
@@ -77,7 +76,7 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
 }
 
 void check_buildable(const scenario::Scenario& s, bool allow_large) {
-  (void)kubelet_config(s, s.seed, true);
+  (void)kubelet_config(s, s.seed);
   if (!allow_large) check_memory(s);
 }
 
@@ -92,18 +91,20 @@ const scenario::Scenario& within_budget(const scenario::Scenario& s, const Build
 Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
     : scenario_(within_budget(s, opts)),
       seed_(opts.seed.value_or(s.seed)),
-      kubelet_config_(kubelet_config(s, seed_, opts.incremental_relist, opts.every_sync_tick)),
+      kubelet_config_(kubelet_config(s, seed_, opts.every_sync_tick)),
       summary_sink_(core::Time{0} + s.warmup, kubelet_config_.evented_pleg
                                                   ? kubelet::kEventedGenericThreshold
                                                   : kubelet_config_.profile.relist_threshold),
       instrumented_(recorder_),
       store_recorder_(kernel_, recorder_),
       runtime_(kernel_, store_, runtime_config(s, seed_)),
+      kubelet_runtime_(opts.incremental_relist ? static_cast<cri::Runtime*>(&runtime_)
+                                               : &plain_runtime_),
       churn_(kernel_, store_, runtime_, s.workload, s.node.containers_per_pod, seed_) {
   recorder_.add(&summary_sink_);
   runtime_.set_call_observer(&instrumented_);
   kubelets_.push_back(
-      std::make_unique<kubelet::Kubelet>(kernel_, runtime_, recorder_, kubelet_config_));
+      std::make_unique<kubelet::Kubelet>(kernel_, *kubelet_runtime_, recorder_, kubelet_config_));
   for (const auto& b : s.runtime.background) {
     using Trigger = kubelet::BackgroundCallerSpec::Trigger;
     if (b.trigger == Trigger::kPeriodic) {
@@ -136,7 +137,7 @@ void Simulation::restart_kubelet_cb(void* ctx, std::uint64_t) {
   auto& sim = *static_cast<Simulation*>(ctx);
   sim.kubelet().kill();
   // The old instance stays allocated: its suspended processes still point into it.
-  sim.kubelets_.push_back(std::make_unique<kubelet::Kubelet>(sim.kernel_, sim.runtime_,
+  sim.kubelets_.push_back(std::make_unique<kubelet::Kubelet>(sim.kernel_, *sim.kubelet_runtime_,
                                                              sim.recorder_, sim.kubelet_config_));
   sim.kubelet().start();
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/core/kernel.h"
+#include "sim/cri/plain_runtime.h"
 #include "sim/cri/sim_runtime.h"
 #include "sim/cri/store.h"
 #include "sim/kubelet/background.h"
@@ -25,8 +26,8 @@ struct BuildError : std::runtime_error {
 
 struct BuildOptions {
   std::optional<std::uint64_t> seed;  // overrides the scenario's
-  // Relist by what changed (lazy lists over the store's change log) instead of
-  // materialising every pod; results are identical, only faster.
+  // Relist by what changed (the runtime's change feed) instead of materialising every
+  // pod; false hands the kubelet a cri::PlainRuntime. Results are identical, only faster.
   bool incremental_relist = true;
   // Wake the sync loop at every 1 s tick instead of only when runtimeErrors() could have
   // changed; results are identical, only slower.
@@ -42,7 +43,7 @@ kubelet::Profile resolve_profile(const scenario::Scenario& s);
 void check_buildable(const scenario::Scenario& s, bool allow_large = false);
 // Everything a kubelet instance needs from the scenario.
 kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t seed,
-                                      bool incremental, bool every_sync_tick = false);
+                                      bool every_sync_tick = false);
 
 // Reports every runtime state change to the recorder (detection latency).
 class StoreRecorder final : public cri::StoreObserver {
@@ -104,6 +105,8 @@ class Simulation {
   cri::Store store_;
   StoreRecorder store_recorder_;
   cri::SimRuntime runtime_;
+  cri::PlainRuntime plain_runtime_{runtime_};
+  cri::Runtime* kubelet_runtime_;  // runtime_, or plain_runtime_ (incremental_relist off)
   std::vector<std::unique_ptr<kubelet::Kubelet>> kubelets_;
   workload::Churn churn_;
   std::vector<std::unique_ptr<kubelet::BackgroundCaller>> background_;

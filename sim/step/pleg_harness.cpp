@@ -37,7 +37,7 @@ PlegHarness::PlegHarness(HarnessOptions opts)
     : profile_(checked_profile(opts)),
       instrumented_(recorder_),
       runtime_(kernel_),
-      runtime_manager_(runtime_, profile_, /*lazy_lists=*/false),
+      runtime_manager_(runtime_, profile_),
       channel_(kernel_, opts.channel_capacity),
       pleg_(kernel_, runtime_manager_, cache_, channel_, profile_, recorder_,
             pleg_config(profile_, opts)) {

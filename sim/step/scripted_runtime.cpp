@@ -139,27 +139,23 @@ std::vector<View> ScriptedRuntime::collect(const cri::ListFilter& filter, Member
   return items;
 }
 
-cri::Reply<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::ListFilter filter,
-                                                                       bool /*lazy*/) {
+cri::Reply<Result<cri::SandboxList>> ScriptedRuntime::list_pod_sandbox(cri::ListFilter filter) {
   PodUid target = filter.pod.value_or(kNoPod);
   if (filter.pod) inspected_sandboxes_ = *filter.pod;
   Status st = co_await serve(Op::kListPodSandbox, target);
   Result<cri::SandboxList> out{st, {}};
   if (!st.ok()) co_return out;
   out.value.items = collect<cri::SandboxView>(filter, &ScriptedPod::sandboxes);
-  out.value.snapshot.count = out.value.items.size();
   co_return out;
 }
 
-cri::Reply<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::ListFilter filter,
-                                                                        bool /*lazy*/) {
+cri::Reply<Result<cri::ContainerList>> ScriptedRuntime::list_containers(cri::ListFilter filter) {
   PodUid target = filter.pod.value_or(kNoPod);
   if (filter.pod) inspected_containers_ = *filter.pod;
   Status st = co_await serve(Op::kListContainers, target);
   Result<cri::ContainerList> out{st, {}};
   if (!st.ok()) co_return out;
   out.value.items = collect<cri::ContainerView>(filter, &ScriptedPod::containers);
-  out.value.snapshot.count = out.value.items.size();
   co_return out;
 }
 

@@ -1,8 +1,8 @@
 // A container runtime whose answers are written by a test, like the kubelet's
 // containertest.FakeRuntime / MockRuntime: the pods and containers every list returns,
 // what one pod's inspection returns instead, and per-call errors and latencies. Calls
-// complete in zero simulated time unless a latency is scripted. Lists are always
-// materialised (never lazy), so the PLEG diffs every pod as the kubelet does.
+// complete in zero simulated time unless a latency is scripted. It offers no
+// change feed, so the PLEG materialises every list and diffs every pod as the kubelet does.
 //
 // Container and sandbox ids may repeat across pods (the kubelet's tests call a container
 // "c1" in two pods): PodSandboxStatus / ContainerStatus resolve an id in the pod whose
@@ -122,10 +122,8 @@ class ScriptedRuntime final : public cri::Runtime {
   void set_call_observer(cri::CallObserver* o) { observer_ = o; }
 
   // --- cri::Runtime -----------------------------------------------------------------
-  cri::Reply<cri::Result<cri::SandboxList>> list_pod_sandbox(cri::ListFilter filter,
-                                                             bool lazy) override;
-  cri::Reply<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter,
-                                                              bool lazy) override;
+  cri::Reply<cri::Result<cri::SandboxList>> list_pod_sandbox(cri::ListFilter filter) override;
+  cri::Reply<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter) override;
   cri::Reply<cri::Result<cri::SandboxView>> pod_sandbox_status(ContainerId id) override;
   cri::Reply<cri::Result<cri::ContainerView>> container_status(ContainerId id) override;
   cri::Reply<cri::Status> status() override;

@@ -1,6 +1,6 @@
 // Background callers: one call, then `every` measured from its end (sliding), the first
-// after `phase`; on the simulated runtime (callback calls) and on a coroutine runtime
-// (the interface's default start_invoke), with the same analytic timeline.
+// after `phase`; on the simulated runtime (frameless replies) and on a coroutine runtime
+// (replies from coroutine bodies), with the same analytic timeline.
 #include "sim/kubelet/background.h"
 
 #include <gtest/gtest.h>

@@ -12,15 +12,15 @@ namespace {
 using cri::ContainerState;
 
 PodListing materialised(const cri::Store& s) {
-  cri::SandboxList sl{s.list_sandboxes(std::nullopt), {}};
-  cri::ContainerList cl{s.list_containers(std::nullopt), {}};
+  cri::SandboxList sl{s.list_sandboxes(std::nullopt)};
+  cri::ContainerList cl{s.list_containers(std::nullopt)};
   return PodListing::materialised(sl, cl);
 }
 
-PodListing lazy(const cri::Store& s, std::uint64_t sandbox_gen) {
-  cri::SandboxList sl{{}, {&s, sandbox_gen, s.sandbox_count()}};
-  cri::ContainerList cl{{}, {&s, s.generation(), s.container_count()}};
-  return PodListing::lazy(sl, cl);
+// A listing over the store's change log (the change feed's reads).
+PodListing lazy(cri::Store& s, std::uint64_t sandbox_gen) {
+  return PodListing::lazy(s, {sandbox_gen, s.sandbox_count(), {}},
+                          {s.generation(), s.container_count(), {}});
 }
 
 TEST(PodRecords, UpdateMovesCurrentToOldAndDropsVanishedPods) {

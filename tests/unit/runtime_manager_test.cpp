@@ -19,7 +19,7 @@ struct Rig {
   cri::Store store;
   cri::SimRuntime rt{k, store, cri::SimRuntimeConfig{}};
   Profile profile;
-  RuntimeManager rm{rt, profile, true};
+  RuntimeManager rm{rt, profile};
   cri::Result<PodStatus> got;
   void status_of(PodUid uid) {
     k.spawn([](Rig& r, PodUid u) -> core::Task<void> { r.got = co_await r.rm.get_pod_status(u); }(

@@ -2,11 +2,13 @@
 // fault touches is served without a pooled record when it returns before the client's
 // deadline; one that would outlive the deadline, or waits for a slot, takes the
 // general path. Each is checked against its analytic timeline, for coroutine callers
-// (frameless replies) and callback callers (start_invoke).
+// (frameless replies awaited by a process) and callers that start a call from inside a
+// callback (a coroutine that starts at once, as a callback would call).
 #include "sim/cri/sim_runtime.h"
 
 #include <gtest/gtest.h>
 
+#include <exception>
 #include <memory>
 #include <vector>
 
@@ -37,11 +39,27 @@ struct Calls : CallObserver {
   }
 };
 
-struct Done : InvokeDone {
+struct Done {
   core::Kernel* k;
   std::vector<std::pair<Time, Code>> got;
-  void on_invoke_done(Status st) override { got.emplace_back(k->now(), st.code); }
 };
+
+// A coroutine that starts at once, inside the callback that calls it, and frees itself
+// when it returns.
+struct Detached {
+  struct promise_type {
+    Detached get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { std::terminate(); }
+  };
+};
+
+Detached invoke_now(Runtime& rt, Op op, Done& done) {
+  Status st = co_await rt.invoke(op);
+  done.got.emplace_back(done.k->now(), st.code);
+}
 
 SimRuntimeConfig config(int concurrency, Duration list_latency, Duration timeout) {
   SimRuntimeConfig cfg;
@@ -55,7 +73,7 @@ SimRuntimeConfig config(int concurrency, Duration list_latency, Duration timeout
 core::Task<void> list_at(core::Kernel& k, Runtime& rt, Time at,
                          std::vector<std::pair<Time, Code>>& out) {
   co_await k.sleep_until(at);
-  auto r = co_await rt.list_pod_sandbox(ListFilter{}, true);
+  auto r = co_await rt.list_pod_sandbox(ListFilter{});
   out.emplace_back(k.now(), r.status.code);
 }
 
@@ -73,13 +91,14 @@ struct Rig {
     done.k = &k;
   }
   void list_at(Time at) { k.spawn(plegsim::cri::list_at(k, rt, at, got)); }
+  void invoke_now(Op op) { plegsim::cri::invoke_now(rt, op, done); }
 };
 
 TEST(SimRuntimeCalls, FastCallsReturnAtTheirLatencyAndAreObserved) {
   Rig r(config(4, Duration::milliseconds(30), Duration::minutes(2)));
   r.list_at(ms(0));
   r.list_at(ms(10));
-  r.rt.start_invoke(Op::kStatus, r.done);  // at 0: 5 ms
+  r.invoke_now(Op::kStatus);  // at 0: 5 ms
   r.k.run_until(ms(1000));
   EXPECT_EQ(r.got, (std::vector<std::pair<Time, Code>>{{ms(30), Code::kOk}, {ms(40), Code::kOk}}));
   EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk}}));
@@ -107,9 +126,9 @@ TEST(SimRuntimeCalls, ACallSlowerThanTheDeadlineFailsAtItAndKeepsItsSlotUntilDon
 
 TEST(SimRuntimeCalls, ACallbackCallSlowerThanTheDeadlineFailsAtIt) {
   Rig r(config(2, Duration::seconds(3), Duration::seconds(1)));
-  r.rt.start_invoke(Op::kStatus, r.done);  // 0-5 ms
+  r.invoke_now(Op::kStatus);  // 0-5 ms
   r.k.run_until(ms(100));
-  r.rt.start_invoke(Op::kListPodSandbox, r.done);
+  r.invoke_now(Op::kListPodSandbox);
   r.k.run_until(ms(2000));
   EXPECT_EQ(r.done.got, (std::vector<std::pair<Time, Code>>{{ms(5), Code::kOk},
                                                             {ms(1100), Code::kDeadlineExceeded}}));
@@ -126,7 +145,7 @@ TEST(SimRuntimeCalls, CallsWaitForAFreeSlotInArrivalOrder) {
       ms(5),
       [](void* ctx, std::uint64_t) {
         auto& rig = *static_cast<Rig*>(ctx);
-        rig.rt.start_invoke(Op::kStatus, rig.done);
+        rig.invoke_now(Op::kStatus);
       },
       &r);
   r.list_at(ms(10));
@@ -175,7 +194,7 @@ TEST(SimRuntimeCalls, RunningReturnsInPlaceChangesNothingObservable) {
           ms(i * 411),
           [](void* c, std::uint64_t) {
             auto& rig = *static_cast<Rig*>(c);
-            rig.rt.start_invoke(Op::kStatus, rig.done);
+            rig.invoke_now(Op::kStatus);
           },
           r.get());
     }

@@ -1,0 +1,100 @@
+// cri::Runtime is an interface a second runtime can implement: the kubelet asks for the
+// simulated runtime's change feed and falls back to materialised lists without it. A
+// PlainRuntime (every call forwarded, no capability) must give exactly the results of
+// the simulated runtime itself: the summary, the relists, the events and the CRI calls,
+// on the default scenario, a churny 250-pod node and every incident.
+#include "sim/cri/plain_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <regex>
+
+#include "tests/fidelity/fixtures.h"
+
+namespace plegsim::testing {
+namespace {
+
+std::string json_without_wall(const record::Summary& s) {
+  return std::regex_replace(record::to_json(s), std::regex("\"wall_seconds\": [^,}]*"), "");
+}
+
+struct Run {
+  std::unique_ptr<run::Simulation> sim;
+  record::MemorySink sink;
+  Run(const scenario::Scenario& s, bool with_feed) {
+    run::BuildOptions o;
+    o.incremental_relist = with_feed;  // false: the kubelet talks to a cri::PlainRuntime
+    sim = std::make_unique<run::Simulation>(s, o);
+    sim->add_sink(&sink);
+    sim->run();
+  }
+};
+
+void expect_same(const scenario::Scenario& s) {
+  SCOPED_TRACE(s.name);
+  Run feed(s, true), plain(s, false);
+  EXPECT_EQ(json_without_wall(feed.sim->summary()), json_without_wall(plain.sim->summary()));
+  const auto &x = feed.sink, &y = plain.sink;
+  ASSERT_EQ(x.relists.size(), y.relists.size());
+  for (std::size_t i = 0; i < x.relists.size(); ++i) {
+    const auto &a = x.relists[i], &b = y.relists[i];
+    ASSERT_EQ(a.start, b.start) << i;
+    ASSERT_EQ(a.end, b.end) << i;
+    ASSERT_EQ(a.ok, b.ok) << i;
+    ASSERT_EQ(a.sandboxes, b.sandboxes) << i;
+    ASSERT_EQ(a.containers, b.containers) << i;
+    ASSERT_EQ(a.running_pods, b.running_pods) << i;
+    ASSERT_EQ(a.containers_by_state, b.containers_by_state) << i;
+    ASSERT_EQ(a.pods_inspected, b.pods_inspected) << i;
+    ASSERT_EQ(a.events_sent, b.events_sent) << i;
+  }
+  ASSERT_EQ(x.delivered.size(), y.delivered.size());
+  for (std::size_t i = 0; i < x.delivered.size(); ++i) {
+    ASSERT_EQ(x.delivered[i].at, y.delivered[i].at) << i;
+    ASSERT_EQ(x.delivered[i].pod, y.delivered[i].pod) << i;
+    ASSERT_EQ(x.delivered[i].type, y.delivered[i].type) << i;
+    ASSERT_EQ(x.delivered[i].container, y.delivered[i].container) << i;
+  }
+  ASSERT_EQ(x.cri_calls.size(), y.cri_calls.size());
+  for (std::size_t i = 0; i < x.cri_calls.size(); ++i) {
+    ASSERT_EQ(x.cri_calls[i].op, y.cri_calls[i].op) << i;
+    ASSERT_EQ(x.cri_calls[i].start, y.cri_calls[i].start) << i;
+    ASSERT_EQ(x.cri_calls[i].end, y.cri_calls[i].end) << i;
+    ASSERT_EQ(x.cri_calls[i].code, y.cri_calls[i].code) << i;
+  }
+  EXPECT_GT(x.relists.size(), 0u);
+}
+
+TEST(PlainRuntime, OffersNoCapabilityAndForwardsCalls) {
+  core::Kernel k;
+  cri::Store store;
+  cri::SimRuntime sim(k, store, {});
+  cri::PlainRuntime plain(sim);
+  EXPECT_NE(static_cast<cri::Runtime&>(sim).change_feed(), nullptr);
+  EXPECT_EQ(plain.change_feed(), nullptr);
+}
+
+TEST(PlainRuntime, DefaultScenarioGivesTheSameRun) {
+  expect_same(scenario::load_default_scenario({"duration=6h"}));
+}
+
+TEST(PlainRuntime, Churny250PodNodeGivesTheSameRun) {
+  expect_same(scenario::load_default_scenario({"node.pods=250", "workload.podCreateRate=20/h",
+                                               "workload.podDeleteRate=20/h", "duration=3h"}));
+}
+
+TEST(PlainRuntime, EveryIncidentGivesTheSameRun) {
+  const std::filesystem::path dir =
+      std::filesystem::path(PLEGSIM_SOURCE_DIR) / "scenarios/incidents";
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".yaml") continue;
+    expect_same(scenario::load_scenario_file(e.path().string()));
+    ++n;
+  }
+  EXPECT_GE(n, 10);
+}
+
+}  // namespace
+}  // namespace plegsim::testing
