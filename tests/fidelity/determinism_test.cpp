@@ -2,21 +2,11 @@
 // the store's change log) gives exactly the full diff's events, calls and timings.
 #include <gtest/gtest.h>
 
-#include <regex>
-
 #include "tests/fidelity/fixtures.h"
+#include "tests/fidelity/same_run.h"
 
 namespace plegsim::testing {
 namespace {
-
-std::string json_without_wall(const record::Summary& s) {
-  return std::regex_replace(record::to_json(s), std::regex("\"wall_seconds\": [^,}]*"), "");
-}
-
-// Also without the kernel's event count, for runs that differ only in idle wake-ups.
-std::string json_without_wall_and_events(const record::Summary& s) {
-  return std::regex_replace(json_without_wall(s), std::regex("\"kernel_events\": [^,}]*"), "");
-}
 
 // Heavy churn on a small node: crashes, pod creation and deletion, GC, noise.
 const char* kChurny =
@@ -42,34 +32,6 @@ TEST(Determinism, DifferentSeedsDiffer) {
   EXPECT_NE(json_without_wall(a.summary()), json_without_wall(b.summary()));
 }
 
-void expect_same_runs(const record::MemorySink& x, const record::MemorySink& y) {
-  ASSERT_EQ(x.relists.size(), y.relists.size());
-  for (std::size_t i = 0; i < x.relists.size(); ++i) {
-    const auto &a = x.relists[i], &b = y.relists[i];
-    ASSERT_EQ(a.start, b.start) << i;
-    ASSERT_EQ(a.end, b.end) << i;
-    ASSERT_EQ(a.sandboxes, b.sandboxes) << i;
-    ASSERT_EQ(a.containers, b.containers) << i;
-    ASSERT_EQ(a.pods_with_events, b.pods_with_events) << i;
-    ASSERT_EQ(a.pods_inspected, b.pods_inspected) << i;
-    ASSERT_EQ(a.events_sent, b.events_sent) << i;
-    ASSERT_EQ(a.running_pods, b.running_pods) << i;
-    ASSERT_EQ(a.containers_by_state, b.containers_by_state) << i;
-  }
-  ASSERT_EQ(x.delivered.size(), y.delivered.size());
-  for (std::size_t i = 0; i < x.delivered.size(); ++i) {
-    ASSERT_EQ(x.delivered[i].at, y.delivered[i].at) << i;
-    ASSERT_EQ(x.delivered[i].pod, y.delivered[i].pod) << i;
-    ASSERT_EQ(x.delivered[i].type, y.delivered[i].type) << i;
-    ASSERT_EQ(x.delivered[i].container, y.delivered[i].container) << i;
-  }
-  ASSERT_EQ(x.cri_calls.size(), y.cri_calls.size());
-  for (std::size_t i = 0; i < x.cri_calls.size(); ++i) {
-    ASSERT_EQ(x.cri_calls[i].op, y.cri_calls[i].op) << i;
-    ASSERT_EQ(x.cri_calls[i].end, y.cri_calls[i].end) << i;
-  }
-}
-
 // Runs kChurny with `o` twice, built two ways, and expects the same relists, events,
 // calls and summary (less what `strip` removes); returns the two summaries.
 std::pair<record::Summary, record::Summary> expect_equivalent(
@@ -78,7 +40,7 @@ std::pair<record::Summary, record::Summary> expect_equivalent(
   SimRun x(kChurny, o, a), y(kChurny, o, b);
   x.run();
   y.run();
-  expect_same_runs(x.sink, y.sink);
+  expect_same_observations(x.sink, y.sink);
   EXPECT_EQ(strip(x.summary()), strip(y.summary()));
   return {x.summary(), y.summary()};
 }

@@ -8,16 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <regex>
 
 #include "tests/fidelity/fixtures.h"
+#include "tests/fidelity/same_run.h"
 
 namespace plegsim::testing {
 namespace {
-
-std::string json_without_wall(const record::Summary& s) {
-  return std::regex_replace(record::to_json(s), std::regex("\"wall_seconds\": [^,}]*"), "");
-}
 
 struct Run {
   std::unique_ptr<run::Simulation> sim;
@@ -35,35 +31,8 @@ void expect_same(const scenario::Scenario& s) {
   SCOPED_TRACE(s.name);
   Run feed(s, true), plain(s, false);
   EXPECT_EQ(json_without_wall(feed.sim->summary()), json_without_wall(plain.sim->summary()));
-  const auto &x = feed.sink, &y = plain.sink;
-  ASSERT_EQ(x.relists.size(), y.relists.size());
-  for (std::size_t i = 0; i < x.relists.size(); ++i) {
-    const auto &a = x.relists[i], &b = y.relists[i];
-    ASSERT_EQ(a.start, b.start) << i;
-    ASSERT_EQ(a.end, b.end) << i;
-    ASSERT_EQ(a.ok, b.ok) << i;
-    ASSERT_EQ(a.sandboxes, b.sandboxes) << i;
-    ASSERT_EQ(a.containers, b.containers) << i;
-    ASSERT_EQ(a.running_pods, b.running_pods) << i;
-    ASSERT_EQ(a.containers_by_state, b.containers_by_state) << i;
-    ASSERT_EQ(a.pods_inspected, b.pods_inspected) << i;
-    ASSERT_EQ(a.events_sent, b.events_sent) << i;
-  }
-  ASSERT_EQ(x.delivered.size(), y.delivered.size());
-  for (std::size_t i = 0; i < x.delivered.size(); ++i) {
-    ASSERT_EQ(x.delivered[i].at, y.delivered[i].at) << i;
-    ASSERT_EQ(x.delivered[i].pod, y.delivered[i].pod) << i;
-    ASSERT_EQ(x.delivered[i].type, y.delivered[i].type) << i;
-    ASSERT_EQ(x.delivered[i].container, y.delivered[i].container) << i;
-  }
-  ASSERT_EQ(x.cri_calls.size(), y.cri_calls.size());
-  for (std::size_t i = 0; i < x.cri_calls.size(); ++i) {
-    ASSERT_EQ(x.cri_calls[i].op, y.cri_calls[i].op) << i;
-    ASSERT_EQ(x.cri_calls[i].start, y.cri_calls[i].start) << i;
-    ASSERT_EQ(x.cri_calls[i].end, y.cri_calls[i].end) << i;
-    ASSERT_EQ(x.cri_calls[i].code, y.cri_calls[i].code) << i;
-  }
-  EXPECT_GT(x.relists.size(), 0u);
+  expect_same_observations(feed.sink, plain.sink);
+  EXPECT_GT(feed.sink.relists.size(), 0u);
 }
 
 TEST(PlainRuntime, OffersNoCapabilityAndForwardsCalls) {
