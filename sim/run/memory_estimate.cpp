@@ -11,7 +11,7 @@ namespace plegsim::run {
 
 std::uint64_t estimated_peak_bytes(const scenario::Scenario& s) {
   constexpr std::uint64_t kBase = std::uint64_t{16} << 20;
-  constexpr std::uint64_t kPerPod = 3 << 10;        // 2 x the measured 1.5 KiB
+  constexpr std::uint64_t kPerPod = 3 << 10;  // 2 x the measured 1.5 KiB
   // 3 x the measured 0.9 KiB: churn (exits, restarts, records) adds to the live set.
   constexpr std::uint64_t kPerContainer = 3 << 10;
   double hours = s.duration.seconds_f() / 3600.0;
