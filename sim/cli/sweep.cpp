@@ -1,6 +1,8 @@
 // plegsim sweep: a scenario over the cartesian product of --axis values, with
 // replications, on a thread pool; one CSV row per point with means and 95% CIs.
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -26,6 +28,15 @@ constexpr std::uint64_t kMaxReplications = 10000;
 constexpr std::uint64_t kMaxThreads = 256;
 // Each run keeps its summary until the table is written: bounds memory (~1 GiB).
 constexpr std::uint64_t kMaxRuns = 1000000;
+
+// SIGINT/SIGTERM during a sweep: the first asks it to stop (runs under way finish and
+// the finished ones are written); a second one ends the process, removing its
+// temporary files, as for `run`.
+std::atomic<bool> g_stop{false};
+extern "C" void stop_sweep(int) {
+  g_stop.store(true);
+  record::remove_temp_files_on_signals();
+}
 
 const std::vector<std::string> kDefaultFields = {
     "relist_duration_p50_seconds", "relist_duration_p99_seconds", "max_relist_duration_seconds",
@@ -77,6 +88,7 @@ std::string render(const std::vector<run::SweepAxis>& axes,
     if (raw) {
       for (std::uint64_t r = 0; r < reps; ++r) {
         const auto& run = runs[p.index * reps + r];
+        if (!run.done) continue;  // an interrupted sweep: only finished runs
         out += head + "," + std::to_string(r) + "," + std::to_string(run.seed);
         for (const auto& f : fields) {
           auto v = record::summary_field(run.summary, f);
@@ -210,16 +222,35 @@ int cmd_sweep(const std::vector<std::string>& args) {
     record::remove_temp_files_on_signals();
   }
   std::vector<run::SweepRun> runs;
+  std::signal(SIGINT, stop_sweep);
+  std::signal(SIGTERM, stop_sweep);
   try {
-    runs = run::run_sweep(points, reps, threads, vm["allow-large"].as<bool>());
+    runs = run::run_sweep(
+        points, reps,
+        {.threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop});
   } catch (const run::BuildError& e) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
-  std::string csv = render(axes, points, runs, reps, fields, vm["raw"].as<bool>());
+  std::size_t done = 0;
+  while (done < runs.size() && runs[done].done) ++done;  // a prefix (SweepOptions::stop)
+  bool stopped = done < runs.size();
+  bool raw = vm["raw"].as<bool>();
+  if (stopped) {
+    // Aggregates only over points whose every replication finished; raw rows for every
+    // finished run.
+    std::size_t keep = raw ? (done + reps - 1) / reps : done / reps;
+    points.resize(keep);
+    std::cerr << "plegsim sweep: interrupted after " << done << " of " << runs.size()
+              << " runs; the table holds "
+              << (raw ? std::to_string(done) + " runs" : std::to_string(keep) + " complete points")
+              << "\n";
+  }
+  std::string csv = render(axes, points, runs, reps, fields, raw);
+  constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
   if (!out) {
     std::cout << csv;
-    return 0;
+    return stopped ? kInterrupted : 0;
   }
   try {
     out->write(csv);
@@ -228,7 +259,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
-  return 0;
+  return stopped ? kInterrupted : 0;
 }
 
 }  // namespace plegsim::cli

@@ -73,13 +73,14 @@ std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replic
 }
 
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
-                                unsigned threads, bool allow_large) {
+                                const SweepOptions& options) {
   std::vector<SweepRun> runs(points.size() * replications);
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mu;
   auto worker = [&] {
     while (true) {
+      if (options.stop != nullptr && options.stop->load()) return;
       std::size_t i = next.fetch_add(1);
       if (i >= runs.size()) return;
       SweepRun& r = runs[i];
@@ -90,10 +91,11 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
       try {
         BuildOptions o;
         o.seed = r.seed;
-        o.allow_large = allow_large;
+        o.allow_large = options.allow_large;
         Simulation sim(sc, o);
         sim.run();
         r.summary = sim.summary();
+        r.done = true;
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mu);
         if (!failure) failure = std::current_exception();
@@ -103,7 +105,7 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
     }
   };
   std::vector<std::thread> pool;
-  unsigned n = std::max(1u, threads);
+  unsigned n = std::max(1u, options.threads);
   for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);

@@ -3,6 +3,7 @@
 // each run is independent and its seed is a function of (scenario seed, replication).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,13 +43,22 @@ struct SweepRun {
   std::size_t point = 0;
   std::uint64_t replication = 0;
   std::uint64_t seed = 0;
+  bool done = false;  // false: the sweep was stopped before this run started
   record::Summary summary;
 };
 
-// Runs every point `replications` times on `threads` threads; ordered by (point,
-// replication).
+struct SweepOptions {
+  unsigned threads = 1;
+  bool allow_large = false;  // BuildOptions::allow_large for every run
+  // Set (by a signal handler, say) to stop: no run starts after it is seen, runs under
+  // way finish. Runs start in (point, replication) order, so the finished ones are a
+  // prefix of the result.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// Runs every point `replications` times; ordered by (point, replication).
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
-                                unsigned threads, bool allow_large = false);
+                                const SweepOptions& options);
 
 // Mean and 95% confidence half-width (Student t) of one summary field over runs.
 struct Estimate {

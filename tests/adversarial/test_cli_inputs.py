@@ -117,3 +117,26 @@ def test_names_with_control_characters_print_whole_and_escaped(tmp_path):
     assert json.loads(j.stdout)["scenario"] == "a\0 \x1b[2J\x08b"
     sc.write_text(f"name: {long_name}\nduration: 6m\n")
     assert long_name in plegsim("run", str(sc)).stdout.splitlines()[0]
+
+
+def test_sigint_keeps_the_finished_runs_of_a_sweep(tmp_path):
+    """Issue 16: SIGINT threw away every completed run. The first SIGINT stops the
+    sweep: runs under way finish, the complete points are written (exit 130), and their
+    rows equal an uninterrupted sweep's."""
+    import signal
+    import time
+    args = ["sweep", "--axis", "node.pods=20,40,60,80", "-r", "2", "-j", "1",
+            "--duration", "300h"]
+    out = tmp_path / "part.csv"
+    proc = subprocess.Popen([PLEGSIM, *args, "-o", str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "interrupted after" in err
+    part = out.read_text().splitlines()
+    full = plegsim(*args, timeout=300).stdout.splitlines()
+    assert 2 <= len(part) < len(full), (part, err)  # a header and at least one point
+    assert part == full[:len(part)]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["part.csv"]

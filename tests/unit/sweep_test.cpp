@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <regex>
+#include <thread>
 
 #include "sim/scenario/loader.h"
 
@@ -48,8 +51,8 @@ TEST(Sweep, ResultsDoNotDependOnTheThreadCount) {
   auto points =
       expand_sweep(base, {"duration=20m", "warmup=1m"},
                    {parse_axis("node.pods=20,40"), parse_axis("workload.crashRate=6/h,30/h")});
-  auto one = run_sweep(points, 3, 1);
-  auto two = run_sweep(points, 3, 2);
+  auto one = run_sweep(points, 3, {.threads = 1});
+  auto two = run_sweep(points, 3, {.threads = 2});
   ASSERT_EQ(one.size(), 12u);
   ASSERT_EQ(two.size(), 12u);
   for (std::size_t i = 0; i < one.size(); ++i) {
@@ -61,6 +64,33 @@ TEST(Sweep, ResultsDoNotDependOnTheThreadCount) {
   EXPECT_NE(without_wall(one[0].summary), without_wall(one[1].summary));
   EXPECT_EQ(one[0].seed, base.seed);
   EXPECT_EQ(one[1].seed, one[4].seed);
+}
+
+// Issue 16: SIGINT threw every completed run away. A stop request ends the sweep
+// early: no run starts after it is seen, and the finished runs are a prefix in (point,
+// replication) order, each the same as in an uninterrupted sweep.
+TEST(Sweep, AStopRequestKeepsAPrefixOfFinishedRuns) {
+  scenario::Scenario base = scenario::load_default_scenario();
+  auto points =
+      expand_sweep(base, {"duration=20m", "warmup=1m"}, {parse_axis("node.pods=20,40,60,80")});
+  std::atomic<bool> stop{true};
+  auto none = run_sweep(points, 2, {.threads = 2, .stop = &stop});
+  for (const auto& r : none) EXPECT_FALSE(r.done);
+
+  auto full = run_sweep(points, 2, {.threads = 1});
+  stop = false;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    stop = true;
+  });
+  auto part = run_sweep(points, 2, {.threads = 2, .stop = &stop});
+  stopper.join();
+  std::size_t done = 0;
+  while (done < part.size() && part[done].done) ++done;
+  for (std::size_t i = done; i < part.size(); ++i) EXPECT_FALSE(part[i].done) << i;
+  for (std::size_t i = 0; i < done; ++i) {
+    EXPECT_EQ(without_wall(part[i].summary), without_wall(full[i].summary)) << i;
+  }
 }
 
 TEST(Sweep, EstimateIsTheMeanWithAStudentTInterval) {
