@@ -140,3 +140,26 @@ def test_sigint_keeps_the_finished_runs_of_a_sweep(tmp_path):
     assert 2 <= len(part) < len(full), (part, err)  # a header and at least one point
     assert part == full[:len(part)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["part.csv"]
+
+
+def test_values_at_the_top_of_their_range_run_without_aborting():
+    """The largest accepted values used to overflow simulated time (SIGABRT: time in the
+    past). At the ten-year and 10^6 limits they now run: time saturates."""
+    for s in ["kubelet.relistThreshold=87600h", "kubelet.relistPeriod=87600h",
+              "faults=[{kind: slowdown, factor: 1e6}]",
+              "runtime.latency.ListPodSandbox={base: 87600h, perItem: 87600h}",
+              "runtime.latency.ContainerStatus.noise={empirical: {quantiles: [1, 1e6]}}",
+              "faults=[{kind: kubeletRestart, from: 87600h}]",
+              "kubelet.eventHandlingTime=87600h"]:
+        r = plegsim("run", "--set", s, "--duration", "6m", "--json", timeout=60)
+        assert r.returncode == 0, (s, r.returncode, r.stderr)
+        assert json.loads(r.stdout)["simulated_seconds"] == 360, s
+
+
+def test_ten_thousand_faults_load_and_run_quickly(tmp_path):
+    f = tmp_path / "faults.yaml"
+    f.write_text("faults:\n" + "".join(
+        f"  - {{kind: hang, op: ContainerStatus, pod: {i % 100}, from: {i}s, for: 1s}}\n"
+        for i in range(10000)))
+    r = plegsim("run", str(f), "--duration", "6m", timeout=30)
+    assert r.returncode == 0, r.stderr
