@@ -1,11 +1,12 @@
 // Inputs the fuzz targets (tests/fuzz, docs/hardening.md) found at the edges of the
-// duration and rate parsers: each must be a documented error, never undefined
-// behaviour or a non-finite value.
+// scenario, duration and rate parsers: each must be a documented error, never a hang,
+// undefined behaviour or a non-finite value.
 #include <gtest/gtest.h>
 
 #include <stdexcept>
 
 #include "models/rate.h"
+#include "plegsim/scenario.h"
 #include "sim/core/time.h"
 
 namespace plegsim {
@@ -25,6 +26,24 @@ TEST(ParseLimits, RateThatOverflowsPerHourIsRejected) {
   EXPECT_THROW(models::parse_rate("1e307/m"), std::invalid_argument);
   EXPECT_DOUBLE_EQ(models::parse_rate("1e300/s").per_hour, 3.6e303);
   EXPECT_DOUBLE_EQ(models::parse_rate("1e308/d").per_hour, 1e308 / 24);
+}
+
+TEST(ParseLimits, AStrayCommaIsAnErrorNotAnEndlessStreamOfDocuments) {
+  // yaml-cpp 0.7's LoadAll never returned on these (yaml-cpp issue #1040).
+  for (const char* yaml : {",", ", ", "\n,\n", ",naY': o\nduration: om\n"}) {
+    try {
+      (void)scenario::load_scenario_text(yaml, "fuzz.yaml");
+      ADD_FAILURE() << "loaded: " << yaml;
+    } catch (const scenario::ScenarioError& e) {
+      EXPECT_NE(e.message.find("invalid YAML"), std::string::npos) << e.what();
+    }
+  }
+  // Multiple documents and empty input still read as before.
+  EXPECT_THROW(scenario::load_scenario_text("name: a\n---\nname: b\n", "x"),
+               scenario::ScenarioError);
+  EXPECT_EQ(scenario::load_scenario_text("", "x").name, "default");
+  EXPECT_EQ(scenario::load_scenario_text("# nothing\n", "x").name, "default");
+  EXPECT_EQ(scenario::load_scenario_text("---\nname: a\n", "x").name, "a");
 }
 
 }  // namespace
