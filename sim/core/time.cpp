@@ -36,7 +36,11 @@ std::int64_t add_component(std::string_view text, std::int64_t total, std::int64
     __int128 scaled = static_cast<__int128>(frac) * unit;
     __int128 denom = 1;
     for (int i = 0; i < frac_digits; ++i) denom *= 10;
-    v += static_cast<std::int64_t>(scaled / denom);
+    // The fraction is below one unit, but whole * unit may already be within a unit of
+    // the maximum ("9223372036.9s"): check before adding (found by tests/fuzz).
+    auto part = static_cast<std::int64_t>(scaled / denom);
+    if (v > kMax - part) fail(text, "too large");
+    v += part;
   }
   if (total > kMax - v) fail(text, "too large");
   return total + v;

@@ -10,6 +10,9 @@
 #include <fstream>
 #include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
 #include "sim/scenario/parse.h"
 #include "sim/scenario/yaml_util.h"
 
@@ -183,25 +186,74 @@ void parse_scenario(const Field& root, Scenario& s) {
   if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
 }
 
+// Where each document of a YAML stream starts, and where its root node is; nothing
+// else is kept.
+struct DocumentStarts : YAML::EventHandler {
+  std::vector<YAML::Mark> starts;
+  std::vector<YAML::Mark> roots;
+  void node(const YAML::Mark& m) {
+    if (!roots.empty() && roots.back().is_null()) roots.back() = m;
+  }
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts.push_back(mark);
+    roots.push_back(YAML::Mark::null_mark());
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(m);
+  }
+  void OnMapEnd() override {}
+};
+
+[[noreturn]] void fail_at(const std::string& source, const YAML::Mark& at, std::string message) {
+  throw ScenarioError(source, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1, "",
+                      std::move(message));
+}
+
 // One YAML document; syntax errors become ScenarioErrors at the parser's position.
+// Not YAML::LoadAll: yaml-cpp 0.7 loops forever, allocating, on a stream such as ","
+// (a token no document consumes; yaml-cpp issue #1040, found by tests/fuzz). The
+// documents are counted here, and a document that starts where the previous one did
+// is that token, an error; then YAML::Load reads the first.
 YAML::Node parse_document(std::string_view yaml, const std::string& source) {
-  std::vector<YAML::Node> docs;
+  std::string text(yaml);
+  DocumentStarts docs;
+  YAML::Node first;
   try {
-    docs = YAML::LoadAll(std::string(yaml));
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(docs)) {
+      std::size_t n = docs.starts.size();
+      if (n > 1 && docs.starts[n - 1].pos == docs.starts[n - 2].pos) {
+        const YAML::Mark& at = docs.starts[n - 1];
+        std::size_t pos = static_cast<std::size_t>(at.pos);
+        std::string what = pos < text.size() ? std::string(1, text[pos]) : "end of input";
+        fail_at(source, at, "invalid YAML: unexpected \"" + what + "\"");
+      }
+    }
+    if (docs.starts.size() <= 1) first = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    int line = e.mark.is_null() ? 0 : e.mark.line + 1;
-    int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    throw ScenarioError(source, line, column, "", "invalid YAML: " + e.msg);
+    fail_at(source, e.mark, "invalid YAML: " + e.msg);
   }
-  if (docs.size() > 1) {
-    YAML::Mark at = docs[1].Mark();
-    throw ScenarioError(source, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1,
-                        "",
-                        "a scenario is one YAML document; found " + std::to_string(docs.size()) +
-                            " (separated by ---)");
+  if (docs.starts.size() > 1) {
+    fail_at(source, docs.roots[1].is_null() ? docs.starts[1] : docs.roots[1],
+            "a scenario is one YAML document; found " + std::to_string(docs.starts.size()) +
+                " (separated by ---)");
   }
-  if (docs.empty()) return YAML::Node(YAML::NodeType::Map);
-  return docs.front();
+  if (docs.starts.empty()) return YAML::Node(YAML::NodeType::Map);
+  return first;
 }
 
 }  // namespace
