@@ -1,6 +1,6 @@
 // The simulated runtime's fault plan: which calls hang, slow down or fail, and when
 // (per-call hang, slowdown and error faults; stall windows per operation; runtime
-// restart windows). SimRuntime asks it as a call starts service; the event stream and
+// restart windows). CallEngine asks it as a call starts service; the event stream and
 // the restart timers read the same faults.
 #pragma once
 

@@ -1,6 +1,7 @@
-#include "sim/cri/sim_runtime_call.h"
-
-#include <algorithm>
+// SimRuntime: the CRI operations. Each is one frameless call served by the engine for
+// its cost, then its effect on (or read of) the store at the instant the call returns
+// (its finish_*); and the runtime's restarts and stream faults, as timers.
+#include "sim/cri/sim_runtime.h"
 
 namespace plegsim::cri {
 
@@ -8,16 +9,13 @@ using models::FaultKind;
 using models::Op;
 
 SimRuntime::SimRuntime(core::Kernel& k, Store& store, SimRuntimeConfig cfg)
-    : k_(k),
+    : CallEngine(k, store, cfg),
+      k_(k),
       store_(store),
-      cfg_(std::move(cfg)),
-      server_(static_cast<std::size_t>(std::max(1, cfg_.concurrency))),
-      latency_rng_(cfg_.seed, "cri.latency"),
-      faults_(cfg_.faults, cfg_.seed),
-      stream_(k_, store_, cfg_.latency[static_cast<int>(Op::kGetContainerEvents)], cfg_.faults,
-              cfg_.seed) {
-  for (std::size_t i = 0; i < cfg_.faults.size(); ++i) {
-    const auto& f = cfg_.faults[i];
+      stream_(k_, store_, cfg.latency[static_cast<int>(Op::kGetContainerEvents)], cfg.faults,
+              cfg.seed) {
+  for (std::size_t i = 0; i < cfg.faults.size(); ++i) {
+    const auto& f = cfg.faults[i];
     if (f.kind == FaultKind::kRuntimeRestart) k_.schedule(f.from, &SimRuntime::restart_cb, this, i);
     // An error window on the event stream breaks an established stream when it opens.
     if (f.kind == FaultKind::kErrors && f.op == Op::kGetContainerEvents) {
@@ -37,185 +35,7 @@ void SimRuntime::stream_fault_cb(void* ctx, std::uint64_t) {
 void SimRuntime::restart_cb(void* ctx, std::uint64_t) {
   auto& rt = *static_cast<SimRuntime*>(ctx);
   rt.stream_.break_stream();
-  std::vector<Call*> live;
-  for (auto& c : rt.calls_) {
-    if (c->serial != 0) live.push_back(c.get());
-  }
-  for (Call* c : live) {
-    if (c->f.started && !c->f.server_done) {
-      c->f.cancelled = true;
-      c->f.server_done = true;
-      if (c->f.holds_slot) {
-        c->f.holds_slot = false;
-        rt.server_.release();
-      }
-    }
-  }
-  for (Call* c : live) {
-    if (c->f.client_waiting) {
-      rt.finish_client(*c, Status{Code::kUnavailable});
-    } else {
-      rt.maybe_free(c);
-    }
-  }
-}
-
-SimRuntime::Call* SimRuntime::take_call() {
-  Call* c = free_calls_;
-  if (c == nullptr) [[unlikely]] {
-    calls_.push_back(std::make_unique<Call>());
-    c = calls_.back().get();
-    c->rt = this;
-    c->start = &SimRuntime::start_call;
-  } else {
-    free_calls_ = c->free_next;
-  }
-  return c;
-}
-
-SimRuntime::Call* SimRuntime::new_call(Op op, Items items, Target target) {
-  Call* c = take_call();
-  // Field by field (`*c = Call{}` zeroes a stack temporary and copies it over): the
-  // hottest allocation of a run. rt and start never change.
-  c->op = op;
-  c->items = items;
-  c->result = Status{};
-  c->f = Call::Flags{};
-  c->target = target;
-  c->deadline = Time::never();
-  c->completes_at = Time::never();
-  c->serial = ++serial_;
-  return c;
-}
-
-void SimRuntime::begin(Call& c, std::coroutine_handle<> h) {
-  if (faults_.plain(c.op) && server_.try_acquire()) {
-    // The common case, start_call's plain path in line: a free slot, and an operation
-    // no fault, stall or restart can touch. The same draws, in the same order.
-    begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
-    return;
-  }
-  submit_call(c, h);
-}
-
-void SimRuntime::submit_call(Call& c, std::coroutine_handle<> h) {
-  c.waiter = h;
-  c.f.client_waiting = true;
-  c.submitted = k_.now();
-  c.deadline = deadline_of(c.op, c.submitted);
-  server_.submit(&c);
-  // A deadline timer is needed only when the call may outlive its deadline.
-  if (c.deadline != Time::never() && (!c.f.started || c.completes_at > c.deadline)) {
-    k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
-  }
-}
-
-Status SimRuntime::end(Call& c) {
-  Status st = c.result;
-  c.f.client_done = true;
-  maybe_free(&c);
-  return st;
-}
-
-SimRuntime::RpcAwaiter SimRuntime::rpc(Op op, Items items, Target target) {
-  return RpcAwaiter{this, new_call(op, items, target)};
-}
-
-void SimRuntime::RpcAwaiter::await_suspend(std::coroutine_handle<> h) {
-  rt->begin(*call, h);
-}
-
-Status SimRuntime::RpcAwaiter::await_resume() {
-  return rt->end(*call);
-}
-
-bool SimRuntime::start_call(core::Server::Job* job) {
-  auto& c = *static_cast<Call*>(job);
-  SimRuntime& rt = *c.rt;
-  Time now = rt.k_.now();
-  c.f.started = true;
-  if (!c.f.client_waiting) {
-    // The client's deadline passed while the call was queued: drop it unserved.
-    c.f.server_done = true;
-    rt.maybe_free(&c);
-    return false;
-  }
-  const auto& model = rt.cfg_.latency[static_cast<int>(c.op)];
-  if (rt.faults_.plain(c.op)) {
-    // No fault, stall or restart can touch this operation: the latency model alone.
-    c.completes_at =
-        now + models::sample_latency(model, rt.count_items(c.items, c.target.pod), rt.latency_rng_);
-    c.f.holds_slot = true;
-    rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
-    return true;
-  }
-  if (rt.faults_.restarting(now)) {
-    // Connection refused while the runtime is down: fails at once.
-    c.f.injected_error = true;
-    c.f.holds_slot = true;
-    c.completes_at = now;
-    rt.k_.schedule(now, &SimRuntime::complete_cb, &c, c.serial);
-    return true;
-  }
-  const CallFaults cf = rt.faults_.at_start(c.op, c.target, now);
-  if (cf.injected_error) c.f.injected_error = true;
-  if (cf.hang) {
-    // Never completes; only the client's deadline frees the caller.
-    c.f.holds_slot = cf.holds_slot;
-    c.completes_at = Time::never();
-    ++rt.hung_;
-    return c.f.holds_slot;
-  }
-  const double factor = cf.factor;
-  Duration work =
-      models::sample_latency(model, rt.count_items(c.items, c.target.pod), rt.latency_rng_);
-  if (factor != 1.0)
-    work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
-  c.completes_at = rt.faults_.completion(c.op, now, work);
-  c.f.holds_slot = true;
-  if (c.completes_at != Time::never()) {
-    rt.k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
-  }
-  return true;
-}
-
-// Resumes the caller inside the current event, so what it reads from the store is the
-// state at the instant the call returned.
-inline void SimRuntime::finish_client(Call& c, Status st) {
-  c.f.client_waiting = false;
-  c.result = st;
-  if (observer_ != nullptr) observer_->on_call_finished(c.op, c.submitted, k_.now(), st);
-  c.waiter.resume();
-}
-
-void SimRuntime::complete_cb(void* ctx, std::uint64_t serial) {
-  auto& c = *static_cast<Call*>(ctx);
-  if (c.serial != serial || c.f.cancelled) return;
-  SimRuntime& rt = *c.rt;
-  c.f.server_done = true;
-  if (c.f.holds_slot) {
-    c.f.holds_slot = false;
-    rt.server_.release();
-  }
-  if (c.f.client_waiting) {
-    rt.finish_client(c, Status{c.f.injected_error ? Code::kUnavailable : Code::kOk});
-  } else {
-    rt.maybe_free(&c);
-  }
-}
-
-void SimRuntime::deadline_cb(void* ctx, std::uint64_t serial) {
-  auto& c = *static_cast<Call*>(ctx);
-  if (c.serial != serial || !c.f.client_waiting) return;
-  c.rt->finish_client(c, Status{Code::kDeadlineExceeded});
-}
-
-void SimRuntime::maybe_free(Call* c) {
-  if (c->f.client_done && c->f.server_done) {
-    c->serial = 0;
-    c->free_next = free_calls_;
-    free_calls_ = c;
-  }
+  rt.restart();
 }
 
 SimRuntime::Target SimRuntime::target_of_container(ContainerId id) const {
@@ -226,6 +46,233 @@ SimRuntime::Target SimRuntime::target_of_container(ContainerId id) const {
 SimRuntime::Target SimRuntime::target_of_sandbox(ContainerId id) const {
   const SandboxView* sv = store_.find_sandbox(id);
   return sv ? Target{sv->pod, -1} : Target{};
+}
+
+namespace {
+std::optional<PodUid> filter_of(const Request& r) {
+  return r.filtered ? std::optional<PodUid>(r.pod) : std::nullopt;
+}
+// A successful call's status, or NotFound when the object it was about was gone.
+Status found(Status st, bool object_existed) {
+  if (!object_existed) st.code = Code::kNotFound;
+  return st;
+}
+Request list_request(Op op, const ListFilter& filter) {
+  Request r;
+  r.op = op;
+  r.pod = filter.pod.value_or(-1);
+  r.filtered = filter.pod.has_value();
+  return r;
+}
+}  // namespace
+
+Request SimRuntime::on_sandbox(Op op, ContainerId id) const {
+  Target t = target_of_sandbox(id);
+  Request r;
+  r.op = op;
+  r.pod = t.pod;
+  r.slot = t.slot;
+  r.id = id;
+  return r;
+}
+
+Request SimRuntime::on_container(Op op, ContainerId id) const {
+  Target t = target_of_container(id);
+  Request r;
+  r.op = op;
+  r.pod = t.pod;
+  r.slot = t.slot;
+  r.id = id;
+  return r;
+}
+
+Result<SandboxList> SimRuntime::finish_list_pod_sandbox(SimRuntime& rt, Status st,
+                                                        const Request& r) {
+  Result<SandboxList> out{st, {}};
+  if (!st.ok()) return out;
+  out.value.items = rt.store_.list_sandboxes(filter_of(r));
+  return out;
+}
+
+Reply<Result<SandboxList>> SimRuntime::list_pod_sandbox(ListFilter filter) {
+  return frameless<Result<SandboxList>, &finish_list_pod_sandbox>(
+      list_request(Op::kListPodSandbox, filter));
+}
+
+Result<ListedGeneration> SimRuntime::finish_list_sandbox_generation(SimRuntime& rt, Status st,
+                                                                    const Request&) {
+  Result<ListedGeneration> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  out.value = {s.generation(), s.sandbox_count(), {s.pods_with_ready_sandbox(), 0, 0, 0}};
+  return out;
+}
+
+Reply<Result<ListedGeneration>> SimRuntime::list_pod_sandbox_generation() {
+  return frameless<Result<ListedGeneration>, &finish_list_sandbox_generation>(
+      list_request(Op::kListPodSandbox, ListFilter{}));
+}
+
+Result<ContainerList> SimRuntime::finish_list_containers(SimRuntime& rt, Status st,
+                                                         const Request& r) {
+  Result<ContainerList> out{st, {}};
+  if (!st.ok()) return out;
+  out.value.items = rt.store_.list_containers(filter_of(r));
+  return out;
+}
+
+Reply<Result<ContainerList>> SimRuntime::list_containers(ListFilter filter) {
+  return frameless<Result<ContainerList>, &finish_list_containers>(
+      list_request(Op::kListContainers, filter));
+}
+
+Result<ListedGeneration> SimRuntime::finish_list_container_generation(SimRuntime& rt, Status st,
+                                                                      const Request&) {
+  Result<ListedGeneration> out{st, {}};
+  if (!st.ok()) return out;
+  const Store& s = rt.store_;
+  out.value = {s.generation(), s.container_count(), s.containers_by_state()};
+  return out;
+}
+
+Reply<Result<ListedGeneration>> SimRuntime::list_containers_generation() {
+  return frameless<Result<ListedGeneration>, &finish_list_container_generation>(
+      list_request(Op::kListContainers, ListFilter{}));
+}
+
+Result<SandboxView> SimRuntime::finish_pod_sandbox_status(SimRuntime& rt, Status st,
+                                                          const Request& r) {
+  if (!st.ok()) return Result<SandboxView>{st, {}};
+  const SandboxView* sv = rt.store_.find_sandbox(r.id);
+  if (sv == nullptr) return Result<SandboxView>{Status{Code::kNotFound}, {}};
+  return Result<SandboxView>{st, *sv};
+}
+
+Reply<Result<SandboxView>> SimRuntime::pod_sandbox_status(ContainerId id) {
+  return frameless<Result<SandboxView>, &finish_pod_sandbox_status>(
+      on_sandbox(Op::kPodSandboxStatus, id));
+}
+
+Result<ContainerView> SimRuntime::finish_container_status(SimRuntime& rt, Status st,
+                                                          const Request& r) {
+  if (!st.ok()) return Result<ContainerView>{st, {}};
+  const ContainerView* cv = rt.store_.find_container(r.id);
+  if (cv == nullptr) return Result<ContainerView>{Status{Code::kNotFound}, {}};
+  return Result<ContainerView>{st, *cv};
+}
+
+Reply<Result<ContainerView>> SimRuntime::container_status(ContainerId id) {
+  return frameless<Result<ContainerView>, &finish_container_status>(
+      on_container(Op::kContainerStatus, id));
+}
+
+Status SimRuntime::finish_status_only(SimRuntime&, Status st, const Request&) {
+  return st;
+}
+
+Reply<Status> SimRuntime::status() {
+  Request r;
+  r.op = Op::kStatus;
+  return frameless<Status, &finish_status_only>(r);
+}
+
+Reply<Status> SimRuntime::invoke(Op op) {
+  // Lists stand for the whole store (their cost grows with it); see suspend_cb.
+  Request r;
+  r.op = op;
+  return frameless<Status, &finish_status_only>(r);
+}
+
+Result<ContainerId> SimRuntime::finish_run_pod_sandbox(SimRuntime& rt, Status st,
+                                                       const Request& r) {
+  if (!st.ok()) return Result<ContainerId>{st, 0};
+  return Result<ContainerId>{st, rt.store_.add_sandbox(r.pod, rt.k_.now())};
+}
+
+Reply<Result<ContainerId>> SimRuntime::run_pod_sandbox(PodUid pod) {
+  Request r;
+  r.op = Op::kRunPodSandbox;
+  r.pod = pod;
+  return frameless<Result<ContainerId>, &finish_run_pod_sandbox>(r);
+}
+
+Status SimRuntime::finish_stop_pod_sandbox(SimRuntime& rt, Status st, const Request& r) {
+  return st.ok() ? found(st, rt.store_.set_sandbox_state(r.id, SandboxState::kNotReady)) : st;
+}
+
+Reply<Status> SimRuntime::stop_pod_sandbox(ContainerId id) {
+  return frameless<Status, &finish_stop_pod_sandbox>(on_sandbox(Op::kStopPodSandbox, id));
+}
+
+Status SimRuntime::finish_remove_pod_sandbox(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok()) rt.store_.remove_sandbox(r.id);  // removing a removed sandbox is not an error
+  return st;
+}
+
+Reply<Status> SimRuntime::remove_pod_sandbox(ContainerId id) {
+  return frameless<Status, &finish_remove_pod_sandbox>(on_sandbox(Op::kRemovePodSandbox, id));
+}
+
+Result<ContainerId> SimRuntime::finish_create_container(SimRuntime& rt, Status st,
+                                                        const Request& r) {
+  if (!st.ok()) return Result<ContainerId>{st, 0};
+  return Result<ContainerId>{st, rt.store_.add_container(r.pod, r.slot, rt.k_.now())};
+}
+
+Reply<Result<ContainerId>> SimRuntime::create_container(PodUid pod, int slot) {
+  Request r;
+  r.op = Op::kCreateContainer;
+  r.pod = pod;
+  r.slot = slot;
+  return frameless<Result<ContainerId>, &finish_create_container>(r);
+}
+
+Status SimRuntime::finish_start_container(SimRuntime& rt, Status st, const Request& r) {
+  return st.ok() ? found(st, rt.store_.set_container_state(r.id, ContainerState::kRunning)) : st;
+}
+
+Reply<Status> SimRuntime::start_container(ContainerId id) {
+  return frameless<Status, &finish_start_container>(on_container(Op::kStartContainer, id));
+}
+
+Status SimRuntime::finish_stop_container(SimRuntime& rt, Status st, const Request& r) {
+  // 137 = killed by SIGKILL after the grace period, as a stopped container reports.
+  return st.ok() ? found(st, rt.store_.set_container_state(r.id, ContainerState::kExited, 137))
+                 : st;
+}
+
+Reply<Status> SimRuntime::stop_container(ContainerId id) {
+  return frameless<Status, &finish_stop_container>(on_container(Op::kStopContainer, id));
+}
+
+Status SimRuntime::finish_remove_container(SimRuntime& rt, Status st, const Request& r) {
+  if (st.ok()) rt.store_.remove_container(r.id);
+  return st;
+}
+
+Reply<Status> SimRuntime::remove_container(ContainerId id) {
+  return frameless<Status, &finish_remove_container>(on_container(Op::kRemoveContainer, id));
+}
+
+Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
+  Status st = co_await call(Op::kGetContainerEvents, Items::kNone);
+  if (!st.ok()) co_return st;
+  co_await stream_.open(sink);  // until the stream breaks
+  co_return Status{Code::kUnavailable};
+}
+
+Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
+    ContainerId id) {
+  Status st = co_await call(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
+  Result<SandboxStatusWithContainers> r{st, {}};
+  if (!st.ok()) co_return r;
+  const SandboxView* sv = store_.find_sandbox(id);
+  if (sv == nullptr) co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
+  r.value.sandbox = *sv;
+  r.value.containers = store_.containers_of(sv->pod);
+  r.value.timestamp = k_.now();
+  r.value.has_timestamp = true;
+  co_return r;
 }
 
 }  // namespace plegsim::cri

@@ -1,29 +1,29 @@
-// SimRuntime's call paths (docs/architecture.md, "Calls, deadlines, faults"): the
+// CallEngine's fast call paths (docs/architecture.md, "Calls, deadlines, faults"): the
 // direct path, where a call with a free slot for an operation no fault can touch, that
 // returns before its deadline, needs no pooled record; and the started path, where the
 // drawn service time outlives the deadline. Anything else is submitted (begin()).
-#include "sim/cri/sim_runtime_call.h"
+#include "sim/cri/call_engine_call.h"
 
 namespace plegsim::cri {
 
 using models::Op;
 
-Time SimRuntime::deadline_of(Op op, Time submitted) const {
+Time CallEngine::deadline_of(Op op, Time submitted) const {
   // Streaming calls are not bounded by the request timeout.
-  if (cfg_.request_timeout.ns > 0 && op != Op::kGetContainerEvents) {
-    return submitted + cfg_.request_timeout;
+  if (request_timeout_.ns > 0 && op != Op::kGetContainerEvents) {
+    return submitted + request_timeout_;
   }
   return Time::never();
 }
 
-Duration SimRuntime::plain_latency(Op op, Items items, PodUid pod) {
-  const models::OpLatency& model = cfg_.latency[static_cast<int>(op)];
+Duration CallEngine::plain_latency(Op op, Items items, PodUid pod) {
+  const models::OpLatency& model = latency_[static_cast<int>(op)];
   // Counting the items matters only to an operation with a per-item cost.
   std::int64_t n = model.per_item.ns != 0 ? count_items(items, pod) : 0;
   return models::sample_latency(model, n, latency_rng_);
 }
 
-void SimRuntime::begin_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
+void CallEngine::begin_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
   c.waiter = h;
   c.f.client_waiting = true;
   c.submitted = k_.now();
@@ -31,13 +31,13 @@ void SimRuntime::begin_started(Call& c, std::coroutine_handle<> h, Time complete
   c.f.started = true;
   c.f.holds_slot = true;
   c.completes_at = completes_at;
-  k_.schedule(c.completes_at, &SimRuntime::complete_cb, &c, c.serial);
+  k_.schedule(c.completes_at, &CallEngine::complete_cb, &c, c.serial);
   if (c.completes_at > c.deadline) [[unlikely]] {
-    k_.schedule(c.deadline, &SimRuntime::deadline_cb, &c, c.serial);
+    k_.schedule(c.deadline, &CallEngine::deadline_cb, &c, c.serial);
   }
 }
 
-SimRuntime::Items SimRuntime::items_of(const Request& r) {
+CallEngine::Items CallEngine::items_of(const Request& r) {
   switch (r.op) {
     case Op::kListPodSandbox:
       return r.filtered ? Items::kPodSandboxes : Items::kAllSandboxes;
@@ -50,45 +50,45 @@ SimRuntime::Items SimRuntime::items_of(const Request& r) {
   }
 }
 
-bool SimRuntime::start_cb(void* impl, const Request& r, Token* token, std::int64_t* at) {
-  auto& rt = *static_cast<SimRuntime*>(impl);
-  if (!rt.faults_.plain(r.op) || !rt.server_.try_acquire()) return false;
+bool CallEngine::start_cb(void* engine, const Request& r, Token* token, std::int64_t* at) {
+  auto& e = *static_cast<CallEngine*>(engine);
+  if (!e.faults_.plain(r.op) || !e.server_.try_acquire()) return false;
   // begin()'s plain path; and when the call returns before its deadline, no pooled
   // call at all: the same draw, the same single event (resuming the caller), or none
   // when that event would be the next to run anyway.
-  Time now = rt.k_.now();
-  Time completes_at = now + rt.plain_latency(r.op, items_of(r), r.pod);
+  Time now = e.k_.now();
+  Time completes_at = now + e.plain_latency(r.op, items_of(r), r.pod);
   *at = completes_at.ns;
-  if (completes_at <= rt.deadline_of(r.op, now)) {
+  if (completes_at <= e.deadline_of(r.op, now)) {
     *token = direct_token(now);
-    return rt.k_.advance_if_next(completes_at);
+    return e.k_.advance_if_next(completes_at);
   }
-  *token = reinterpret_cast<Token>(rt.new_call(r.op, items_of(r), Target{r.pod, r.slot}));
+  *token = reinterpret_cast<Token>(e.new_call(r.op, items_of(r), Target{r.pod, r.slot}));
   return false;
 }
 
-void SimRuntime::suspend_cb(void* impl, const Request& r, Token* token, std::int64_t at,
+void CallEngine::suspend_cb(void* engine, const Request& r, Token* token, std::int64_t at,
                             std::coroutine_handle<> h) {
-  auto& rt = *static_cast<SimRuntime*>(impl);
+  auto& e = *static_cast<CallEngine*>(engine);
   if (*token == 0) {
-    Call* c = rt.new_call(r.op, items_of(r), Target{r.pod, r.slot});
+    Call* c = e.new_call(r.op, items_of(r), Target{r.pod, r.slot});
     *token = reinterpret_cast<Token>(c);
-    rt.submit_call(*c, h);
+    e.submit_call(*c, h);
   } else if (is_direct(*token)) {
-    rt.k_.schedule(Time{at}, h);
+    e.k_.schedule(Time{at}, h);
   } else {
-    rt.begin_started(*reinterpret_cast<Call*>(*token), h, Time{at});
+    e.begin_started(*reinterpret_cast<Call*>(*token), h, Time{at});
   }
 }
 
-Status SimRuntime::plain_return(Op op, Time submitted) {
+Status CallEngine::plain_return(Op op, Time submitted) {
   server_.release();
   Status st{};
   if (observer_ != nullptr) observer_->on_call_finished(op, submitted, k_.now(), st);
   return st;
 }
 
-std::int64_t SimRuntime::count_items(Items items, PodUid pod) const {
+std::int64_t CallEngine::count_items(Items items, PodUid pod) const {
   switch (items) {
     case Items::kNone:
       return 0;

@@ -1,16 +1,16 @@
-// SimRuntime's per-call record (private to its implementation files): a pooled job on
-// the server, for calls that take the started or general path (see sim_runtime_paths.cpp).
+// CallEngine's per-call record (private to its implementation files): a pooled job on
+// the server, for calls that take the started or general path (call_engine_paths.cpp).
 #pragma once
 
-#include "sim/cri/sim_runtime.h"
+#include "sim/cri/call_engine.h"
 
 namespace plegsim::cri {
 
-struct SimRuntime::Call : core::Server::Job {
+struct CallEngine::Call : core::Server::Job {
   // Per-call flags, reset by one 8-byte store when a pooled call is reused.
   struct alignas(8) Flags {
     bool started = false;
-    bool client_waiting = false;  // suspended in rpc(), not yet resumed
+    bool client_waiting = false;  // suspended in call(), not yet resumed
     bool client_done = false;     // the caller has read its result
     bool server_done = false;     // the runtime finished (or dropped) the work
     bool holds_slot = false;
@@ -18,8 +18,8 @@ struct SimRuntime::Call : core::Server::Job {
     bool cancelled = false;  // the runtime restarted while serving it
     bool unused = false;
   };
-  SimRuntime* rt = nullptr;   // set once, when the pool creates the call
-  Call* free_next = nullptr;  // the pool's free list
+  CallEngine* engine = nullptr;  // set once, when the pool creates the call
+  Call* free_next = nullptr;     // the pool's free list
   models::Op op = models::Op::kVersion;
   Items items = Items::kNone;
   Status result;

@@ -1,0 +1,25 @@
+// The simulated runtime's configuration, read by its call engine (slots, latency,
+// deadline, faults) and by its operations' event stream.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/faults.h"
+#include "models/latency.h"
+#include "models/operation.h"
+#include "sim/cri/types.h"
+
+namespace plegsim::cri {
+
+struct SimRuntimeConfig {
+  int concurrency = 4;
+  std::array<models::OpLatency, models::kOpCount> latency{};
+  // The kubelet's runtimeRequestTimeout: each call's deadline is its start + this.
+  Duration request_timeout = Duration::minutes(2);
+  std::vector<models::Fault> faults;  // hang, stall, slowdown and errors are used here
+  std::uint64_t seed = 1;
+};
+
+}  // namespace plegsim::cri
