@@ -10,12 +10,13 @@ namespace plegsim::models {
 Rate parse_rate(std::string_view text) {
   auto bad = [&](const char* why) {
     return std::invalid_argument("invalid rate \"" + std::string(text) + "\": " + why +
-                                 " (expected e.g. 0.5/h, 2/m, 10/s, 3/d)");
+                                 " (expected e.g. 0.5/h, 2/m, 10/s, 3/d or 20%/h)");
   };
   if (text == "0") return {};
   auto slash = text.find('/');
   if (slash == std::string_view::npos) throw bad("missing /unit");
-  std::string num(text.substr(0, slash));
+  bool relative = slash > 0 && text[slash - 1] == '%';
+  std::string num(text.substr(0, relative ? slash - 1 : slash));
   std::string_view unit = text.substr(slash + 1);
   double v = 0;
   auto [ptr, ec] = std::from_chars(num.data(), num.data() + num.size(), v);
@@ -35,12 +36,12 @@ Rate parse_rate(std::string_view text) {
   }
   // "1e308/s" is finite but overflows once scaled to per hour (found by tests/fuzz).
   if (!std::isfinite(per_hour)) throw bad("too large");
-  return Rate{per_hour};
+  return Rate{per_hour, relative};
 }
 
 std::string format_rate(Rate r) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%.9g/h", r.per_hour);
+  std::snprintf(buf, sizeof buf, r.relative ? "%.9g%%/h" : "%.9g/h", r.per_hour);
   return buf;
 }
 

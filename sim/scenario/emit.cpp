@@ -21,7 +21,16 @@ std::string at(core::Time t) {
 std::string rate(Rate r) {
   std::string text = models::format_rate(r);
   if (models::parse_rate(text).per_hour == r.per_hour) return text;
-  return format_number(r.per_hour) + "/h";
+  return format_number(r.per_hour) + (r.relative ? "%/h" : "/h");
+}
+
+std::string percent(double v) {
+  return format_number(v) + "%";
+}
+
+// Roll-out surge and maxUnavailable: a count or a percentage.
+std::string int_or_percent(double v, bool is_percent) {
+  return is_percent ? percent(v) : format_number(v);
 }
 
 void emit_noise(YAML::Emitter& out, const models::Noise& n) {
@@ -83,6 +92,32 @@ void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
         << YAML::Value << md.pods << YAML::EndMap;
   }
   out << YAML::EndSeq;
+  // Start-up, schedule and roll-outs only when used: the resolved text of every
+  // scenario without them stays as it was.
+  if (w.startup.pods > 0) {
+    out << YAML::Key << "startup" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+        << "pods" << YAML::Value << w.startup.pods << YAML::Key << "over" << YAML::Value
+        << dur(w.startup.over) << YAML::EndMap;
+  }
+  if (!w.schedule.empty()) {
+    out << YAML::Key << "schedule" << YAML::Value << YAML::BeginSeq;
+    for (const auto& p : w.schedule) {
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "from" << YAML::Value << dur(p.from)
+          << YAML::Key << "crashRate" << YAML::Value << rate(p.crash_rate) << YAML::Key
+          << "podCreateRate" << YAML::Value << rate(p.pod_create_rate) << YAML::Key
+          << "podDeleteRate" << YAML::Value << rate(p.pod_delete_rate) << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  if (w.rollout.every.ns > 0) {
+    const auto& r = w.rollout;
+    out << YAML::Key << "rollout" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+        << "every" << YAML::Value << dur(r.every) << YAML::Key << "fraction" << YAML::Value
+        << percent(r.fraction) << YAML::Key << "surge" << YAML::Value
+        << int_or_percent(r.surge, r.surge_percent) << YAML::Key << "maxUnavailable" << YAML::Value
+        << int_or_percent(r.max_unavailable, r.max_unavailable_percent) << YAML::Key << "startAfter"
+        << YAML::Value << dur(r.start_after) << YAML::EndMap;
+  }
   out << YAML::EndMap;
 }
 

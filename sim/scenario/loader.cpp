@@ -1,5 +1,5 @@
-// Entry points of the scenario loader and the top-level, kubelet, node and workload
-// sections. runtime, faults and expect have their own files.
+// Entry points of the scenario loader and the top-level, kubelet and node sections.
+// workload, runtime, faults and expect have their own files.
 #include "sim/scenario/loader.h"
 
 #include <sys/stat.h>
@@ -22,7 +22,6 @@ namespace {
 using detail::as_bool;
 using detail::as_duration;
 using detail::as_int;
-using detail::as_rate;
 using detail::as_string;
 using detail::as_uint64;
 using detail::Field;
@@ -122,42 +121,6 @@ void parse_node(const Field& f, NodeSpec& n) {
   }
 }
 
-void parse_workload(const Field& f, workload::WorkloadSpec& w) {
-  MapReader m(f, {"crashRate", "podCreateRate", "podDeleteRate", "backoffInitial", "backoffMax",
-                  "backoffReset", "maxDeadPerContainer", "gcPeriod", "massDelete"});
-  auto crash = [](const Field& f) { return as_rate(f, detail::kMaxCrashPerHour); };
-  auto churn = [](const Field& f) { return as_rate(f, detail::kMaxPodChurnPerHour); };
-  read_if(m, "crashRate", w.crash_rate, crash);
-  read_if(m, "podCreateRate", w.pod_create_rate, churn);
-  read_if(m, "podDeleteRate", w.pod_delete_rate, churn);
-  read_if(m, "backoffInitial", w.backoff_initial, positive_duration);
-  read_if(m, "backoffMax", w.backoff_max, positive_duration);
-  read_if(m, "backoffReset", w.backoff_reset, positive_duration);
-  if (auto v = m.find("maxDeadPerContainer")) {
-    w.max_dead_per_container = static_cast<int>(as_int(*v, 0, INT_MAX));
-  }
-  read_if(m, "gcPeriod", w.gc_period, positive_duration);
-  if (auto v = m.find("massDelete")) {
-    w.mass_deletes.clear();
-    for (const Field& item : detail::list_items(*v)) {
-      MapReader b(item, {"at", "pods"});
-      workload::WorkloadSpec::MassDelete md;
-      md.at = detail::as_duration(detail::required(b, "at", "at: 20m"));
-      md.pods =
-          static_cast<int>(detail::as_int(detail::required(b, "pods", "pods: 100"), 1, INT_MAX));
-      w.mass_deletes.push_back(md);
-    }
-  }
-  if (w.backoff_max < w.backoff_initial) {
-    if (auto v = m.find("backoffMax")) {
-      detail::fail_expected(*v,
-                            ">= backoffInitial (" + core::format_duration(w.backoff_initial) + ")");
-    }
-    detail::fail_expected(*m.find("backoffInitial"),
-                          "<= backoffMax (" + core::format_duration(w.backoff_max) + ")");
-  }
-}
-
 void parse_scenario(const Field& root, Scenario& s) {
   MapReader m(root, {"name", "duration", "warmup", "seed", "kubelet", "node", "workload", "runtime",
                      "faults", "expect"});
@@ -179,7 +142,7 @@ void parse_scenario(const Field& root, Scenario& s) {
   read_if(m, "seed", s.seed, as_uint64);
   if (auto v = m.find("kubelet")) parse_kubelet(*v, s.kubelet);
   if (auto v = m.find("node")) parse_node(*v, s.node);
-  if (auto v = m.find("workload")) parse_workload(*v, s.workload);
+  if (auto v = m.find("workload")) detail::parse_workload(*v, s.workload);
   s.runtime.latency = default_latencies();
   if (auto v = m.find("runtime")) detail::parse_runtime(*v, s.runtime);
   if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.faults);

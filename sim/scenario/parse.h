@@ -17,6 +17,7 @@ void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides
 // A CRI operation name such as ListPodSandbox.
 models::Op as_op(const Field& f);
 
+void parse_workload(const Field& f, workload::WorkloadSpec& w);
 void parse_runtime(const Field& f, RuntimeSpec& out);
 // `node` is already parsed: container indices are checked against containersPerPod.
 void parse_faults(const Field& f, const NodeSpec& node, std::vector<models::Fault>& out);

@@ -283,11 +283,45 @@ models::Rate as_rate(const Field& f, double max_per_hour) {
   } catch (const std::invalid_argument& e) {
     fail(f, e.what());
   }
+  if (r.relative) {
+    fail(f, "must be an absolute rate such as 0.5/h; percentages (\"" + s +
+                "\") are for podCreateRate and podDeleteRate");
+  }
   if (r.per_hour > max_per_hour) {
     fail(f, "must be at most " + models::format_rate(models::Rate{max_per_hour}) + " (got \"" + s +
                 "\")");
   }
   return r;
+}
+
+models::Rate as_pod_rate(const Field& f) {
+  std::string s = scalar_of(f, "a rate such as 5/h, or 20%/h of the live pods");
+  models::Rate r;
+  try {
+    r = models::parse_rate(s);
+  } catch (const std::invalid_argument& e) {
+    fail(f, e.what());
+  }
+  double max = r.relative ? kMaxRelativePercentPerHour : kMaxPodChurnPerHour;
+  if (r.per_hour > max) {
+    fail(f, "must be at most " + models::format_rate(models::Rate{max, r.relative}) + " (got \"" +
+                s + "\")");
+  }
+  return r;
+}
+
+double as_percent(const Field& f, double lo, double hi, bool lo_open) {
+  std::string range = std::string("a percentage in ") + (lo_open ? "(" : "[") + format_number(lo) +
+                      "%, " + format_number(hi) + "%]";
+  std::string s = scalar_of(f, range + " such as 20%");
+  double v = 0;
+  bool ok = s.size() >= 2 && s.back() == '%';
+  if (ok) {
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size() - 1, v);
+    ok = ec == std::errc() && ptr == s.data() + s.size() - 1 && std::isfinite(v);
+  }
+  if (!ok || (lo_open ? !(v > lo) : !(v >= lo)) || v > hi) fail_expected(f, range);
+  return v;
 }
 
 Field required(const MapReader& m, std::string_view key, std::string_view example) {

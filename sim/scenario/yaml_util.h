@@ -103,6 +103,9 @@ inline constexpr core::Duration kMaxScenarioDuration = core::Duration::hours(24 
 // only make the simulation slow).
 inline constexpr double kMaxCrashPerHour = 3600.0;
 inline constexpr double kMaxPodChurnPerHour = 360000.0;
+// Relative pod rates, in percent of the live pods per hour: each pod replaced 1000
+// times an hour at most (100000 %/h).
+inline constexpr double kMaxRelativePercentPerHour = 100000.0;
 
 enum class Zero { kAllowed, kRejected };
 
@@ -114,6 +117,11 @@ double as_number(const Field& f, const Bounds& b = kAnyNumber);
 core::Duration as_duration(const Field& f, Zero zero = Zero::kAllowed);
 // A rate of at most `max_per_hour`.
 models::Rate as_rate(const Field& f, double max_per_hour);
+// A pod rate: absolute ("5/h", at most kMaxPodChurnPerHour) or relative to the live
+// pods ("20%/h", at most kMaxRelativePercentPerHour).
+models::Rate as_pod_rate(const Field& f);
+// A percentage "20%" or "12.5%" in [lo, hi] (lo excluded when lo_open), as the number.
+double as_percent(const Field& f, double lo, double hi, bool lo_open);
 
 // Reads `key` from `m` into `out` when present.
 template <class T, class F>

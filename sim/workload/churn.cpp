@@ -12,7 +12,10 @@ Churn::Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt, const Workloa
       rt_(rt),
       spec_(spec),
       containers_per_pod_(containers_per_pod),
-      rng_(seed, "workload.churn") {}
+      rng_(seed, "workload.churn"),
+      dynamic_(spec.dynamic()),
+      churn_wake_(k),
+      rollout_wake_(k) {}
 
 Churn::PodState& Churn::state(PodUid uid) {
   auto i = static_cast<std::size_t>(uid);
@@ -25,6 +28,7 @@ void Churn::add_live(PodUid uid) {
   p.live = true;
   p.live_index = live_.size();
   live_.push_back(uid);
+  if (dynamic_) churn_wake_.notify();
 }
 
 void Churn::remove_live(PodUid uid) {
@@ -35,6 +39,7 @@ void Churn::remove_live(PodUid uid) {
   state(last).live_index = p.live_index;
   live_.pop_back();
   p.live = false;
+  if (dynamic_) churn_wake_.notify();
 }
 
 void Churn::create_initial_pods(int pods) {
@@ -53,8 +58,10 @@ void Churn::create_initial_pods(int pods) {
 }
 
 void Churn::start() {
-  k_.spawn(churn_loop());
+  k_.spawn(dynamic_ ? dynamic_churn_loop() : churn_loop());
   for (const auto& md : spec_.mass_deletes) k_.spawn(mass_delete(md.at, md.pods));
+  if (spec_.startup.pods > 0) k_.spawn(startup(spec_.startup.pods, spec_.startup.over));
+  if (spec_.rollout.every.ns > 0) k_.spawn(rollout_loop());
   if (spec_.gc_period.ns > 0) k_.spawn(gc_loop());
 }
 
@@ -82,18 +89,74 @@ core::Task<void> Churn::churn_loop() {
     Duration wait = wait_ns < 9.0e18 ? Duration{std::llround(wait_ns)} : Duration::max();
     // A one-off delay: sleep_until, so it does not take a kernel lane meant for periods.
     co_await k_.sleep_until(k_.now() + wait);
-    double u = rng_.uniform01() * total;
-    if (u < crash * slots) {
-      crash_random_slot();
-    } else if (u < crash * slots + create) {
-      ++pods_created_;
-      k_.spawn(create_pod());
-    } else if (!live_.empty()) {
-      PodUid uid = live_[rng_.below(live_.size())];
-      remove_live(uid);
-      ++pods_deleted_;
-      k_.spawn(delete_pod(uid));
+    fire(rng_.uniform01() * total, crash * slots, create);
+  }
+}
+
+void Churn::fire(double u, double crash, double create) {
+  if (u < crash) {
+    crash_random_slot();
+  } else if (u < crash + create) {
+    ++pods_created_;
+    k_.spawn(create_pod());
+  } else if (!live_.empty()) {
+    PodUid uid = live_[rng_.below(live_.size())];
+    remove_live(uid);
+    ++pods_deleted_;
+    k_.spawn(delete_pod(uid));
+  }
+}
+
+core::Task<void> Churn::dynamic_churn_loop() {
+  // The rates in force from each time on: the top-level ones, then the schedule's.
+  using Phase = WorkloadSpec::Phase;
+  std::vector<Phase> phases{
+      Phase{{}, spec_.crash_rate, spec_.pod_create_rate, spec_.pod_delete_rate}};
+  for (const Phase& p : spec_.schedule) {
+    if (p.from.ns == 0) {
+      phases[0] = p;
+    } else {
+      phases.push_back(p);
     }
+  }
+  std::size_t i = 0;
+  while (i + 1 < phases.size() && Time{} + phases[i + 1].from <= k_.now()) ++i;
+  while (true) {
+    const Phase& ph = phases[i];
+    // Relative pod rates are per live pod: their total follows the pod count.
+    auto n = static_cast<double>(live_.size());
+    double crash = ph.crash_rate.per_second() * n * containers_per_pod_;
+    double create = ph.pod_create_rate.per_second() * (ph.pod_create_rate.relative ? n : 1.0);
+    double del = live_.empty()
+                     ? 0.0
+                     : ph.pod_delete_rate.per_second() * (ph.pod_delete_rate.relative ? n : 1.0);
+    double total = crash + create + del;
+    Time boundary = i + 1 < phases.size() ? Time{} + phases[i + 1].from : Time::never();
+    Time when = Time::never();
+    if (total > 0) {
+      double wait_ns = exp_draw(total) * 1e9;  // saturated as in churn_loop
+      when = k_.now() + (wait_ns < 9.0e18 ? Duration{std::llround(wait_ns)} : Duration::max());
+    }
+    if (when >= boundary) {
+      // The rates change first: the wait left over is redrawn from the new ones.
+      if (!co_await churn_wake_.until(boundary)) ++i;
+      continue;
+    }
+    if (co_await churn_wake_.until(when)) continue;  // the pod count changed: redraw
+    fire(rng_.uniform01() * total, crash, create);
+  }
+}
+
+core::Task<void> Churn::startup(int pods, Duration over) {
+  // Evenly spread over [start, start + over): pod i at start + over * i / pods.
+  Time t0 = k_.now();
+  for (int i = 0; i < pods; ++i) {
+    Time at =
+        t0 + Duration{static_cast<std::int64_t>(static_cast<long double>(over.ns) * i / pods)};
+    if (at > k_.now()) co_await k_.sleep_until(at);
+    startup_times_.push_back(k_.now());
+    ++pods_created_;
+    k_.spawn(create_pod());
   }
 }
 

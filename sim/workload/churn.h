@@ -7,6 +7,12 @@
 // (Gillespie): after each event the next one is drawn from the total rate of the
 // state now; a crash picks a uniform app-container slot and is thinned away unless
 // that slot's container is running, so each running container crashes at its rate.
+//
+// With start-up, relative rates, a rate schedule or roll-outs (WorkloadSpec::dynamic)
+// the rates change between the loop's events too: pods become live when their
+// creation finishes, roll-outs delete pods, the schedule moves on. The loop then
+// redraws its wait at every such change (memoryless, so still exact); without them
+// it runs exactly as before.
 #pragma once
 
 #include <deque>
@@ -17,6 +23,7 @@
 #include "sim/core/rng.h"
 #include "sim/cri/runtime.h"
 #include "sim/cri/store.h"
+#include "sim/workload/timed_wait.h"
 #include "sim/workload/workload_spec.h"
 
 namespace plegsim::workload {
@@ -43,6 +50,11 @@ class Churn {
   std::uint64_t pods_deleted() const { return pods_deleted_; }
   std::uint64_t containers_removed_by_gc() const { return gc_removed_; }
   std::size_t live_pods() const { return live_.size(); }
+  std::uint64_t rollouts() const { return rollouts_; }
+  // The most pods (live or being created) any roll-out had at once, over all rounds.
+  std::size_t rollout_peak_pods() const { return rollout_peak_; }
+  // When each start-up pod's creation began.
+  const std::vector<Time>& startup_times() const { return startup_times_; }
 
  private:
   struct Slot {
@@ -60,7 +72,14 @@ class Churn {
   };
 
   core::Task<void> churn_loop();
+  core::Task<void> dynamic_churn_loop();
+  // The event a draw u in [0, total) picks: a crash, a creation or a deletion.
+  void fire(double u, double crash, double create);
   core::Task<void> mass_delete(Duration at, int pods);
+  core::Task<void> startup(int pods, Duration over);
+  core::Task<void> rollout_loop();
+  core::Task<void> rollout_round();
+  core::Task<void> rollout_create();
   core::Task<void> gc_loop();
   core::Task<void> restart(PodUid uid, int slot, Duration delay);
   core::Task<void> create_pod();
@@ -81,6 +100,13 @@ class Churn {
   std::vector<PodUid> live_;                 // pods that can crash or be deleted
   std::set<std::pair<PodUid, int>> gc_due_;  // slots holding more dead than allowed
   std::uint64_t crashes_ = 0, restarts_ = 0, pods_created_ = 0, pods_deleted_ = 0, gc_removed_ = 0;
+  bool dynamic_ = false;
+  TimedWait churn_wake_;    // the dynamic churn loop's wait
+  TimedWait rollout_wake_;  // a roll-out waiting for its pods to start
+  std::int64_t rollout_creating_ = 0;
+  std::uint64_t rollouts_ = 0;
+  std::size_t rollout_peak_ = 0;
+  std::vector<Time> startup_times_;
 };
 
 }  // namespace plegsim::workload

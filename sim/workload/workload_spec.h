@@ -13,8 +13,8 @@ using core::Duration;
 using models::Rate;
 
 struct WorkloadSpec {
-  Rate crash_rate{0.5};  // per app container
-  Rate pod_create_rate{};
+  Rate crash_rate{0.5};    // per app container
+  Rate pod_create_rate{};  // absolute, or relative (per live pod) when .relative
   Rate pod_delete_rate{};
   Duration backoff_initial = Duration::seconds(10);  // CrashLoopBackOff
   Duration backoff_max = Duration::minutes(5);
@@ -28,6 +28,45 @@ struct WorkloadSpec {
     int pods = 0;
   };
   std::vector<MassDelete> mass_deletes;
+  // Start-up: `pods` pods created through the lifecycle calls, evenly spread over
+  // [0, over) after the kubelet starts (all at once when over is 0), in addition to
+  // the node's pods present before it started.
+  struct Startup {
+    int pods = 0;
+    Duration over{};
+  };
+  Startup startup;
+  // Piecewise-constant rates: from `from` on, these rates apply (each entry holds all
+  // three, the ones its YAML left out filled from the entry before, or from the
+  // top-level keys). Strictly increasing `from`.
+  struct Phase {
+    Duration from{};
+    Rate crash_rate{};
+    Rate pod_create_rate{};
+    Rate pod_delete_rate{};
+  };
+  std::vector<Phase> schedule;
+  // Roll-outs: from `start_after`, every `every`, replace `fraction` of the live pods
+  // the way a Deployment's RollingUpdate does: at most `surge` pods above the count at
+  // the start, at most `max_unavailable` below it. Surge and unavailability are either
+  // absolute pod counts or, when *_percent, percentages of the pods replaced (surge
+  // rounded up, unavailability down, as the deployment controller does).
+  struct Rollout {
+    Duration every{};       // 0: no roll-outs
+    double fraction = 0.0;  // percent of the live pods, in (0, 100]
+    double surge = 25.0;
+    bool surge_percent = true;
+    double max_unavailable = 25.0;
+    bool max_unavailable_percent = true;
+    Duration start_after{};  // the first roll-out (the loader defaults it to `every`)
+  };
+  Rollout rollout;
+  // Whether any of start-up, relative rates, schedule or roll-outs is in use: the churn
+  // then redraws its wait whenever the pod count or the rates change.
+  bool dynamic() const {
+    return startup.pods > 0 || !schedule.empty() || rollout.every.ns > 0 ||
+           pod_create_rate.relative || pod_delete_rate.relative;
+  }
 };
 
 }  // namespace plegsim::workload

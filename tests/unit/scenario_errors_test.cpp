@@ -153,6 +153,24 @@ TEST(ScenarioErrors, Expect) {
   check({"expect:\n  relists: 1\n  Relists: 2\n", 3, 3, "expect.Relists", "given twice"});
 }
 
+TEST(ScenarioErrors, WorkloadSchedules) {
+  check({"workload:\n  schedule:\n    - {from: 6h, crashRate: 1/h}\n    - {from: 1h}\n", 4, 14,
+         "workload.schedule[1].from", "increasing order of from"});
+  check({"workload: {podCreateRate: 20%%/h}\n", 1, 27, "workload.podCreateRate", "not a number"});
+  check({"workload: {podDeleteRate: 200000%/h}\n", 1, 27, "workload.podDeleteRate",
+         "at most 100000%/h"});
+  check({"workload: {crashRate: 5%/h}\n", 1, 23, "workload.crashRate", "absolute rate"});
+  check({"workload: {rollout: {every: 1h, fraction: 120%}}\n", 1, 43, "workload.rollout.fraction",
+         "a percentage in (0%, 100%]"});
+  check({"workload: {rollout: {every: 1h, fraction: 20}}\n", 1, 43, "workload.rollout.fraction",
+         "a percentage"});
+  check({"workload: {rollout: {every: 1h}}\n", 1, 21, "workload.rollout.fraction", "required"});
+  check({"workload: {rollout: {every: 1h, fraction: 5%, surj: 1}}\n", 1, 47,
+         "workload.rollout.surj", "did you mean \"surge\""});
+  check(
+      {"workload: {startup: {pods: 3, ovr: 1m}}\n", 1, 31, "workload.startup.ovr", "unknown key"});
+}
+
 TEST(ScenarioErrors, YamlSyntax) {
   check({"node: [1, 2\nname: x\n", 2, 5, "", "invalid YAML"});
   check({"a: 1\n  b: 2\n", 2, 4, "", "invalid YAML"});

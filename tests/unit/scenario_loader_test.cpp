@@ -54,6 +54,26 @@ void expect_same(const Scenario& a, const Scenario& b) {
     EXPECT_EQ(wa.mass_deletes[i].at, wb.mass_deletes[i].at);
     EXPECT_EQ(wa.mass_deletes[i].pods, wb.mass_deletes[i].pods);
   }
+  EXPECT_EQ(wa.pod_create_rate.relative, wb.pod_create_rate.relative);
+  EXPECT_EQ(wa.pod_delete_rate.relative, wb.pod_delete_rate.relative);
+  EXPECT_EQ(wa.startup.pods, wb.startup.pods);
+  EXPECT_EQ(wa.startup.over, wb.startup.over);
+  ASSERT_EQ(wa.schedule.size(), wb.schedule.size());
+  for (std::size_t i = 0; i < wa.schedule.size(); ++i) {
+    EXPECT_EQ(wa.schedule[i].from, wb.schedule[i].from);
+    EXPECT_EQ(wa.schedule[i].crash_rate.per_hour, wb.schedule[i].crash_rate.per_hour);
+    EXPECT_EQ(wa.schedule[i].pod_create_rate.per_hour, wb.schedule[i].pod_create_rate.per_hour);
+    EXPECT_EQ(wa.schedule[i].pod_create_rate.relative, wb.schedule[i].pod_create_rate.relative);
+    EXPECT_EQ(wa.schedule[i].pod_delete_rate.per_hour, wb.schedule[i].pod_delete_rate.per_hour);
+    EXPECT_EQ(wa.schedule[i].pod_delete_rate.relative, wb.schedule[i].pod_delete_rate.relative);
+  }
+  EXPECT_EQ(wa.rollout.every, wb.rollout.every);
+  EXPECT_EQ(wa.rollout.fraction, wb.rollout.fraction);
+  EXPECT_EQ(wa.rollout.surge, wb.rollout.surge);
+  EXPECT_EQ(wa.rollout.surge_percent, wb.rollout.surge_percent);
+  EXPECT_EQ(wa.rollout.max_unavailable, wb.rollout.max_unavailable);
+  EXPECT_EQ(wa.rollout.max_unavailable_percent, wb.rollout.max_unavailable_percent);
+  EXPECT_EQ(wa.rollout.start_after, wb.rollout.start_after);
   EXPECT_EQ(a.runtime.concurrency, b.runtime.concurrency);
   for (int i = 0; i < models::kOpCount; ++i) {
     const models::OpLatency &la = a.runtime.latency[i], &lb = b.runtime.latency[i];
@@ -310,6 +330,28 @@ TEST(ScenarioOverrides, FlowValuesAndListIndices) {
 TEST(ScenarioToYaml, RoundTripsDefault) {
   Scenario s = load_default_scenario();
   expect_same(load_scenario_text(to_yaml(s), "emitted"), s);
+}
+
+TEST(ScenarioToYaml, RoundTripsWorkloadSchedules) {
+  Scenario s = load(
+      "workload:\n  podCreateRate: 0.1%/m\n  podDeleteRate: 20%/h\n"
+      "  startup: {pods: 40, over: 10m}\n"
+      "  schedule: [{from: 0s, crashRate: 0.5/h}, {from: 6h, crashRate: 2/h, podCreateRate: "
+      "33.3333333333%/h}, {from: 7h, podDeleteRate: 1/s}]\n"
+      "  rollout: {every: 1h, fraction: 12.5%, surge: 3, maxUnavailable: 0%, startAfter: 5m}\n");
+  EXPECT_TRUE(s.workload.pod_create_rate.relative);
+  EXPECT_EQ(s.workload.pod_create_rate.per_hour, 6.0);
+  ASSERT_EQ(s.workload.schedule.size(), 3u);
+  EXPECT_EQ(s.workload.schedule[2].crash_rate.per_hour, 2.0);    // kept from the entry before
+  EXPECT_TRUE(s.workload.schedule[1].pod_delete_rate.relative);  // from the top level
+  EXPECT_FALSE(s.workload.rollout.surge_percent);
+  std::string yaml = to_yaml(s);
+  SCOPED_TRACE(yaml);
+  expect_same(load_scenario_text(yaml, "emitted"), s);
+  // Absent, they are not emitted: the resolved text of older scenarios is unchanged.
+  std::string plain = to_yaml(load_default_scenario());
+  EXPECT_EQ(plain.find("rollout"), std::string::npos);
+  EXPECT_EQ(plain.find("schedule"), std::string::npos);
 }
 
 TEST(ScenarioToYaml, RoundTripsEverything) {
