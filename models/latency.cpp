@@ -25,6 +25,19 @@ double sample_noise(const Noise& n, core::RngStream& rng) {
       double f = u - static_cast<double>(i);
       return q[i] + (q[i + 1] - q[i]) * f;
     }
+    case Noise::Kind::kWeibull: {
+      // Inverse CDF, one uniform per draw; the scale 1 / ln(2)^(1/K) puts the median at 1.
+      double u = rng.uniform01();
+      double inv = 1.0 / n.shape;
+      return std::pow(std::log1p(-u) / -std::log(2.0), inv);
+    }
+    case Noise::Kind::kMixture: {
+      // One uniform picks the component, then the component draws (parser: 2 parts).
+      if (rng.uniform01() < n.tail_probability) {
+        return n.tail_factor * sample_noise(n.parts[1], rng);
+      }
+      return sample_noise(n.parts[0], rng);
+    }
   }
   return 1.0;
 }
@@ -43,6 +56,14 @@ std::string describe(const Noise& n) {
     case Noise::Kind::kEmpirical:
       std::snprintf(buf, sizeof buf, "empirical(%zu quantiles)", n.quantiles.size());
       return buf;
+    case Noise::Kind::kWeibull:
+      std::snprintf(buf, sizeof buf, "weibull(shape=%g)", n.shape);
+      return buf;
+    case Noise::Kind::kMixture: {
+      if (n.parts.size() != 2) return "mixture(?)";
+      std::snprintf(buf, sizeof buf, ", p=%g, x%g)", n.tail_probability, n.tail_factor);
+      return "mixture(" + describe(n.parts[0]) + ", tail=" + describe(n.parts[1]) + buf;
+    }
   }
   return "?";
 }

@@ -17,13 +17,21 @@ using core::Duration;
 
 // Multiplicative noise around the median.
 struct Noise {
-  enum class Kind { kConstant, kLognormal, kGamma, kEmpirical };
+  enum class Kind { kConstant, kLognormal, kGamma, kEmpirical, kWeibull, kMixture };
   Kind kind = Kind::kConstant;
   double sigma = 0.0;  // lognormal: exp(sigma * N(0,1)), median 1
-  double shape = 1.0;  // gamma: Gamma(shape, 1/shape), mean 1
+  // gamma: Gamma(shape, 1/shape), mean 1. weibull: Weibull(shape) scaled to median 1.
+  double shape = 1.0;
   // empirical: multipliers at evenly spaced quantiles 0..1 (>= 2 points, ascending),
   // sampled by linear interpolation of the inverse CDF.
   std::vector<double> quantiles;
+  // mixture: parts = {body, tail}, neither a mixture. With probability
+  // tail_probability a draw is the tail's times tail_factor, else the body's.
+  std::vector<Noise> parts;
+  double tail_probability = 0.0;
+  double tail_factor = 1.0;
+
+  bool operator==(const Noise&) const = default;
 };
 
 struct OpLatency {
@@ -34,7 +42,7 @@ struct OpLatency {
   Duration median(std::int64_t items) const { return base + per_item * items; }
 };
 
-// Draws the noise multiplier alone (median 1 for lognormal, mean 1 for gamma).
+// Draws the noise multiplier alone (median 1 for lognormal and weibull, mean 1 for gamma).
 double sample_noise(const Noise& n, core::RngStream& rng);
 
 // Scales a median by a noise multiplier: never negative, rounded to the nanosecond.

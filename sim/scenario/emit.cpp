@@ -46,6 +46,18 @@ void emit_noise(YAML::Emitter& out, const models::Noise& n) {
   } else if (n.kind == Kind::kGamma) {
     out << YAML::Key << "gamma" << YAML::Value << YAML::BeginMap << YAML::Key << "shape"
         << YAML::Value << format_number(n.shape) << YAML::EndMap;
+  } else if (n.kind == Kind::kWeibull) {
+    out << YAML::Key << "weibull" << YAML::Value << YAML::BeginMap << YAML::Key << "shape"
+        << YAML::Value << format_number(n.shape) << YAML::EndMap;
+  } else if (n.kind == Kind::kMixture) {
+    out << YAML::Key << "mixture" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "body" << YAML::Value;
+    emit_noise(out, n.parts.at(0));
+    out << YAML::Key << "tail" << YAML::Value;
+    emit_noise(out, n.parts.at(1));
+    out << YAML::Key << "tailProbability" << YAML::Value << format_number(n.tail_probability);
+    out << YAML::Key << "tailFactor" << YAML::Value << format_number(n.tail_factor);
+    out << YAML::EndMap;
   } else {
     out << YAML::Key << "empirical" << YAML::Value << YAML::BeginMap << YAML::Key << "quantiles"
         << YAML::Value << YAML::BeginSeq;

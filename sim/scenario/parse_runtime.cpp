@@ -15,19 +15,37 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-models::Noise parse_noise(const Field& f) {
+// A mixture's body and tail are any noise but a mixture.
+models::Noise parse_noise(const Field& f, bool in_mixture = false);
+
+models::Noise parse_mixture(const Field& f) {
+  MapReader p(f, {"body", "tail", "tailProbability", "tailFactor"});
+  models::Noise n;
+  n.kind = models::Noise::Kind::kMixture;
+  n.parts.push_back(parse_noise(required(p, "body", "body: {lognormal: {sigma: 0.3}}"), true));
+  n.parts.push_back(parse_noise(required(p, "tail", "tail: {lognormal: {sigma: 0.5}}"), true));
+  n.tail_probability =
+      as_number(required(p, "tailProbability", "tailProbability: 0.001"), kUnitInterval);
+  if (auto v = p.find("tailFactor")) n.tail_factor = as_number(*v, kFactor);
+  return n;
+}
+
+models::Noise parse_noise(const Field& f, bool in_mixture) {
   models::Noise n;
   if (f.node.IsScalar()) {
     if (f.node.Scalar() != "constant") {
       fail_expected(f,
-                    "constant, {lognormal: {sigma: S}}, {gamma: {shape: K}} or "
-                    "{empirical: {quantiles: [...]}}");
+                    "constant, {lognormal: {sigma: S}}, {gamma: {shape: K}}, "
+                    "{weibull: {shape: K}}, {empirical: {quantiles: [...]}} or "
+                    "{mixture: {body: ..., tail: ..., tailProbability: p}}");
     }
     return n;
   }
-  MapReader m(f, {"lognormal", "gamma", "empirical"});
+  MapReader m(f, {"lognormal", "gamma", "weibull", "empirical", "mixture"});
   if (f.node.size() != 1) {
-    fail(f, "give exactly one of lognormal, gamma or empirical (or write noise: constant)");
+    fail(f,
+         "give exactly one of lognormal, gamma, weibull, empirical or mixture (or write "
+         "noise: constant)");
   }
   if (auto v = m.find("lognormal")) {
     MapReader p(*v, {"sigma"});
@@ -37,6 +55,16 @@ models::Noise parse_noise(const Field& f) {
     MapReader p(*v, {"shape"});
     n.kind = models::Noise::Kind::kGamma;
     n.shape = as_number(required(p, "shape", "shape: 2"), kFactor);
+  } else if (auto v = m.find("weibull")) {
+    MapReader p(*v, {"shape"});
+    n.kind = models::Noise::Kind::kWeibull;
+    n.shape = as_number(required(p, "shape", "shape: 0.7"), kFactor);
+  } else if (auto v = m.find("mixture")) {
+    if (in_mixture) {
+      fail(m.key_field("mixture"),
+           "a mixture's body and tail cannot be mixtures (give one mixture with one tail)");
+    }
+    n = parse_mixture(*v);
   } else if (auto v = m.find("empirical")) {
     MapReader p(*v, {"quantiles"});
     n.kind = models::Noise::Kind::kEmpirical;

@@ -14,6 +14,23 @@ namespace {
 using core::Duration;
 using core::RngStream;
 
+// Noises by kind (field by field: GCC warns on partial aggregate initializers).
+Noise noise(Noise::Kind kind, double sigma_or_shape = 1.0) {
+  Noise n;
+  n.kind = kind;
+  (kind == Noise::Kind::kLognormal ? n.sigma : n.shape) = sigma_or_shape;
+  return n;
+}
+
+Noise mixture(const Noise& body, const Noise& tail, double p, double factor) {
+  Noise n;
+  n.kind = Noise::Kind::kMixture;
+  n.parts = {body, tail};
+  n.tail_probability = p;
+  n.tail_factor = factor;
+  return n;
+}
+
 double phi(double x) {
   return 0.5 * std::erfc(-x / std::sqrt(2.0));
 }
@@ -61,7 +78,7 @@ TEST(Latency, ConstantNoiseGivesTheMedianExactly) {
 }
 
 TEST(Latency, LognormalNoiseHasMedianOneAndLogSigma) {
-  OpLatency m{Duration::milliseconds(10), Duration{}, Noise{Noise::Kind::kLognormal, 0.5, 1.0, {}}};
+  OpLatency m{Duration::milliseconds(10), Duration{}, noise(Noise::Kind::kLognormal, 0.5)};
   RngStream rng(3, "lognormal");
   constexpr int kN = 1000000;
   std::vector<double> logs(kN);
@@ -120,7 +137,7 @@ TEST(Latency, StandardNormalTailBeyondTheZigguratBase) {
 }
 
 TEST(Latency, GammaNoiseHasMeanOneAndVarianceOneOverShape) {
-  Noise n{Noise::Kind::kGamma, 0.0, 4.0, {}};
+  Noise n = noise(Noise::Kind::kGamma, 4.0);
   RngStream rng(5, "gamma");
   constexpr int kN = 200000;
   double sum = 0;
@@ -136,7 +153,8 @@ TEST(Latency, GammaNoiseHasMeanOneAndVarianceOneOverShape) {
 }
 
 TEST(Latency, EmpiricalNoiseInterpolatesItsQuantiles) {
-  Noise n{Noise::Kind::kEmpirical, 0.0, 1.0, {0.5, 1.0, 3.0}};
+  Noise n = noise(Noise::Kind::kEmpirical);
+  n.quantiles = {0.5, 1.0, 3.0};
   RngStream rng(9, "empirical");
   int below_one = 0;
   constexpr int kN = 100000;
@@ -148,6 +166,62 @@ TEST(Latency, EmpiricalNoiseInterpolatesItsQuantiles) {
   }
   // Half the probability mass lies on [0.5, 1).
   EXPECT_NEAR(below_one, kN / 2, 5.0 * std::sqrt(kN * 0.25));
+}
+
+// Weibull(K) scaled to median 1: F(x) = 1 - 2^(-x^K).
+TEST(Latency, WeibullNoiseHasMedianOneAndItsAnalyticCdf) {
+  for (double k : {0.5, 0.7, 3.0}) {
+    SCOPED_TRACE(k);
+    Noise n = noise(Noise::Kind::kWeibull, k);
+    RngStream rng(21, "weibull");
+    constexpr int kN = 200000;
+    std::vector<double> v(kN);
+    for (double& x : v) x = sample_noise(n, rng);
+    std::sort(v.begin(), v.end());
+    // The sample median of n draws has sd 1 / (2 f(1) sqrt(n)), f(1) = K ln2 / 2.
+    double f1 = k * std::log(2.0) / 2;
+    EXPECT_NEAR(v[kN / 2], 1.0, 5.0 / (2 * f1 * std::sqrt(kN)));
+    double d = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      double f = 1.0 - std::exp2(-std::pow(v[i], k));
+      d = std::max({d, f - static_cast<double>(i) / kN, static_cast<double>(i + 1) / kN - f});
+    }
+    EXPECT_LT(d, 1.949 / std::sqrt(kN));  // KS critical value at the 0.1 % level
+    // The 99th percentile: (ln 100 / ln 2)^(1/K); SE of the sample quantile is tiny.
+    double q99 = std::pow(std::log(100.0) / std::log(2.0), 1.0 / k);
+    EXPECT_NEAR(v[kN * 99 / 100] / q99, 1.0, 0.05);
+  }
+}
+
+TEST(Latency, MixtureTailShareIsTheTailProbability) {
+  // Constant components: a draw of exactly 30 is a tail draw.
+  Noise n = mixture(Noise{}, Noise{}, 0.02, 30.0);
+  RngStream rng(22, "mixture-share");
+  constexpr int kN = 200000;
+  int tail = 0;
+  for (int i = 0; i < kN; ++i) {
+    double x = sample_noise(n, rng);
+    ASSERT_TRUE(x == 1.0 || x == 30.0) << x;
+    tail += x == 30.0;
+  }
+  EXPECT_NEAR(tail, kN * 0.02, 5.0 * std::sqrt(kN * 0.02 * 0.98));  // binomial, 5 sd
+}
+
+TEST(Latency, MixtureCdfIsTheWeightedCdfOfItsParts) {
+  constexpr double kP = 0.05, kF = 30.0, kBody = 0.3, kTail = 0.5;
+  Noise n =
+      mixture(noise(Noise::Kind::kLognormal, kBody), noise(Noise::Kind::kLognormal, kTail), kP, kF);
+  RngStream rng(23, "mixture-cdf");
+  constexpr int kN = 200000;
+  std::vector<double> v(kN);
+  for (double& x : v) x = sample_noise(n, rng);
+  std::sort(v.begin(), v.end());
+  for (double x : {0.7, 1.0, 1.5, 3.0, 15.0, 30.0, 60.0}) {
+    SCOPED_TRACE(x);
+    double want = kP * phi(std::log(x / kF) / kTail) + (1 - kP) * phi(std::log(x) / kBody);
+    double got = static_cast<double>(std::lower_bound(v.begin(), v.end(), x) - v.begin()) / kN;
+    EXPECT_NEAR(got, want, 5.0 * std::sqrt(want * (1 - want) / kN) + 1e-4);
+  }
 }
 
 }  // namespace

@@ -106,6 +106,25 @@ TEST(ScenarioErrors, RuntimeOpsAndNoise) {
          "runtime.latency.Version.noise.empirical.quantiles", "at least 2"});
   check({"runtime:\n  latency:\n    Version: {noise: {gamma: {shape: 1}, lognormal: {sigma: 1}}}\n",
          3, 22, "runtime.latency.Version.noise", "exactly one"});
+  check({"runtime:\n  latency:\n    Version: {noise: {weibull: {shape: 0}}}\n", 3, 40,
+         "runtime.latency.Version.noise.weibull.shape", "in (0, 1e+06]"});
+  check({"runtime:\n  latency:\n    Version: {noise: {weibull: {}}}\n", 3, 32,
+         "runtime.latency.Version.noise.weibull.shape", "required"});
+  const std::string mix = "runtime:\n  latency:\n    Version: {noise: {mixture: {";
+  check({(mix + "body: constant, tail: constant, tailProbability: 1.5}}}\n").c_str(), 3, 82,
+         "runtime.latency.Version.noise.mixture.tailProbability", "in [0, 1]"});
+  check({(mix + "body: constant, tail: constant, tailProbability: -0.1}}}\n").c_str(), 3, 82,
+         "runtime.latency.Version.noise.mixture.tailProbability", "in [0, 1]"});
+  check({(mix + "body: constant, tail: constant, tailProbability: 0.1, tailFactor: 0}}}\n").c_str(),
+         3, 99, "runtime.latency.Version.noise.mixture.tailFactor", "in (0, 1e+06]"});
+  check({(mix + "body: constant, tail: {mixture: {body: constant, tail: constant, "
+                "tailProbability: 0.1}}, tailProbability: 0.1}}}\n")
+             .c_str(),
+         3, 56, "runtime.latency.Version.noise.mixture.tail.mixture", "cannot be mixtures"});
+  check({(mix + "body: constant, tail: constant, tailProbability: 0.1, slow: 3}}}\n").c_str(), 3,
+         87, "runtime.latency.Version.noise.mixture.slow", "tailFactor"});
+  check({(mix + "body: constant, tailProbability: 0.1}}}\n").c_str(), 3, 32,
+         "runtime.latency.Version.noise.mixture.tail", "required"});
 }
 
 TEST(ScenarioErrors, Faults) {

@@ -80,10 +80,8 @@ void expect_same(const Scenario& a, const Scenario& b) {
     SCOPED_TRACE(models::kOpNames[i].cri);
     EXPECT_EQ(la.base, lb.base);
     EXPECT_EQ(la.per_item, lb.per_item);
-    EXPECT_EQ(la.noise.kind, lb.noise.kind);
-    EXPECT_EQ(la.noise.sigma, lb.noise.sigma);
-    EXPECT_EQ(la.noise.shape, lb.noise.shape);
-    EXPECT_EQ(la.noise.quantiles, lb.noise.quantiles);
+    EXPECT_EQ(models::describe(la.noise), models::describe(lb.noise));
+    EXPECT_TRUE(la.noise == lb.noise);  // every field, the mixture's parts included
   }
   ASSERT_EQ(a.runtime.background.size(), b.runtime.background.size());
   for (std::size_t i = 0; i < a.runtime.background.size(); ++i) {
@@ -369,6 +367,11 @@ TEST(ScenarioToYaml, RoundTripsEverything) {
       "    ExecSync: {base: 1ms, noise: {gamma: {shape: 0.3}}}\n"
       "    Status: {perItem: 3ns, noise: {empirical: {quantiles: [0.1, 0.2, 7]}}}\n"
       "    Version: {noise: constant}\n"
+      "    StopPodSandbox: {noise: {weibull: {shape: 0.7}}}\n"
+      "    ListContainers: {noise: {mixture: {body: {lognormal: {sigma: 0.3}}, tail: {weibull: "
+      "{shape: 0.5}}, tailProbability: 0.001, tailFactor: 30}}}\n"
+      "    ListPodSandbox: {noise: {mixture: {body: constant, tail: {empirical: {quantiles: [1, "
+      "2]}}, tailProbability: 1e-05}}}\n"
       "faults:\n"
       "  - {kind: hang, op: ContainerStatus, pod: 7, container: 0, from: 10m}\n"
       "  - {kind: stall, from: 30m, for: 4m}\n"
@@ -382,6 +385,8 @@ TEST(ScenarioToYaml, RoundTripsEverything) {
   SCOPED_TRACE(yaml);
   expect_same(load_scenario_text(yaml, "emitted"), s);
   EXPECT_EQ(s.kubelet.version, "1.10");  // an unquoted 1.10 is not the number 1.1
+  EXPECT_EQ(models::describe(s.runtime.latency[static_cast<int>(Op::kListContainers)].noise),
+            "mixture(lognormal(sigma=0.3), tail=weibull(shape=0.5), p=0.001, x30)");
 }
 
 }  // namespace
