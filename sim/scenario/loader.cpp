@@ -25,7 +25,9 @@ using detail::as_int;
 using detail::as_string;
 using detail::as_uint64;
 using detail::Field;
+using detail::kMaxPods;
 using detail::MapReader;
+using detail::positive_duration;
 using detail::read_if;
 using detail::Zero;
 
@@ -44,9 +46,6 @@ std::string compose(const std::string& file, int line, int column, const std::st
 // Duration readers with the zero policy bound, to pass to read_if.
 core::Duration any_duration(const Field& f) {
   return as_duration(f);
-}
-core::Duration positive_duration(const Field& f) {
-  return as_duration(f, Zero::kRejected);
 }
 std::optional<core::Duration> positive_duration_opt(const Field& f) {
   return as_duration(f, Zero::kRejected);
@@ -110,7 +109,6 @@ void parse_kubelet(const Field& f, kubelet::KubeletSpec& k) {
 }
 
 // Upper bounds keep a typo (110000 for 110) from exhausting memory; raise them if needed.
-constexpr int kMaxPods = 100'000;
 constexpr int kMaxContainersPerPod = 100;
 
 void parse_node(const Field& f, NodeSpec& n) {

@@ -10,6 +10,14 @@
 
 namespace plegsim::scenario::detail {
 
+// The most pods a node starts with (node.pods) or creates at start-up (startup.pods).
+inline constexpr int kMaxPods = 100'000;
+
+// A duration > 0, to pass to read_if.
+inline core::Duration positive_duration(const Field& f) {
+  return as_duration(f, Zero::kRejected);
+}
+
 // Applies "path=value" overrides to `root` in place and records their key paths in
 // `ctx.override_paths`. A malformed override throws ScenarioError with file "--set".
 void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides, Ctx& ctx);

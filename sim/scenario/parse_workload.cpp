@@ -8,11 +8,6 @@
 namespace plegsim::scenario::detail {
 namespace {
 
-constexpr int kMaxStartupPods = 100'000;  // as node.pods
-
-core::Duration positive(const Field& f) {
-  return as_duration(f, Zero::kRejected);
-}
 models::Rate crash(const Field& f) {
   return as_rate(f, kMaxCrashPerHour);
 }
@@ -26,14 +21,14 @@ void read_int_or_percent(const MapReader& m, std::string_view key, double& value
     value = as_percent(*v, 0.0, 100.0, false);
     percent = true;
   } else {
-    value = static_cast<double>(as_int(*v, 0, kMaxStartupPods));
+    value = static_cast<double>(as_int(*v, 0, kMaxPods));
     percent = false;
   }
 }
 
 void parse_startup(const Field& f, workload::WorkloadSpec::Startup& s) {
   MapReader m(f, {"pods", "over"});
-  s.pods = static_cast<int>(as_int(required(m, "pods", "pods: 100"), 0, kMaxStartupPods));
+  s.pods = static_cast<int>(as_int(required(m, "pods", "pods: 100"), 0, kMaxPods));
   read_if(m, "over", s.over, [](const Field& v) { return as_duration(v); });
 }
 
@@ -60,7 +55,7 @@ void parse_schedule(const Field& f, workload::WorkloadSpec& w) {
 
 void parse_rollout(const Field& f, workload::WorkloadSpec::Rollout& r) {
   MapReader m(f, {"every", "fraction", "surge", "maxUnavailable", "startAfter"});
-  r.every = positive(required(m, "every", "every: 1h"));
+  r.every = positive_duration(required(m, "every", "every: 1h"));
   r.fraction = as_percent(required(m, "fraction", "fraction: 20%"), 0.0, 100.0, true);
   read_int_or_percent(m, "surge", r.surge, r.surge_percent);
   read_int_or_percent(m, "maxUnavailable", r.max_unavailable, r.max_unavailable_percent);
@@ -77,13 +72,13 @@ void parse_workload(const Field& f, workload::WorkloadSpec& w) {
   read_if(m, "crashRate", w.crash_rate, crash);
   read_if(m, "podCreateRate", w.pod_create_rate, as_pod_rate);
   read_if(m, "podDeleteRate", w.pod_delete_rate, as_pod_rate);
-  read_if(m, "backoffInitial", w.backoff_initial, positive);
-  read_if(m, "backoffMax", w.backoff_max, positive);
-  read_if(m, "backoffReset", w.backoff_reset, positive);
+  read_if(m, "backoffInitial", w.backoff_initial, positive_duration);
+  read_if(m, "backoffMax", w.backoff_max, positive_duration);
+  read_if(m, "backoffReset", w.backoff_reset, positive_duration);
   if (auto v = m.find("maxDeadPerContainer")) {
     w.max_dead_per_container = static_cast<int>(as_int(*v, 0, INT_MAX));
   }
-  read_if(m, "gcPeriod", w.gc_period, positive);
+  read_if(m, "gcPeriod", w.gc_period, positive_duration);
   if (auto v = m.find("massDelete")) {
     w.mass_deletes.clear();
     for (const Field& item : list_items(*v)) {
