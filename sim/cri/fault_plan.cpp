@@ -8,14 +8,17 @@ using models::FaultKind;
 using models::Op;
 
 namespace {
-// Sorted, non-overlapping stall windows (overlaps merged) that apply to `op`.
-std::vector<models::Fault> stall_windows(const std::vector<models::Fault>& faults, Op op) {
-  std::vector<models::Fault> w;
+// Sorted, non-overlapping stall windows (overlaps merged) that apply to `op`, or to
+// every operation when `op` is empty.
+std::vector<models::StallWindow> stall_windows(const std::vector<models::Fault>& faults,
+                                               std::optional<Op> op) {
+  std::vector<models::StallWindow> w;
   for (const auto& f : faults) {
-    if (f.kind == FaultKind::kStall && (!f.op || *f.op == op)) w.push_back(f);
+    if (f.kind == FaultKind::kStall && (!f.op || f.op == op)) w.push_back({f.from, f.until});
   }
-  std::sort(w.begin(), w.end(), [](const auto& a, const auto& b) { return a.from < b.from; });
-  std::vector<models::Fault> merged;
+  std::stable_sort(w.begin(), w.end(),
+                   [](const auto& a, const auto& b) { return a.from < b.from; });
+  std::vector<models::StallWindow> merged;
   for (const auto& f : w) {
     if (!merged.empty() && f.from <= merged.back().until) {
       merged.back().until = std::max(merged.back().until, f.until);
@@ -25,30 +28,70 @@ std::vector<models::Fault> stall_windows(const std::vector<models::Fault>& fault
   }
   return merged;
 }
+
+bool per_call(const models::Fault& f) {
+  return f.kind == FaultKind::kHang || f.kind == FaultKind::kSlowdown ||
+         f.kind == FaultKind::kErrors;
+}
 }  // namespace
 
 FaultPlan::FaultPlan(const std::vector<models::Fault>& faults, std::uint64_t seed)
     : faults_(faults), rng_(seed, "cri.faults") {
-  bool restarts = false;
-  for (const auto& f : faults_) restarts = restarts || f.kind == FaultKind::kRuntimeRestart;
-  for (int i = 0; i < models::kOpCount; ++i) {
-    stalls_by_op_[i] = stall_windows(faults_, static_cast<Op>(i));
-    // An operation no call-time fault can touch takes the calls' fast paths.
-    bool plain = !restarts && stalls_by_op_[i].empty();
-    for (const auto& f : faults_) {
-      bool per_call = f.kind == FaultKind::kHang || f.kind == FaultKind::kSlowdown ||
-                      f.kind == FaultKind::kErrors;
-      if (per_call && (!f.op || *f.op == static_cast<Op>(i))) plain = false;
+  std::array<bool, models::kOpCount> touched{};
+  for (std::size_t j = 0; j < faults_.size(); ++j) {
+    const auto& f = faults_[j];
+    if (f.kind == FaultKind::kRuntimeRestart) restarts_.push_back(f);
+    if (!per_call(f)) continue;
+    by_from_.push_back(static_cast<std::uint32_t>(j));
+    for (int i = 0; i < models::kOpCount; ++i) {
+      if (!f.op || *f.op == static_cast<Op>(i)) touched[i] = true;
     }
-    plain_op_[i] = plain;
+  }
+  std::stable_sort(by_from_.begin(), by_from_.end(),
+                   [this](auto a, auto b) { return faults_[a].from < faults_[b].from; });
+  next_change_ = by_from_.empty() ? Time::never() : faults_[by_from_[0]].from;
+  // Operations without stalls of their own share the list for every operation (a
+  // regime's stall windows are stored once, not once per operation).
+  std::array<bool, models::kOpCount> own_stalls{};
+  for (const auto& f : faults_) {
+    if (f.kind == FaultKind::kStall && f.op) own_stalls[static_cast<int>(*f.op)] = true;
+  }
+  stall_lists_.push_back(stall_windows(faults_, std::nullopt));
+  for (int i = 0; i < models::kOpCount; ++i) {
+    if (own_stalls[i]) {
+      stall_list_of_[i] = static_cast<std::uint8_t>(stall_lists_.size());
+      stall_lists_.push_back(stall_windows(faults_, static_cast<Op>(i)));
+    }
+    // An operation no call-time fault can touch takes the calls' fast paths.
+    plain_op_[i] = restarts_.empty() && stall_lists_[stall_list_of_[i]].empty() && !touched[i];
   }
 }
 
 bool FaultPlan::restarting(Time t) const {
-  for (const auto& f : faults_) {
-    if (f.kind == FaultKind::kRuntimeRestart && f.active_at(t)) return true;
+  for (const auto& f : restarts_) {
+    if (f.active_at(t)) return true;
   }
   return false;
+}
+
+void FaultPlan::advance(Time now) {
+  if (now < last_) {  // back in time (only a test does this): scan again from the start
+    next_ = 0;
+    open_.clear();
+  }
+  last_ = now;
+  bool opened = false;
+  while (next_ < by_from_.size() && faults_[by_from_[next_]].from <= now) {
+    std::uint32_t j = by_from_[next_++];
+    if (faults_[j].until > now) {
+      open_.push_back(j);
+      opened = true;
+    }
+  }
+  std::erase_if(open_, [&](std::uint32_t j) { return faults_[j].until <= now; });
+  if (opened) std::sort(open_.begin(), open_.end());
+  next_change_ = next_ < by_from_.size() ? faults_[by_from_[next_]].from : Time::never();
+  for (std::uint32_t j : open_) next_change_ = std::min(next_change_, faults_[j].until);
 }
 
 bool FaultPlan::matches(const models::Fault& f, Op op, CallTarget target) {
@@ -58,9 +101,10 @@ bool FaultPlan::matches(const models::Fault& f, Op op, CallTarget target) {
   return true;
 }
 
-CallFaults FaultPlan::at_start(Op op, CallTarget target, Time now) {
+CallFaults FaultPlan::open_faults(Op op, CallTarget target, Time now) {
   CallFaults out;
-  for (const auto& f : faults_) {
+  for (std::uint32_t j : open_) {
+    const models::Fault& f = faults_[j];
     if (!f.active_at(now) || !matches(f, op, target)) continue;
     switch (f.kind) {
       case FaultKind::kHang:
