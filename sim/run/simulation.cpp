@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "sim/run/fault_windows.h"
 #include "sim/run/memory_estimate.h"
 
 namespace plegsim::run {
@@ -29,7 +30,7 @@ cri::SimRuntimeConfig runtime_config(const scenario::Scenario& s, std::uint64_t 
   c.concurrency = s.runtime.concurrency;
   c.latency = s.runtime.latency;
   c.request_timeout = s.kubelet.runtime_request_timeout;
-  c.faults = s.faults;
+  c.faults = runtime_fault_windows(s, seed);
   c.seed = seed;
   return c;
 }

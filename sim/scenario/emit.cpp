@@ -67,6 +67,66 @@ void emit_noise(YAML::Emitter& out, const models::Noise& n) {
   out << YAML::EndMap;
 }
 
+// A dwell as parse_dwell reads it: {mean: D}, a bare D (constant), or {median, noise}.
+void emit_dwell(YAML::Emitter& out, const models::Dwell& d) {
+  if (d.kind == models::Dwell::Kind::kExponential) {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "mean" << YAML::Value << dur(d.scale)
+        << YAML::EndMap;
+  } else if (d.noise.kind == models::Noise::Kind::kConstant) {
+    out << dur(d.scale);
+  } else {
+    out << YAML::Flow << YAML::BeginMap << YAML::Key << "median" << YAML::Value << dur(d.scale)
+        << YAML::Key << "noise" << YAML::Value;
+    emit_noise(out, d.noise);
+    out << YAML::EndMap;
+  }
+}
+
+// Only when the scenario has one: the resolved text of every other scenario is unchanged.
+void emit_regime(YAML::Emitter& out, const models::Regime& r) {
+  if (!r.enabled()) return;
+  out << YAML::Key << "regime" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "initial" << YAML::Value << r.states.at(r.initial).name;
+  out << YAML::Key << "states" << YAML::Value << YAML::BeginMap;
+  for (const models::RegimeState& st : r.states) {
+    out << YAML::Key << st.name << YAML::Value << YAML::Flow << YAML::BeginMap;
+    out << YAML::Key << "dwell" << YAML::Value;
+    emit_dwell(out, st.dwell);
+    out << YAML::Key << "factor" << YAML::Value << format_number(st.factor);
+    if (!st.ops.empty()) {
+      out << YAML::Key << "ops" << YAML::Value << YAML::BeginMap;
+      for (const auto& [op, f] : st.ops) {
+        out << YAML::Key << std::string(models::cri_name(op)) << YAML::Value << format_number(f);
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::Key << "stall" << YAML::Value << st.stall;
+    if (!st.next.empty()) {
+      out << YAML::Key << "next" << YAML::Value << YAML::BeginMap;
+      for (const auto& [to, w] : st.next) {
+        out << YAML::Key << r.states.at(to).name << YAML::Value << format_number(w);
+      }
+      out << YAML::EndMap;
+    }
+    out << YAML::EndMap;
+  }
+  out << YAML::EndMap << YAML::EndMap;
+}
+
+void emit_random(YAML::Emitter& out, const models::RandomFault& r) {
+  out << YAML::Key << "random" << YAML::Value << YAML::BeginMap;
+  out << YAML::Key << "rate" << YAML::Value << rate(r.rate);
+  out << YAML::Key << "for" << YAML::Value;
+  emit_dwell(out, r.length);
+  out << YAML::Key << "target" << YAML::Value << std::string(models::fault_target_name(r.target));
+  if (!r.ops.empty()) {
+    out << YAML::Key << "ops" << YAML::Value << YAML::BeginSeq;
+    for (models::Op op : r.ops) out << std::string(models::cri_name(op));
+    out << YAML::EndSeq;
+  }
+  out << YAML::EndMap;
+}
+
 void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k) {
   out << YAML::Key << "kubelet" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << k.version;
@@ -164,7 +224,9 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
     }
     out << YAML::EndMap;
   }
-  out << YAML::EndSeq << YAML::EndMap;
+  out << YAML::EndSeq;
+  emit_regime(out, r.regime);
+  out << YAML::EndMap;
 }
 
 void emit_fault(YAML::Emitter& out, const models::Fault& f) {
@@ -174,8 +236,12 @@ void emit_fault(YAML::Emitter& out, const models::Fault& f) {
   if (f.op) out << YAML::Key << "op" << YAML::Value << std::string(models::cri_name(*f.op));
   if (f.pod) out << YAML::Key << "pod" << YAML::Value << *f.pod;
   if (f.container) out << YAML::Key << "container" << YAML::Value << *f.container;
-  out << YAML::Key << "from" << YAML::Value << at(f.from);
-  if (f.until != core::Time::never() && f.kind != FaultKind::kKubeletRestart) {
+  if (f.random) {
+    emit_random(out, *f.random);
+  } else {
+    out << YAML::Key << "from" << YAML::Value << at(f.from);
+  }
+  if (!f.random && f.until != core::Time::never() && f.kind != FaultKind::kKubeletRestart) {
     out << YAML::Key << "until" << YAML::Value << at(f.until);
   }
   if (f.kind == FaultKind::kSlowdown) {

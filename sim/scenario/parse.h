@@ -25,6 +25,14 @@ void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides
 // A CRI operation name such as ListPodSandbox.
 models::Op as_op(const Field& f);
 
+// A latency noise (runtime.latency.X.noise's catalogue); defined in parse_runtime.cpp.
+models::Noise parse_noise_field(const Field& f);
+// How long an episode lasts: {mean: D} (exponential), {median: D, noise: N} (N
+// defaults to constant), or a bare duration D (always D). D > 0.
+models::Dwell parse_dwell(const Field& f);
+// runtime.regime: {initial, states: {name: {dwell, factor, ops, stall, next}}}.
+void parse_regime(const Field& f, models::Regime& out);
+
 void parse_workload(const Field& f, workload::WorkloadSpec& w);
 void parse_runtime(const Field& f, RuntimeSpec& out);
 // `node` is already parsed: container indices are checked against containersPerPod.

@@ -1,6 +1,10 @@
-// The faults section: a list of fault windows, each with only the fields its kind uses.
+// The faults section: a list of fault windows or random faults, each with only the
+// fields its kind uses.
 #include <algorithm>
 #include <climits>
+#include <memory>
+
+#include "models/random_faults.h"
 
 #include "sim/scenario/parse.h"
 
@@ -42,6 +46,10 @@ void check_applies(const MapReader& m, FaultKind kind) {
   std::string takes = "kind";
   for (std::string_view k : keys) takes += ", " + std::string(k);
   takes += ", from, until or for";
+  if (kind == FaultKind::kHang || kind == FaultKind::kStall || kind == FaultKind::kSlowdown ||
+      kind == FaultKind::kErrors) {
+    takes += " (or random)";
+  }
   for (std::string_view k : {"op", "pod", "container", "factor", "probability", "holdsSlot"}) {
     if (m.has(k) && std::find(keys.begin(), keys.end(), k) == keys.end()) {
       fail(m.key_field(k), "does not apply to kind " + std::string(models::fault_kind_name(kind)) +
@@ -66,9 +74,70 @@ void parse_window(const MapReader& m, Fault& out) {
   }
 }
 
+// The most random-fault arrivals an hour: one a second.
+constexpr double kMaxFaultArrivalsPerHour = 3600.0;
+
+constexpr std::string_view kTargetList = "node, pod, container or op";
+
+// What a random fault of `kind` may target: a stall stops the runtime for every call,
+// so only the node or an operation.
+bool target_allowed(FaultKind kind, models::FaultTarget t) {
+  if (kind != FaultKind::kStall) return true;
+  return t == models::FaultTarget::kNode || t == models::FaultTarget::kOp;
+}
+
+// random: {rate, for, target, ops}. The fault's own keys are already in `out`.
+void parse_random(const MapReader& fault, const Field& f, const NodeSpec& node, Fault& out) {
+  for (std::string_view k : {"from", "until", "for"}) {
+    if (fault.has(k)) {
+      fail(fault.key_field(k),
+           "a random fault has no fixed window: give random or from/until/for, not both");
+    }
+  }
+  if (out.kind != FaultKind::kHang && out.kind != FaultKind::kStall &&
+      out.kind != FaultKind::kSlowdown && out.kind != FaultKind::kErrors) {
+    fail(fault.key_field("random"), "applies to kinds hang, stall, slowdown and errors, not " +
+                                        std::string(models::fault_kind_name(out.kind)));
+  }
+  MapReader m(f, {"rate", "for", "target", "ops"});
+  models::RandomFault r;
+  Field rate = required(m, "rate", "rate: 1/d");
+  r.rate = as_rate(rate, kMaxFaultArrivalsPerHour);
+  if (r.rate.zero()) fail_expected(rate, "a rate above 0 (such as 1/d or 0.5/h)");
+  r.length = parse_dwell(required(m, "for", "for: {mean: 10m}"));
+  Field target = required(m, "target", "target: container");
+  auto t = models::fault_target_from_name(as_string(target));
+  if (!t) fail_expected(target, std::string(kTargetList));
+  if (!target_allowed(out.kind, *t)) {
+    fail_expected(target, "node or op (a stall stops the runtime for every pod)");
+  }
+  r.target = *t;
+  if (auto v = m.find("ops")) {
+    if (r.target != models::FaultTarget::kOp) {
+      fail(m.key_field("ops"), "applies to target: op only (the operations to draw from)");
+    }
+    auto items = list_items(*v);
+    if (items.empty()) {
+      fail(*v, "target: op draws an operation from ops, which is empty; list at least one");
+    }
+    for (const Field& item : items) r.ops.push_back(as_op(item));
+  }
+  if (r.target == models::FaultTarget::kOp && fault.has("op")) {
+    fail(fault.key_field("op"), "target: op draws the operation; list candidates in random.ops");
+  }
+  out.random = std::make_shared<const models::RandomFault>(std::move(r));
+  models::NodeShape shape{node.pods, node.containers_per_pod};
+  if (models::target_space_size(out, shape) <= 0) {
+    fail(target, "target: " + std::string(models::fault_target_name(out.random->target)) +
+                     " has nothing to draw from: the pod filter (" +
+                     (out.pod ? std::to_string(*out.pod) : std::string("any")) +
+                     ") leaves no pod below node.pods (" + std::to_string(node.pods) + ")");
+  }
+}
+
 Fault parse_fault(const Field& f, const NodeSpec& node) {
   MapReader m(f, {"kind", "op", "pod", "container", "from", "until", "for", "factor", "probability",
-                  "holdsSlot"});
+                  "holdsSlot", "random"});
   auto kind_field = m.find("kind");
   if (!kind_field) fail(m.key_field("kind"), "required: one of " + std::string(kKindList));
   auto kind = models::fault_kind_from_name(as_string(*kind_field));
@@ -86,7 +155,11 @@ Fault parse_fault(const Field& f, const NodeSpec& node) {
                             std::to_string(node.containers_per_pod) + ")");
     }
   }
-  parse_window(m, out);
+  if (auto v = m.find("random")) {
+    parse_random(m, *v, node, out);
+  } else {
+    parse_window(m, out);
+  }
   if (out.kind == FaultKind::kKubeletRestart) {
     // A restart is an instant: only `from` applies.
     if (m.has("until")) fail(m.key_field("until"), "a kubeletRestart takes only from");
@@ -115,10 +188,11 @@ void parse_faults(const Field& f, const NodeSpec& node, std::vector<Fault>& out)
   for (const Field& item : items) out.push_back(parse_fault(item, node));
   // The runtime serves nothing during a stall, so two stalls at once would be one stall
   // written twice: probably a mistake, and models::advance_past_stalls assumes disjoint.
+  // Random stalls may overlap (the runtime merges them): they are a rate, not a window.
   for (std::size_t j = 0; j < out.size(); ++j) {
-    if (out[j].kind != FaultKind::kStall) continue;
+    if (out[j].kind != FaultKind::kStall || out[j].random) continue;
     for (std::size_t i = 0; i < j; ++i) {
-      if (out[i].kind != FaultKind::kStall) continue;
+      if (out[i].kind != FaultKind::kStall || out[i].random) continue;
       if (out[i].from < out[j].until && out[j].from < out[i].until) {
         fail(items[j], "stall window " + window(out[j]) + " overlaps " + items[i].path + "'s " +
                            window(out[i]) + "; stall windows must not overlap");

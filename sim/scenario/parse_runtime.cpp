@@ -124,7 +124,7 @@ models::Op as_op(const Field& f) {
 }
 
 void parse_runtime(const Field& f, RuntimeSpec& out) {
-  MapReader m(f, {"concurrency", "latency", "background"});
+  MapReader m(f, {"concurrency", "latency", "background", "regime"});
   if (auto v = m.find("concurrency")) out.concurrency = static_cast<int>(as_int(*v, 1, 100'000));
   if (auto v = m.find("latency")) {
     for (const auto& [key, value] : map_entries(*v)) {
@@ -136,6 +136,11 @@ void parse_runtime(const Field& f, RuntimeSpec& out) {
     out.background.clear();
     for (const Field& item : list_items(*v)) out.background.push_back(parse_background(item));
   }
+  if (auto v = m.find("regime")) parse_regime(*v, out.regime);
+}
+
+models::Noise parse_noise_field(const Field& f) {
+  return parse_noise(f);
 }
 
 }  // namespace plegsim::scenario::detail

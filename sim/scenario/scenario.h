@@ -13,6 +13,7 @@
 #include "models/latency.h"
 #include "models/operation.h"
 #include "models/rate.h"
+#include "models/regime.h"
 #include "sim/core/time.h"
 #include "sim/kubelet/background_spec.h"
 #include "sim/kubelet/kubelet_spec.h"
@@ -32,6 +33,7 @@ struct RuntimeSpec {
   int concurrency = 4;
   std::array<models::OpLatency, models::kOpCount> latency{};
   std::vector<kubelet::BackgroundCallerSpec> background;
+  models::Regime regime;  // slowness episodes; none when it has no states
 };
 
 // One expectation on a summary field: min <= value <= max (either may be absent).
@@ -51,7 +53,7 @@ struct Scenario {
   NodeSpec node;
   workload::WorkloadSpec workload;
   RuntimeSpec runtime;
-  std::vector<models::Fault> faults;
+  std::vector<models::Fault> faults;  // fixed windows and random faults (`random` set)
   std::vector<Expectation> expect;
   std::string source_path;  // "<built-in default>" or the file name
   std::string source_yaml;  // the text as given
