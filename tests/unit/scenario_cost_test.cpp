@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/scenario/loader.h"
+#include "sim/scenario/scenario.h"
 
 namespace plegsim::scenario {
 namespace {
@@ -120,6 +121,28 @@ TEST(ScenarioCost, RoundTripsThroughToYaml) {
   // locked only when used.
   std::string plain = to_yaml(load_default_scenario());
   EXPECT_EQ(plain.find("locked"), std::string::npos);
+}
+
+TEST(ScenarioCost, LifecycleDefaultsFollowTheRealworldRows) {
+  // sim/scenario/defaults.cpp: RunPodSandbox R8 + R6; containers R7 (create R9);
+  // StopPodSandbox and RemovePodSandbox assumptions. No default scans or locks.
+  const auto d = default_latencies();
+  auto base = [&d](Op op) { return d[static_cast<int>(op)].base; };
+  EXPECT_EQ(base(Op::kRunPodSandbox), Duration::milliseconds(1800));
+  EXPECT_EQ(base(Op::kStopPodSandbox), Duration::milliseconds(220));
+  EXPECT_EQ(base(Op::kRemovePodSandbox), Duration::milliseconds(380));
+  EXPECT_EQ(base(Op::kCreateContainer), Duration::milliseconds(360));
+  EXPECT_EQ(base(Op::kStartContainer), Duration::milliseconds(170));
+  EXPECT_EQ(base(Op::kStopContainer), Duration::milliseconds(120));
+  EXPECT_EQ(base(Op::kRemoveContainer), Duration::milliseconds(380));
+  for (int i = 0; i < models::kOpCount; ++i) {
+    SCOPED_TRACE(models::kOpNames[i].cri);
+    EXPECT_EQ(d[i].per_scanned, Duration{});
+    EXPECT_EQ(d[i].locked, 0.0);
+    if (i != static_cast<int>(Op::kRunPodSandbox)) {
+      EXPECT_LT(d[i].base, base(Op::kRunPodSandbox));  // still the slowest call
+    }
+  }
 }
 
 }  // namespace
