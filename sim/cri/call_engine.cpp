@@ -1,5 +1,6 @@
 // CallEngine: set-up, the runtime's restarts, the pool of call records, and the general
-// path (a pooled call submitted to the server FIFO, where start_call enacts the faults).
+// path (a pooled call submitted to the server FIFO, where start_call enacts the faults
+// and the store lock).
 #include "sim/cri/call_engine_call.h"
 
 #include <algorithm>
@@ -15,7 +16,11 @@ CallEngine::CallEngine(core::Kernel& k, const Store& store, const SimRuntimeConf
       request_timeout_(cfg.request_timeout),
       server_(static_cast<std::size_t>(std::max(1, cfg.concurrency))),
       latency_rng_(cfg.seed, "cri.latency"),
-      faults_(cfg.faults, cfg.seed) {}
+      faults_(cfg.faults, cfg.seed) {
+  for (int i = 0; i < models::kOpCount; ++i) {
+    plain_[i] = faults_.plain(static_cast<Op>(i)) && !(latency_[i].locked > 0.0);
+  }
+}
 
 CallEngine::~CallEngine() = default;
 
@@ -24,6 +29,9 @@ void CallEngine::restart() {
   for (auto& c : calls_) {
     if (c->serial != 0) live.push_back(c.get());
   }
+  // Every call holding or awaiting the lock is started and not done: cancelled below,
+  // so its pending unlock_cb does nothing.
+  lock_.reset();
   for (Call* c : live) {
     if (c->f.started && !c->f.server_done) {
       c->f.cancelled = true;
@@ -72,7 +80,7 @@ CallEngine::Call* CallEngine::new_call(Op op, Items items, Target target) {
 }
 
 void CallEngine::begin(Call& c, std::coroutine_handle<> h) {
-  if (faults_.plain(c.op) && server_.try_acquire()) {
+  if (plain_[static_cast<int>(c.op)] && server_.try_acquire()) {
     // The common case, start_call's plain path in line: a free slot, and an operation
     // no fault, stall or restart can touch. The same draws, in the same order.
     begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
@@ -124,10 +132,10 @@ bool CallEngine::start_call(core::Server::Job* job) {
     return false;
   }
   const auto& model = e.latency_[static_cast<int>(c.op)];
-  if (e.faults_.plain(c.op)) {
-    // No fault, stall or restart can touch this operation: the latency model alone.
-    c.completes_at =
-        now + models::sample_latency(model, e.count_items(c.items, c.target.pod), e.latency_rng_);
+  if (e.plain_[static_cast<int>(c.op)]) {
+    // No fault, stall, restart or lock can touch this operation: the latency model alone.
+    c.completes_at = now + models::sample_around(e.median_of(model, c.items, c.target.pod),
+                                                 model.noise, e.latency_rng_);
     c.f.holds_slot = true;
     e.k_.schedule(c.completes_at, &CallEngine::complete_cb, &c, c.serial);
     return true;
@@ -151,11 +159,18 @@ bool CallEngine::start_call(core::Server::Job* job) {
   }
   const double factor = cf.factor;
   Duration work =
-      models::sample_latency(model, e.count_items(c.items, c.target.pod), e.latency_rng_);
+      models::sample_around(e.median_of(model, c.items, c.target.pod), model.noise, e.latency_rng_);
   if (factor != 1.0)
     work = Duration{static_cast<std::int64_t>(static_cast<double>(work.ns) * factor)};
-  c.completes_at = e.faults_.completion(c.op, now, work);
   c.f.holds_slot = true;
+  if (model.locked > 0.0) {
+    // The slowed work splits into its locked share and the rest.
+    c.lock_work = models::locked_part(work, model.locked);
+    c.rest_work = work - c.lock_work;
+    e.lock_then_work(c, now);
+    return true;
+  }
+  c.completes_at = e.faults_.completion(c.op, now, work);
   if (c.completes_at != Time::never()) {
     e.k_.schedule(c.completes_at, &CallEngine::complete_cb, &c, c.serial);
   }
@@ -184,6 +199,36 @@ void CallEngine::complete_cb(void* ctx, std::uint64_t serial) {
     e.finish_client(c, Status{c.f.injected_error ? Code::kUnavailable : Code::kOk});
   } else {
     e.maybe_free(&c);
+  }
+}
+
+// The lock phase: a call whose turn comes holds the lock for its locked work, pushed
+// past its operation's stall windows (a stalled holder keeps the lock: everything
+// queued behind it waits too). Until it lets go its completion is unknown (never), so
+// its deadline timer is set when it is submitted. A call whose client gave up while it
+// waited keeps its place and is served: a runtime goes on with a request whose client
+// left (a Go handler blocked in Mutex.Lock does not see the context end).
+void CallEngine::lock_then_work(Call& c, Time now) {
+  c.completes_at = Time::never();
+  if (lock_.acquire(&c)) hold_lock(c, now);
+}
+
+void CallEngine::hold_lock(Call& c, Time now) {
+  Time until = faults_.completion(c.op, now, c.lock_work);
+  if (until != Time::never()) k_.schedule(until, &CallEngine::unlock_cb, &c, c.serial);
+}
+
+// The holder lets go: the next waiter takes the lock now; this call's unlocked rest
+// starts now, also pushed past stalls.
+void CallEngine::unlock_cb(void* ctx, std::uint64_t serial) {
+  auto& c = *static_cast<Call*>(ctx);
+  if (c.serial != serial || c.f.cancelled) return;
+  CallEngine& e = *c.engine;
+  Time now = e.k_.now();
+  if (Call* next = e.lock_.release()) e.hold_lock(*next, now);
+  c.completes_at = e.faults_.completion(c.op, now, c.rest_work);
+  if (c.completes_at != Time::never()) {
+    e.k_.schedule(c.completes_at, &CallEngine::complete_cb, &c, c.serial);
   }
 }
 

@@ -1,8 +1,9 @@
 // The simulated runtime's call engine: how long each CRI call takes and when it returns
 // to its caller. Latency draws, the `concurrency` slots (a FIFO core::Server), the
-// client's deadline (runtimeRequestTimeout), the fault plan applied to each call, the
-// call observer, and the three call paths (docs/architecture.md, "Calls, deadlines,
-// faults"). What a call does to the store is SimRuntime's business, not the engine's.
+// runtime's store lock, the client's deadline (runtimeRequestTimeout), the fault plan
+// applied to each call, the call observer, and the three call paths
+// (docs/architecture.md, "Calls, deadlines, faults"). What a call does to the store is
+// SimRuntime's business, not the engine's.
 #pragma once
 
 #include <array>
@@ -20,6 +21,7 @@
 #include "sim/cri/runtime.h"
 #include "sim/cri/sim_runtime_config.h"
 #include "sim/cri/store.h"
+#include "sim/cri/store_lock.h"
 
 namespace plegsim::cri {
 
@@ -36,11 +38,17 @@ class CallEngine {
   // Calls the client gave up on that the runtime never finished (hung calls).
   std::size_t hung_calls() const { return hung_; }
 
-  // The runtime restarts: whatever it was serving is gone (hung calls included), and
-  // every caller still waiting gets Unavailable.
+  // The runtime restarts: whatever it was serving is gone (hung calls included), the
+  // store lock is free, and every caller still waiting gets Unavailable.
   void restart();
 
-  // What a call's `items` (for perItem cost) counts, evaluated when service starts.
+  // Calls holding the store lock (0 or 1) and waiting for it.
+  std::size_t lock_holders() const { return lock_.held() ? 1 : 0; }
+  std::size_t lock_waiters() const { return lock_.waiting(); }
+
+  // What a call's objects (for the perReturned and perScanned costs) are, counted when
+  // service starts: kAll*, a full list (returns what it scans); kPod*, a list filtered
+  // by pod (returns the pod's, scans all of that kind: realworld.md R1, R10, R12).
   enum class Items { kNone, kAllSandboxes, kAllContainers, kPodSandboxes, kPodContainers };
   using Target = CallTarget;
 
@@ -103,9 +111,21 @@ class CallEngine {
   static bool start_call(core::Server::Job* job);
   static void complete_cb(void* ctx, std::uint64_t serial);
   static void deadline_cb(void* ctx, std::uint64_t serial);
+  // A general-path call with a locked share: takes the store lock (or queues for it),
+  // then holds it for its locked work (hold_lock), then does the rest unlocked
+  // (unlock_cb), all in its slot.
+  void lock_then_work(Call& c, Time now);
+  void hold_lock(Call& c, Time now);
+  static void unlock_cb(void* ctx, std::uint64_t serial);
   void finish_client(Call& c, Status st);
   void maybe_free(Call* c);
-  std::int64_t count_items(Items items, PodUid pod) const;
+  // The objects a call returns and scans; each counted only for an operation with a
+  // cost for it (OpLatency::median, on the hot path).
+  std::int64_t returned_of(Items items, PodUid pod) const;
+  std::int64_t scanned_of(Items items) const;
+  Duration median_of(const models::OpLatency& m, Items items, PodUid pod) const;
+  // plain_latency for an operation with a per-scanned cost (out of line).
+  [[gnu::noinline]] Duration scanning_latency(const models::OpLatency& m, Items items, PodUid pod);
   // The client's deadline for a call submitted at `submitted` (never: unbounded).
   Time deadline_of(models::Op op, Time submitted) const;
   // A plain operation's service time (the latency model alone), drawn now.
@@ -118,6 +138,10 @@ class CallEngine {
   core::Server server_;
   core::RngStream latency_rng_;
   FaultPlan faults_;  // which calls hang, slow down or fail, when
+  // Per operation: the fault plan leaves it plain and it never takes the store lock,
+  // so its calls may take the direct and started paths.
+  std::array<bool, models::kOpCount> plain_{};
+  StoreLock<Call> lock_;
   std::vector<std::unique_ptr<Call>> calls_;
   Call* free_calls_ = nullptr;  // intrusive free list of pooled calls
   std::uint64_t serial_ = 0;

@@ -28,8 +28,11 @@ struct CallEngine::Call : core::Server::Job {
   std::coroutine_handle<> waiter;
   Time submitted{};
   Time deadline = Time::never();
-  Time completes_at = Time::never();
+  Time completes_at = Time::never();  // never while a locked share is pending
   std::uint64_t serial = 0;
+  // A call with a locked share (general path): its service time, split.
+  Duration lock_work{};
+  Duration rest_work{};
 };
 
 }  // namespace plegsim::cri

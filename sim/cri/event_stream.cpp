@@ -85,7 +85,8 @@ void EventStream::queue_event(ContainerEvent e) {
       return;
     }
   }
-  Time at = std::max(last_delivery_, now + models::sample_latency(latency_, 1, rng_));
+  // One event returned, nothing scanned: the runtime pushes what happened.
+  Time at = std::max(last_delivery_, now + models::sample_latency(latency_, 1, 0, rng_));
   last_delivery_ = at;
   in_flight_.push_back(std::move(e));
   k_.schedule(at, &EventStream::deliver_cb, this, id_);

@@ -21,6 +21,8 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
   ~SimRuntime() override;
 
   using CallEngine::hung_calls;
+  using CallEngine::lock_holders;
+  using CallEngine::lock_waiters;
   using CallEngine::server;
   using CallEngine::set_call_observer;
   Store& store() { return store_; }

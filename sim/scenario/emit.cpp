@@ -202,7 +202,10 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
     out << YAML::Key << std::string(models::kOpNames[i].cri) << YAML::Value << YAML::Flow
         << YAML::BeginMap;
     out << YAML::Key << "base" << YAML::Value << dur(l.base);
-    out << YAML::Key << "perItem" << YAML::Value << dur(l.per_item);
+    out << YAML::Key << "perReturned" << YAML::Value << dur(l.per_item);
+    out << YAML::Key << "perScanned" << YAML::Value << dur(l.per_scanned);
+    // Only when used, like start-up and roll-outs.
+    if (l.locked > 0.0) out << YAML::Key << "locked" << YAML::Value << format_number(l.locked);
     out << YAML::Key << "noise" << YAML::Value;
     emit_noise(out, l.noise);
     out << YAML::EndMap;

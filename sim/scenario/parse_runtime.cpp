@@ -1,5 +1,5 @@
-// The runtime section: server concurrency, per-operation latency models with their
-// noise, and background callers.
+// The runtime section: server concurrency, per-operation latency models (costs, noise,
+// locked share), and background callers.
 #include <algorithm>
 #include <cctype>
 
@@ -7,6 +7,9 @@
 
 namespace plegsim::scenario::detail {
 namespace {
+
+// The most slots `concurrency` takes, and what `unlimited` means.
+constexpr int kMaxConcurrency = 100'000;
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
@@ -85,13 +88,37 @@ models::Noise parse_noise(const Field& f, bool in_mixture) {
   return n;
 }
 
+// median = base + perReturned x returned + perScanned x scanned (docs/scenario.md);
+// perItem is perReturned's first name, kept as an alias.
 models::OpLatency parse_latency(const Field& f) {
-  MapReader m(f, {"base", "perItem", "noise"});
+  MapReader m(f, {"base", "perReturned", "perItem", "perScanned", "locked", "noise"});
   models::OpLatency l;  // replaces the default wholesale: unset keys are 0 / constant
+  if (m.has("perItem") && m.has("perReturned")) {
+    fail(m.key_field("perItem"), "give perReturned or perItem (its old name), not both");
+  }
   if (auto v = m.find("base")) l.base = as_duration(*v);
+  if (auto v = m.find("perReturned")) l.per_item = as_duration(*v);
   if (auto v = m.find("perItem")) l.per_item = as_duration(*v);
+  if (auto v = m.find("perScanned")) l.per_scanned = as_duration(*v);
+  if (auto v = m.find("locked")) l.locked = as_number(*v, kUnitInterval);
   if (auto v = m.find("noise")) l.noise = parse_noise(*v);
   return l;
+}
+
+// An integer number of slots, or `unlimited` (kMaxConcurrency): for a runtime that
+// serves every call at once and contends only on its store lock (`locked`).
+int parse_concurrency(const Field& f) {
+  if (f.node.IsScalar() && f.node.Scalar() == "unlimited") return kMaxConcurrency;
+  if (f.node.IsScalar()) {
+    const std::string& s = f.node.Scalar();
+    bool digits = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+    if (!digits) {
+      fail_expected(f, "an integer in [1, " + std::to_string(kMaxConcurrency) + "] or unlimited");
+    }
+  }
+  return static_cast<int>(as_int(f, 1, kMaxConcurrency));
 }
 
 kubelet::BackgroundCallerSpec parse_background(const Field& f) {
@@ -125,7 +152,7 @@ models::Op as_op(const Field& f) {
 
 void parse_runtime(const Field& f, RuntimeSpec& out) {
   MapReader m(f, {"concurrency", "latency", "background", "regime"});
-  if (auto v = m.find("concurrency")) out.concurrency = static_cast<int>(as_int(*v, 1, 100'000));
+  if (auto v = m.find("concurrency")) out.concurrency = parse_concurrency(*v);
   if (auto v = m.find("latency")) {
     for (const auto& [key, value] : map_entries(*v)) {
       models::Op op = as_op(key);

@@ -134,7 +134,7 @@ TEST(ScenarioLoader, DefaultScenario) {
   EXPECT_EQ(list.per_item, Duration::microseconds(100));
   EXPECT_EQ(list.noise.kind, Noise::Kind::kLognormal);
   EXPECT_DOUBLE_EQ(list.noise.sigma, 0.5);
-  EXPECT_EQ(lat(s, Op::kRunPodSandbox).base, Duration::milliseconds(500));  // not in the file
+  EXPECT_EQ(lat(s, Op::kRunPodSandbox).base, Duration::milliseconds(1800));  // not in the file
   ASSERT_EQ(s.runtime.background.size(), 2u);
   EXPECT_EQ(s.runtime.background[1].op, Op::kListContainers);
   EXPECT_EQ(s.runtime.background[1].every, Duration::seconds(1));
