@@ -26,6 +26,9 @@ void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides
 models::Op as_op(const Field& f);
 
 void parse_workload(const Field& f, workload::WorkloadSpec& w);
+// A noise model (constant, lognormal, gamma, weibull, empirical or mixture); a
+// mixture's body and tail are any noise but a mixture.
+models::Noise parse_noise(const Field& f, bool in_mixture = false);
 void parse_runtime(const Field& f, RuntimeSpec& out);
 // `node` is already parsed: container indices are checked against containersPerPod.
 void parse_faults(const Field& f, const NodeSpec& node, std::vector<models::Fault>& out);

@@ -15,9 +15,6 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-// A mixture's body and tail are any noise but a mixture.
-models::Noise parse_noise(const Field& f, bool in_mixture = false);
-
 models::Noise parse_mixture(const Field& f) {
   MapReader p(f, {"body", "tail", "tailProbability", "tailFactor"});
   models::Noise n;
@@ -29,6 +26,8 @@ models::Noise parse_mixture(const Field& f) {
   if (auto v = p.find("tailFactor")) n.tail_factor = as_number(*v, kFactor);
   return n;
 }
+
+}  // namespace
 
 models::Noise parse_noise(const Field& f, bool in_mixture) {
   models::Noise n;
@@ -84,6 +83,8 @@ models::Noise parse_noise(const Field& f, bool in_mixture) {
   }
   return n;
 }
+
+namespace {
 
 models::OpLatency parse_latency(const Field& f) {
   MapReader m(f, {"base", "perItem", "noise"});

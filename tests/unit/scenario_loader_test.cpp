@@ -37,6 +37,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(ka.event_channel_capacity, kb.event_channel_capacity);
   EXPECT_EQ(ka.event_handling_time, kb.event_handling_time);
   EXPECT_EQ(ka.inspection_parallelism, kb.inspection_parallelism);
+  EXPECT_EQ(ka.relist_compute, kb.relist_compute);
   EXPECT_EQ(ka.evented_cache_update_period, kb.evented_cache_update_period);
   EXPECT_EQ(a.node.pods, b.node.pods);
   EXPECT_EQ(a.node.containers_per_pod, b.node.containers_per_pod);
