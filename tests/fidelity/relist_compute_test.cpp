@@ -106,8 +106,7 @@ TEST(RelistCompute, ZeroCostsAreTheSameRunAsNoKey) {
 TEST(RelistCompute, NoiseScalesEachChargeFromItsOwnStream) {
   // Lognormal noise: durations vary around the median, never negative; the run is
   // reproducible.
-  const std::string costs =
-      "kubelet.relistCompute={base: 10ms, noise: {lognormal: {sigma: 0.3}}}";
+  const std::string costs = "kubelet.relistCompute={base: 10ms, noise: {lognormal: {sigma: 0.3}}}";
   SimRun a(quiet_yaml(5), {costs});
   SimRun b(quiet_yaml(5), {costs});
   a.run_until(Duration::minutes(5));
