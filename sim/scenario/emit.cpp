@@ -119,10 +119,12 @@ void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
   out << YAML::EndSeq;
   // Start-up, schedule and roll-outs only when used: the resolved text of every
   // scenario without them stays as it was.
-  if (w.startup.pods > 0) {
+  if (w.startup.pods > 0 || w.startup.exited > 0) {
     out << YAML::Key << "startup" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "pods" << YAML::Value << w.startup.pods << YAML::Key << "over" << YAML::Value
-        << dur(w.startup.over) << YAML::EndMap;
+        << dur(w.startup.over);
+    if (w.startup.exited > 0) out << YAML::Key << "exited" << YAML::Value << w.startup.exited;
+    out << YAML::EndMap;
   }
   if (!w.schedule.empty()) {
     out << YAML::Key << "schedule" << YAML::Value << YAML::BeginSeq;

@@ -59,6 +59,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(wa.pod_delete_rate.relative, wb.pod_delete_rate.relative);
   EXPECT_EQ(wa.startup.pods, wb.startup.pods);
   EXPECT_EQ(wa.startup.over, wb.startup.over);
+  EXPECT_EQ(wa.startup.exited, wb.startup.exited);
   ASSERT_EQ(wa.schedule.size(), wb.schedule.size());
   for (std::size_t i = 0; i < wa.schedule.size(); ++i) {
     EXPECT_EQ(wa.schedule[i].from, wb.schedule[i].from);
