@@ -22,7 +22,11 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
 
   using CallEngine::hung_calls;
   using CallEngine::server;
-  using CallEngine::set_call_observer;
+  // The observer hears each call with the status its caller gets (see HeldReport).
+  void set_call_observer(CallObserver* o) {
+    held_.outer = o;
+    CallEngine::set_call_observer(o != nullptr ? &held_ : nullptr);
+  }
   Store& store() { return store_; }
 
   Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter) override;
@@ -55,8 +59,45 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
   static T resume_cb(void* engine, Token token, const Request& r) {
     auto& rt = static_cast<SimRuntime&>(*static_cast<CallEngine*>(engine));
     Status st = rt.returned(token, r);
-    return F(rt, st, r);
+    T out = F(rt, st, r);
+    rt.held_.pass_on(status_of(out));
+    return out;
   }
+  static Status status_of(const Status& s) { return s; }
+  template <class V>
+  static Status status_of(const Result<V>& r) {
+    return r.status;
+  }
+  // The kubelet's instrumented runtime service counts every error its caller gets,
+  // NotFound included; a call about an object gone by the time it returns answers
+  // NotFound only when its result is built from the store (F), after the engine has
+  // reported the call. The engine's report is held until then, in the same event, and
+  // passed on with the caller's status.
+  class HeldReport final : public CallObserver {
+   public:
+    CallObserver* outer = nullptr;
+    void on_call_finished(models::Op op, Time start, Time end, Status status) override {
+      if (has_) pass_on(held_.status);  // never more than one held
+      held_ = {op, start, end, status};
+      has_ = true;
+    }
+    void pass_on(Status caller_status) {
+      if (!has_) return;
+      has_ = false;
+      outer->on_call_finished(held_.op, held_.start, held_.end, caller_status);
+    }
+
+   private:
+    struct Report {
+      models::Op op{};
+      Time start{};
+      Time end{};
+      Status status{};
+    };
+    Report held_;
+    bool has_ = false;
+  };
+  HeldReport held_;
   template <class T, Finish<T> F>
   static constexpr typename Reply<T>::Ops kFramelessOps{
       &CallEngine::start_cb, &CallEngine::suspend_cb, &SimRuntime::resume_cb<T, F>};
