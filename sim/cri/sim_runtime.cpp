@@ -256,7 +256,6 @@ Reply<Status> SimRuntime::remove_container(ContainerId id) {
 
 Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
   Status st = co_await call(Op::kGetContainerEvents, Items::kNone);
-  held_.pass_on(st);
   if (!st.ok()) co_return st;
   co_await stream_.open(sink);  // until the stream breaks
   co_return Status{Code::kUnavailable};
@@ -265,11 +264,13 @@ Reply<Status> SimRuntime::get_container_events(ContainerEventSink& sink) {
 Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_containers(
     ContainerId id) {
   Status st = co_await call(Op::kPodSandboxStatus, Items::kNone, target_of_sandbox(id));
-  const SandboxView* sv = st.ok() ? store_.find_sandbox(id) : nullptr;
-  if (st.ok() && sv == nullptr) st = Status{Code::kNotFound};
-  held_.pass_on(st);
   Result<SandboxStatusWithContainers> r{st, {}};
   if (!st.ok()) co_return r;
+  const SandboxView* sv = store_.find_sandbox(id);
+  if (sv == nullptr) {
+    answered(Op::kPodSandboxStatus, Status{Code::kNotFound});
+    co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
+  }
   r.value.sandbox = *sv;
   r.value.containers = store_.containers_of(sv->pod);
   r.value.timestamp = k_.now();

@@ -22,10 +22,9 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
 
   using CallEngine::hung_calls;
   using CallEngine::server;
-  // The observer hears each call with the status its caller gets (see HeldReport).
   void set_call_observer(CallObserver* o) {
-    held_.outer = o;
-    CallEngine::set_call_observer(o != nullptr ? &held_ : nullptr);
+    observer_ = o;
+    CallEngine::set_call_observer(o);
   }
   Store& store() { return store_; }
 
@@ -60,7 +59,9 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
     auto& rt = static_cast<SimRuntime&>(*static_cast<CallEngine*>(engine));
     Status st = rt.returned(token, r);
     T out = F(rt, st, r);
-    rt.held_.pass_on(status_of(out));
+    if (status_of(out).code != st.code) [[unlikely]] {
+      rt.answered(r.op, status_of(out));
+    }
     return out;
   }
   static Status status_of(const Status& s) { return s; }
@@ -68,36 +69,12 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
   static Status status_of(const Result<V>& r) {
     return r.status;
   }
-  // The kubelet's instrumented runtime service counts every error its caller gets,
-  // NotFound included; a call about an object gone by the time it returns answers
-  // NotFound only when its result is built from the store (F), after the engine has
-  // reported the call. The engine's report is held until then, in the same event, and
-  // passed on with the caller's status.
-  class HeldReport final : public CallObserver {
-   public:
-    CallObserver* outer = nullptr;
-    void on_call_finished(models::Op op, Time start, Time end, Status status) override {
-      if (has_) pass_on(held_.status);  // never more than one held
-      held_ = {op, start, end, status};
-      has_ = true;
-    }
-    void pass_on(Status caller_status) {
-      if (!has_) return;
-      has_ = false;
-      outer->on_call_finished(held_.op, held_.start, held_.end, caller_status);
-    }
-
-   private:
-    struct Report {
-      models::Op op{};
-      Time start{};
-      Time end{};
-      Status status{};
-    };
-    Report held_;
-    bool has_ = false;
-  };
-  HeldReport held_;
+  // The call the engine just reported returns `st` to its caller instead: an object gone
+  // by the time the call returned is found only when its result is built from the store,
+  // after the engine's report (CallObserver::on_call_answered).
+  void answered(models::Op op, Status st) {
+    if (observer_ != nullptr) observer_->on_call_answered(op, k_.now(), st);
+  }
   template <class T, Finish<T> F>
   static constexpr typename Reply<T>::Ops kFramelessOps{
       &CallEngine::start_cb, &CallEngine::suspend_cb, &SimRuntime::resume_cb<T, F>};
@@ -137,7 +114,8 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
 
   core::Kernel& k_;
   Store& store_;
-  EventStream stream_;  // GetContainerEvents
+  EventStream stream_;                // GetContainerEvents
+  CallObserver* observer_ = nullptr;  // the engine's, for on_call_answered
 };
 
 }  // namespace plegsim::cri

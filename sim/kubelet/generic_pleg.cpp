@@ -29,7 +29,8 @@ GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, E
       relist_lock_(k),
       relist_requests_(k, 200),
       rng_(cfg.seed, "kubelet.pleg.order"),
-      compute_rng_(cfg.seed, "kubelet.compute") {}
+      compute_rng_(cfg.seed, "kubelet.compute"),
+      compute_on_(!cfg.compute.zero()) {}
 
 void GenericPleg::start() {
   if (running_) return;
@@ -106,7 +107,7 @@ core::Task<void> GenericPleg::relist_pod(PodUid uid) {
     if (r != nullptr) {
       events = compute_pod_events(r->old ? &*r->old : nullptr, r->current ? &*r->current : nullptr);
     }
-    if (!cfg_.compute.zero()) {
+    if (compute_on_) {
       // relistPod's own work: one pod converted and compared, no per-relist part.
       std::int64_t records = 0;
       if (pod.value) {
@@ -164,9 +165,11 @@ core::Task<void> GenericPleg::relist() {
   update_relist_time(timestamp);
   update_running_pod_and_container_metrics(pods.value, st);
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
-  st.records = static_cast<std::int64_t>(pod_records_.size());
-  st.container_records =
-      static_cast<std::int64_t>(pods.value.sandbox_count() + pods.value.container_count());
+  if (compute_on_) {
+    st.records = static_cast<std::int64_t>(pod_records_.size());
+    st.container_records =
+        static_cast<std::int64_t>(pods.value.sandbox_count() + pods.value.container_count());
+  }
   pods.value.release_history();
 
   Reinspection needs_reinspection;
@@ -174,7 +177,7 @@ core::Task<void> GenericPleg::relist() {
   // would find no events, draw no shuffle and inspect nothing.
   if (!candidates.empty() || !pods_to_reinspect_.empty()) {
     co_await process_candidates(std::move(candidates), needs_reinspection, st);
-  } else if (!cfg_.compute.zero()) {
+  } else if (compute_on_) {
     // The conversion, setCurrent and a computeEvents that finds nothing.
     co_await spend_compute(
         cfg_.compute.median(cfg_.compute.base, st.records, st.container_records, 0));
@@ -242,7 +245,7 @@ core::Task<void> GenericPleg::process_candidates(std::vector<PodUid> candidates,
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& e : events_by_pod) st.obs.pods_with_events += !e.second.empty();
   }
-  if (!cfg_.compute.zero()) {
+  if (compute_on_) {
     // The conversion and setCurrent after GetPods, then computeEvents over every pod
     // record: adjacent in generic.go, with no runtime call or cache write between them,
     // so one charge covers both.
@@ -332,7 +335,9 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   ++st.obs.pods_inspected;
   auto status = co_await rm_.get_pod_status(uid);
   // GetPodStatus's answer converted into the PodStatus the cache stores.
-  if (cfg_.compute.per_status.ns != 0) co_await spend_compute(cfg_.compute.per_status);
+  if (compute_on_ && cfg_.compute.per_status.ns != 0) {
+    co_await spend_compute(cfg_.compute.per_status);
+  }
   if (!status.ok()) ++st.obs.inspection_errors;
   // With Evented PLEG in use the write carries the runtime's own timestamp (era D+).
   if (cfg_.evented_gate && evented_in_use_ && status.ok() && status.value.timestamp > Time{}) {

@@ -156,6 +156,7 @@ class GenericPleg {
   std::uint64_t requests_dropped_ = 0;
   core::RngStream rng_;
   core::RngStream compute_rng_;  // "kubelet.compute": the compute costs' noise
+  bool compute_on_;              // any compute cost is non-zero
 
   PodRecords pod_records_;
   // podsToReinspect: pod UID -> the pod as it was when its inspection failed (nil: gone).

@@ -87,8 +87,18 @@ TEST(NotFoundRace, Release113FailsTheInspectionAndReinspects) {
   EXPECT_EQ(next->inspection_errors, 0);
   EXPECT_GE(next->events_sent, 1);
   EXPECT_EQ(r.run->sim->kubelet().pleg().pods_to_reinspect(), 0u);
-  // Counted as the kubelet counts it: one container_status error.
+  // Counted as the kubelet counts it: one container_status error, and the call's own
+  // record carries the NotFound its caller got (returned at s + 62 ms).
   EXPECT_EQ(r.run->summary().cri_errors[kContainerStatus], 1u);
+  int not_found = 0;
+  for (const auto& c : r.run->sink.cri_calls) {
+    if (c.code == static_cast<std::uint8_t>(cri::Code::kNotFound)) {
+      ++not_found;
+      EXPECT_EQ(c.op, static_cast<int>(models::Op::kContainerStatus));
+      EXPECT_EQ(c.end, r.s + ms(62));
+    }
+  }
+  EXPECT_EQ(not_found, 1);
   EXPECT_EQ(sample(r.prom->text(),
                    "kubelet_runtime_operations_errors{operation_type=\"container_status\"}"),
             1.0);
