@@ -122,11 +122,10 @@ TEST(RelistCompute, NoiseScalesEachChargeFromItsOwnStream) {
   EXPECT_GT(above, 50);
 }
 
-TEST(RelistCompute, OnDemandRelistPodChargesThePodOnly) {
-  // Era F: a pod sync requests relistPod(uid); it converts one pod (1 record, its
-  // sandbox and containers) with no per-relist part, then perStatus if it inspects.
-  // Here only the global relists are checked to carry the base; relistPod's charge is
-  // covered by the run staying deterministic with the costs on.
+TEST(RelistCompute, EraFGlobalRelistsCarryTheWholeCharge) {
+  // Era F (1.37, PLEGOnDemandRelist locked on): the global relists go through the same
+  // Relist(): base + per pod + per container record on every quiet one. (relistPod's
+  // charge, the pod's part without base, has no metric of its own.)
   const std::string costs = "kubelet.relistCompute={base: 1ms, perPod: 1ms, perContainer: 1ms}";
   SimRun a(quiet_yaml(3, "1.37"), {costs});
   a.run_until(Duration::minutes(2));
