@@ -63,6 +63,12 @@ class CallObserver {
  public:
   virtual ~CallObserver() = default;
   virtual void on_call_finished(models::Op op, Time start, Time end, Status status) = 0;
+  // The call just reported, at `end`, as OK returns `status` (an error) to its caller
+  // instead: an object gone by the time the call returned is found only when its result
+  // is built, after the report. Called right after on_call_finished, in the same event.
+  virtual void on_call_answered(models::Op op, Time end, Status status) {
+    (void)op, (void)end, (void)status;
+  }
 };
 
 class Runtime {

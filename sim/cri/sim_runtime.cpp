@@ -267,7 +267,10 @@ Reply<Result<SandboxStatusWithContainers>> SimRuntime::pod_sandbox_status_with_c
   Result<SandboxStatusWithContainers> r{st, {}};
   if (!st.ok()) co_return r;
   const SandboxView* sv = store_.find_sandbox(id);
-  if (sv == nullptr) co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
+  if (sv == nullptr) {
+    answered(Op::kPodSandboxStatus, Status{Code::kNotFound});
+    co_return Result<SandboxStatusWithContainers>{Status{Code::kNotFound}, {}};
+  }
   r.value.sandbox = *sv;
   r.value.containers = store_.containers_of(sv->pod);
   r.value.timestamp = k_.now();

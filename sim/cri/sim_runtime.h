@@ -24,7 +24,10 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
   using CallEngine::lock_holders;
   using CallEngine::lock_waiters;
   using CallEngine::server;
-  using CallEngine::set_call_observer;
+  void set_call_observer(CallObserver* o) {
+    observer_ = o;
+    CallEngine::set_call_observer(o);
+  }
   Store& store() { return store_; }
 
   Reply<Result<SandboxList>> list_pod_sandbox(ListFilter filter) override;
@@ -57,7 +60,22 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
   static T resume_cb(void* engine, Token token, const Request& r) {
     auto& rt = static_cast<SimRuntime&>(*static_cast<CallEngine*>(engine));
     Status st = rt.returned(token, r);
-    return F(rt, st, r);
+    T out = F(rt, st, r);
+    if (status_of(out).code != st.code) [[unlikely]] {
+      rt.answered(r.op, status_of(out));
+    }
+    return out;
+  }
+  static Status status_of(const Status& s) { return s; }
+  template <class V>
+  static Status status_of(const Result<V>& r) {
+    return r.status;
+  }
+  // The call the engine just reported returns `st` to its caller instead: an object gone
+  // by the time the call returned is found only when its result is built from the store,
+  // after the engine's report (CallObserver::on_call_answered).
+  void answered(models::Op op, Status st) {
+    if (observer_ != nullptr) observer_->on_call_answered(op, k_.now(), st);
   }
   template <class T, Finish<T> F>
   static constexpr typename Reply<T>::Ops kFramelessOps{
@@ -98,7 +116,8 @@ class SimRuntime final : public Runtime, private ChangeFeed, private CallEngine 
 
   core::Kernel& k_;
   Store& store_;
-  EventStream stream_;  // GetContainerEvents
+  EventStream stream_;                // GetContainerEvents
+  CallObserver* observer_ = nullptr;  // the engine's, for on_call_answered
 };
 
 }  // namespace plegsim::cri

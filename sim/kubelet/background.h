@@ -39,6 +39,11 @@ class InstrumentedRuntime final : public cri::CallObserver {
     rec_.emit(
         CriCallFinished{static_cast<int>(op), start, end, static_cast<std::uint8_t>(status.code)});
   }
+  // instrumented_services.go counts every non-nil error its caller gets, NotFound
+  // included.
+  void on_call_answered(models::Op op, core::Time end, cri::Status status) override {
+    rec_.emit(CriCallAnswered{static_cast<int>(op), end, static_cast<std::uint8_t>(status.code)});
+  }
 
  private:
   Recorder& rec_;

@@ -11,6 +11,10 @@ using core::format_duration;
 // What one relist did, for its RelistFinished observation.
 struct GenericPleg::Stats {
   RelistFinished obs;
+  // What computeEvents compares (for the compute cost): pod records, and container
+  // records (sandboxes included) in the listing.
+  std::int64_t records = 0;
+  std::int64_t container_records = 0;
 };
 
 GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, EventChannel& ch,
@@ -24,7 +28,9 @@ GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, E
       cfg_(cfg),
       relist_lock_(k),
       relist_requests_(k, 200),
-      rng_(cfg.seed, "kubelet.pleg.order") {}
+      rng_(cfg.seed, "kubelet.pleg.order"),
+      compute_rng_(cfg.seed, "kubelet.compute"),
+      compute_on_(!cfg.compute.zero()) {}
 
 void GenericPleg::start() {
   if (running_) return;
@@ -101,6 +107,16 @@ core::Task<void> GenericPleg::relist_pod(PodUid uid) {
     if (r != nullptr) {
       events = compute_pod_events(r->old ? &*r->old : nullptr, r->current ? &*r->current : nullptr);
     }
+    if (compute_on_) {
+      // relistPod's own work: one pod converted and compared, no per-relist part.
+      std::int64_t records = 0;
+      if (pod.value) {
+        records =
+            static_cast<std::int64_t>(pod.value->containers.size() + pod.value->sandboxes.size());
+      }
+      co_await spend_compute(
+          cfg_.compute.median(Duration{}, 1, records, static_cast<std::int64_t>(events.size())));
+    }
     bool reinspect = pods_to_reinspect_.count(uid) > 0;
     if (!events.empty() || reinspect) {
       Stats st;
@@ -149,6 +165,11 @@ core::Task<void> GenericPleg::relist() {
   update_relist_time(timestamp);
   update_running_pod_and_container_metrics(pods.value, st);
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+  if (compute_on_) {
+    st.records = static_cast<std::int64_t>(pod_records_.size());
+    st.container_records =
+        static_cast<std::int64_t>(pods.value.sandbox_count() + pods.value.container_count());
+  }
   pods.value.release_history();
 
   Reinspection needs_reinspection;
@@ -156,6 +177,10 @@ core::Task<void> GenericPleg::relist() {
   // would find no events, draw no shuffle and inspect nothing.
   if (!candidates.empty() || !pods_to_reinspect_.empty()) {
     co_await process_candidates(std::move(candidates), needs_reinspection, st);
+  } else if (compute_on_) {
+    // The conversion, setCurrent and a computeEvents that finds nothing.
+    co_await spend_compute(
+        cfg_.compute.median(cfg_.compute.base, st.records, st.container_records, 0));
   }
 
   // Update the cache timestamp, after every pod was updated in the cache.
@@ -163,6 +188,12 @@ core::Task<void> GenericPleg::relist() {
   // Retain the pods that need reinspecting the next time relist is called.
   pods_to_reinspect_ = std::move(needs_reinspection);
   finish_relist(st);
+}
+
+core::Task<void> GenericPleg::spend_compute(Duration median) {
+  Duration d = cfg_.compute.sample(median, compute_rng_);
+  // A one-off delay: sleep_until, so it takes no kernel lane meant for periods.
+  if (d.ns > 0) co_await k_.sleep_until(k_.now() + d);
 }
 
 void GenericPleg::update_running_pod_and_container_metrics(const PodListing& pods, Stats& st) {
@@ -213,6 +244,15 @@ core::Task<void> GenericPleg::process_candidates(std::vector<PodUid> candidates,
     std::sort(events_by_pod.begin(), events_by_pod.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& e : events_by_pod) st.obs.pods_with_events += !e.second.empty();
+  }
+  if (compute_on_) {
+    // The conversion and setCurrent after GetPods, then computeEvents over every pod
+    // record: adjacent in generic.go, with no runtime call or cache write between them,
+    // so one charge covers both.
+    std::int64_t events = 0;
+    for (const auto& e : events_by_pod) events += static_cast<std::int64_t>(e.second.size());
+    co_await spend_compute(
+        cfg_.compute.median(cfg_.compute.base, st.records, st.container_records, events));
   }
   shuffle(events_by_pod);
 
@@ -294,6 +334,10 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   Time ts = k_.now();
   ++st.obs.pods_inspected;
   auto status = co_await rm_.get_pod_status(uid);
+  // GetPodStatus's answer converted into the PodStatus the cache stores.
+  if (compute_on_ && cfg_.compute.per_status.ns != 0) {
+    co_await spend_compute(cfg_.compute.per_status);
+  }
   if (!status.ok()) ++st.obs.inspection_errors;
   // With Evented PLEG in use the write carries the runtime's own timestamp (era D+).
   if (cfg_.evented_gate && evented_in_use_ && status.ok() && status.value.timestamp > Time{}) {

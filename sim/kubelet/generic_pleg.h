@@ -18,6 +18,7 @@
 #include "sim/kubelet/pod_records.h"
 #include "sim/kubelet/profile.h"
 #include "sim/kubelet/recorder.h"
+#include "sim/kubelet/relist_compute.h"
 #include "sim/kubelet/runtime_manager.h"
 
 namespace plegsim::kubelet {
@@ -43,6 +44,8 @@ struct PlegConfig {
   // relist loop between global relists (queue of 200; spec §1.2, §2.7 — as far as the
   // upstream threads describe it).
   bool on_demand_relist = false;
+  // The relist's own work as simulated time (not a kubelet setting; zero: none).
+  RelistCompute compute;
 };
 
 class GenericPleg {
@@ -119,6 +122,9 @@ class GenericPleg {
   // status and whether the cache accepted the write.
   core::Task<std::pair<cri::Status, bool>> update_cache(const Pod* pod, PodUid uid, Stats& st);
   void update_relist_time(Time t);
+  // Spends one charge of the relist's own work: `median` scaled by a noise draw.
+  // Callers skip it when the costs are zero (no coroutine, no kernel event).
+  core::Task<void> spend_compute(Duration median);
   core::Task<void> send_events(const std::vector<PodLifecycleEvent>& events, Stats& st);
   template <class T>
   void shuffle(std::vector<T>& v);
@@ -149,6 +155,8 @@ class GenericPleg {
   std::uint64_t pod_relists_ = 0;
   std::uint64_t requests_dropped_ = 0;
   core::RngStream rng_;
+  core::RngStream compute_rng_;  // "kubelet.compute": the compute costs' noise
+  bool compute_on_;              // any compute cost is non-zero
 
   PodRecords pod_records_;
   // podsToReinspect: pod UID -> the pod as it was when its inspection failed (nil: gone).

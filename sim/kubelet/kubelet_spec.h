@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sim/core/time.h"
+#include "sim/kubelet/relist_compute.h"
 
 namespace plegsim::kubelet {
 
@@ -29,6 +30,8 @@ struct KubeletSpec {
   // Evented PLEG: how often the cache's global timestamp is refreshed
   // (globalCacheUpdatePeriod; 1 s or 2 s upstream depending on the commit).
   Duration evented_cache_update_period = Duration::seconds(1);
+  // Not a kubelet setting: the relist's own work as simulated time (relistCompute).
+  RelistCompute relist_compute;
 };
 
 }  // namespace plegsim::kubelet

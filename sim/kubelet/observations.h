@@ -60,6 +60,15 @@ struct CriCallFinished {
   std::uint8_t code;  // cri::Code; 0 = OK
 };
 
+// The CRI call just reported (the last CriCallFinished) as OK returned `code` to its
+// caller instead: NotFound, the object gone by the time the call returned. The kubelet's
+// instrumented service counts it as an error of that call.
+struct CriCallAnswered {
+  int op;  // models::Op
+  Time end;
+  std::uint8_t code;  // cri::Code, not OK
+};
+
 struct EventDelivered {
   Time at;
   std::int32_t pod;

@@ -16,6 +16,7 @@ enum class Era : char { A = 'A', B = 'B', C = 'C', D = 'D', E = 'E', F = 'F' };
 struct Profile {
   std::string version;  // "1.11"
   int minor = 11;
+  int patch = 0;  // "1.23.5" -> 5; 0 when the version names no patch release
   Era era = Era::B;
 
   // relist: A stores the relist time even when GetPods failed (deferred); B+ only after.
@@ -27,8 +28,15 @@ struct Profile {
   bool separate_reinspection_pass = true;
   // C+: Healthy() reports "pleg has yet to be successful" while relistTime is zero.
   bool zero_time_health_check = false;
-  // 1.24+ (#107670): GetPodStatus ignores NotFound from ContainerStatus.
+  // GetPodStatus skips a container whose ContainerStatus answers NotFound (removed
+  // between the pod's ListContainers and its status call) instead of failing the pod's
+  // inspection: #107670, in 1.24.0, backported to 1.23 (#108164) and 1.22 (#108189).
+  // Before, getPodContainerStatuses returned the error: the relist keeps the pod in
+  // podsToReinspect and ignores its events ("PLEG: Ignoring events for pod").
   bool ignore_container_status_not_found = false;
+  // Likewise for a sandbox whose PodSandboxStatus answers NotFound: #108325, in 1.24.0,
+  // backported to 1.23 (#113354). Before, GetPodStatus returned the error.
+  bool ignore_sandbox_status_not_found = false;
   // <= 1.13: runtimeErrors() has only "container runtime is down" (also at start-up);
   // newer: "container runtime status check may not have completed yet" first.
   bool runtime_status_not_completed_message = false;

@@ -16,6 +16,7 @@ class Sink {
   virtual void on(const HealthChanged&) {}
   virtual void on(const NodeReadyChanged&) {}
   virtual void on(const CriCallFinished&) {}
+  virtual void on(const CriCallAnswered&) {}
   virtual void on(const EventDelivered&) {}
   virtual void on(const EventDropped&) {}
   virtual void on(const ContainerChanged&) {}

@@ -62,6 +62,11 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
       st = co_await rt_.pod_sandbox_status(sbs[i].id);
     }
     if (!st.ok()) {
+      // Removed between the pod's ListPodSandbox and this call: 1.24+ acts as if the
+      // list had not returned it (#108325); older releases fail the inspection.
+      if (st.status.code == cri::Code::kNotFound && profile_.ignore_sandbox_status_not_found) {
+        continue;
+      }
       out.status = st.status;
       co_return out;
     }

@@ -30,7 +30,8 @@ class RuntimeManager {
 
   // GetPodStatus(uid): ListPodSandbox(uid), PodSandboxStatus per sandbox (newest
   // first), ListContainers(uid), ContainerStatus per container. Any error aborts,
-  // except NotFound from ContainerStatus from 1.24 on.
+  // except NotFound from a status call where the release skips the object instead
+  // (Profile::ignore_container_status_not_found / ignore_sandbox_status_not_found).
   core::Task<cri::Result<PodStatus>> get_pod_status(PodUid uid);
 
   // GetPod(uid) (era F): the one pod as GetPods would list it, from ListPodSandbox and

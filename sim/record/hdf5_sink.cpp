@@ -106,6 +106,9 @@ struct Hdf5Sink::Impl {
   DetectionTracker tracker{[this](const Detection& d) { on_detection(d); }};
   std::array<DurationStats, models::kOpCount> op_durations;
   std::array<std::uint64_t, models::kOpCount> op_errors{};
+  // The last call row, appended when the next call arrives or at finish: a
+  // CriCallAnswered may still change its code.
+  std::optional<h5::CallRow> last_call;
   DurationStats detection;
   std::string error;  // the first write failure; later writes are skipped
   bool finished = false;
@@ -244,9 +247,15 @@ void Hdf5Sink::on(const CriCallFinished& o) {
   }
   impl_->safely([&] {
     if (impl_->h->calls) {
-      impl_->h->calls->append({static_cast<std::uint8_t>(o.op), o.start.ns, o.end.ns, o.code});
+      if (impl_->last_call) impl_->h->calls->append(*impl_->last_call);
+      impl_->last_call = h5::CallRow{static_cast<std::uint8_t>(o.op), o.start.ns, o.end.ns, o.code};
     }
   });
+}
+
+void Hdf5Sink::on(const CriCallAnswered& o) {
+  if (o.end >= impl_->warmup) ++impl_->op_errors[static_cast<std::size_t>(o.op)];
+  if (impl_->last_call) impl_->last_call->code = o.code;
 }
 
 void Hdf5Sink::on(const EventDelivered& o) {
@@ -272,6 +281,8 @@ void Hdf5Sink::finish(Time end) {
     h.relists.flush();
     h.health.flush();
     h.node_ready.flush();
+    if (h.calls && impl_->last_call) h.calls->append(*impl_->last_call);
+    impl_->last_call.reset();
     if (h.calls) h.calls->flush();
     if (h.events) h.events->flush();
     if (h.detections) h.detections->flush();

@@ -26,6 +26,10 @@ class MemorySink final : public Sink {
   void on(const CriCallFinished& o) override {
     if (opts_.cri_calls) cri_calls.push_back(o);
   }
+  // The call just kept returned an error to its caller instead.
+  void on(const CriCallAnswered& o) override {
+    if (opts_.cri_calls && !cri_calls.empty()) cri_calls.back().code = o.code;
+  }
   void on(const EventDelivered& o) override {
     if (opts_.events) delivered.push_back(o);
   }

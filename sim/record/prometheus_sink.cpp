@@ -43,6 +43,10 @@ void PrometheusSink::on(const RelistFinished& o) {
   }
 }
 
+void PrometheusSink::on(const CriCallAnswered& o) {
+  ++ops_[static_cast<std::size_t>(o.op)].errors;  // the call was counted as OK
+}
+
 void PrometheusSink::on(const CriCallFinished& o) {
   now_ = o.end;
   Op& op = ops_[static_cast<std::size_t>(o.op)];

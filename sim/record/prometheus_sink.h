@@ -33,6 +33,7 @@ class PrometheusSink final : public Sink {
   void on(const RelistStarted& o) override;
   void on(const RelistFinished& o) override;
   void on(const CriCallFinished& o) override;
+  void on(const CriCallAnswered& o) override;
   void on(const EventDelivered& o) override;
   void on(const EventDropped& o) override;
   void on(const ContainerChanged& o) override;

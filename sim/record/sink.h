@@ -13,6 +13,7 @@ namespace plegsim::record {
 using core::Duration;
 using core::Time;
 using kubelet::ContainerChanged;
+using kubelet::CriCallAnswered;
 using kubelet::CriCallFinished;
 using kubelet::EventDelivered;
 using kubelet::EventDropped;

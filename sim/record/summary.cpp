@@ -82,6 +82,11 @@ void SummarySink::on(const CriCallFinished& o) {
   if (o.code != 0) ++s_.cri_errors[static_cast<std::size_t>(o.op)];
 }
 
+void SummarySink::on(const CriCallAnswered& o) {
+  if (o.end < warmup_) return;
+  ++s_.cri_errors[static_cast<std::size_t>(o.op)];  // the call was counted as OK
+}
+
 void SummarySink::on(const EventDelivered& o) {
   if (o.at >= warmup_) ++s_.events_delivered;
   detection_.on(o);

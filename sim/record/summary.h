@@ -82,6 +82,7 @@ class SummarySink final : public Sink {
   void on(const HealthChanged& o) override;
   void on(const NodeReadyChanged& o) override;
   void on(const CriCallFinished& o) override;
+  void on(const CriCallAnswered& o) override;
   void on(const EventDelivered& o) override;
   void on(const EventDropped& o) override;
   void on(const ContainerChanged& o) override;

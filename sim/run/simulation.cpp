@@ -43,6 +43,7 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
   c.pleg.relist_period = c.profile.relist_period;
   c.pleg.relist_threshold = c.profile.relist_threshold;
   c.pleg.inspection_parallelism = s.kubelet.inspection_parallelism;
+  c.pleg.compute = s.kubelet.relist_compute;
   c.pleg.seed = seed;
   c.evented_pleg = gate(s, "EventedPLEG");
   if (c.evented_pleg && !c.profile.evented_pleg_available) {

@@ -145,6 +145,19 @@ void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k) {
   out << YAML::Key << "inspectionParallelism" << YAML::Value << k.inspection_parallelism;
   out << YAML::Key << "eventedGlobalCacheUpdatePeriod" << YAML::Value
       << dur(k.evented_cache_update_period);
+  // Only when used: the resolved text of every scenario without it stays as it was.
+  if (!k.relist_compute.zero()) {
+    const kubelet::RelistCompute& c = k.relist_compute;
+    out << YAML::Key << "relistCompute" << YAML::Value << YAML::BeginMap;
+    out << YAML::Key << "base" << YAML::Value << dur(c.base);
+    out << YAML::Key << "perPod" << YAML::Value << dur(c.per_pod);
+    out << YAML::Key << "perContainer" << YAML::Value << dur(c.per_container);
+    out << YAML::Key << "perEvent" << YAML::Value << dur(c.per_event);
+    out << YAML::Key << "perStatus" << YAML::Value << dur(c.per_status);
+    out << YAML::Key << "noise" << YAML::Value;
+    emit_noise(out, c.noise);
+    out << YAML::EndMap;
+  }
   out << YAML::EndMap;
 }
 
@@ -166,10 +179,12 @@ void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
   out << YAML::EndSeq;
   // Start-up, schedule and roll-outs only when used: the resolved text of every
   // scenario without them stays as it was.
-  if (w.startup.pods > 0) {
+  if (w.startup.pods > 0 || w.startup.exited > 0) {
     out << YAML::Key << "startup" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "pods" << YAML::Value << w.startup.pods << YAML::Key << "over" << YAML::Value
-        << dur(w.startup.over) << YAML::EndMap;
+        << dur(w.startup.over);
+    if (w.startup.exited > 0) out << YAML::Key << "exited" << YAML::Value << w.startup.exited;
+    out << YAML::EndMap;
   }
   if (!w.schedule.empty()) {
     out << YAML::Key << "schedule" << YAML::Value << YAML::BeginSeq;

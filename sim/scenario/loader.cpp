@@ -75,10 +75,24 @@ bool is_gate_name(std::string_view v) {
   return true;
 }
 
+// relistCompute: {base, perPod, perContainer, perEvent, perStatus, noise}; unset costs 0.
+kubelet::RelistCompute parse_relist_compute(const Field& f) {
+  MapReader m(f, {"base", "perPod", "perContainer", "perEvent", "perStatus", "noise"});
+  kubelet::RelistCompute c;
+  read_if(m, "base", c.base, any_duration);
+  read_if(m, "perPod", c.per_pod, any_duration);
+  read_if(m, "perContainer", c.per_container, any_duration);
+  read_if(m, "perEvent", c.per_event, any_duration);
+  read_if(m, "perStatus", c.per_status, any_duration);
+  if (auto v = m.find("noise")) c.noise = detail::parse_noise(*v);
+  return c;
+}
+
 void parse_kubelet(const Field& f, kubelet::KubeletSpec& k) {
-  MapReader m(f, {"version", "featureGates", "relistPeriod", "relistThreshold",
-                  "runtimeRequestTimeout", "nodeStatusUpdateFrequency", "eventChannelCapacity",
-                  "eventHandlingTime", "inspectionParallelism", "eventedGlobalCacheUpdatePeriod"});
+  MapReader m(
+      f, {"version", "featureGates", "relistPeriod", "relistThreshold", "runtimeRequestTimeout",
+          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime",
+          "inspectionParallelism", "eventedGlobalCacheUpdatePeriod", "relistCompute"});
   if (auto v = m.find("version")) {
     k.version = as_string(*v);
     if (!is_release(k.version)) {
@@ -106,6 +120,7 @@ void parse_kubelet(const Field& f, kubelet::KubeletSpec& k) {
     k.inspection_parallelism = static_cast<int>(as_int(*v, 1, 1024));
   }
   read_if(m, "eventedGlobalCacheUpdatePeriod", k.evented_cache_update_period, positive_duration);
+  if (auto v = m.find("relistCompute")) k.relist_compute = parse_relist_compute(*v);
 }
 
 // Upper bounds keep a typo (110000 for 110) from exhausting memory; raise them if needed.

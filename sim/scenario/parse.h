@@ -25,8 +25,6 @@ void apply_overrides(YAML::Node& root, const std::vector<std::string>& overrides
 // A CRI operation name such as ListPodSandbox.
 models::Op as_op(const Field& f);
 
-// A latency noise (runtime.latency.X.noise's catalogue); defined in parse_runtime.cpp.
-models::Noise parse_noise_field(const Field& f);
 // How long an episode lasts: {mean: D} (exponential), {median: D, noise: N} (N
 // defaults to constant), or a bare duration D (always D). D > 0.
 models::Dwell parse_dwell(const Field& f);
@@ -34,6 +32,9 @@ models::Dwell parse_dwell(const Field& f);
 void parse_regime(const Field& f, models::Regime& out);
 
 void parse_workload(const Field& f, workload::WorkloadSpec& w);
+// A noise model (constant, lognormal, gamma, weibull, empirical or mixture); a
+// mixture's body and tail are any noise but a mixture.
+models::Noise parse_noise(const Field& f, bool in_mixture = false);
 void parse_runtime(const Field& f, RuntimeSpec& out);
 // `node` is already parsed: container indices are checked against containersPerPod.
 void parse_faults(const Field& f, const NodeSpec& node, std::vector<models::Fault>& out);

@@ -78,7 +78,7 @@ models::Dwell parse_dwell(const Field& f) {
   } else {
     d.kind = models::Dwell::Kind::kNoise;
     d.scale = positive_duration(*m.find("median"));
-    if (auto v = m.find("noise")) d.noise = parse_noise_field(*v);
+    if (auto v = m.find("noise")) d.noise = parse_noise(*v);
   }
   return d;
 }

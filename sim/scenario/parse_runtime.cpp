@@ -18,9 +18,6 @@ bool same_ignoring_case(std::string_view a, std::string_view b) {
   });
 }
 
-// A mixture's body and tail are any noise but a mixture.
-models::Noise parse_noise(const Field& f, bool in_mixture = false);
-
 models::Noise parse_mixture(const Field& f) {
   MapReader p(f, {"body", "tail", "tailProbability", "tailFactor"});
   models::Noise n;
@@ -32,6 +29,8 @@ models::Noise parse_mixture(const Field& f) {
   if (auto v = p.find("tailFactor")) n.tail_factor = as_number(*v, kFactor);
   return n;
 }
+
+}  // namespace
 
 models::Noise parse_noise(const Field& f, bool in_mixture) {
   models::Noise n;
@@ -87,6 +86,8 @@ models::Noise parse_noise(const Field& f, bool in_mixture) {
   }
   return n;
 }
+
+namespace {
 
 // median = base + perReturned x returned + perScanned x scanned (docs/scenario.md);
 // perItem is perReturned's first name, kept as an alias.
@@ -166,8 +167,5 @@ void parse_runtime(const Field& f, RuntimeSpec& out) {
   if (auto v = m.find("regime")) parse_regime(*v, out.regime);
 }
 
-models::Noise parse_noise_field(const Field& f) {
-  return parse_noise(f);
-}
 
 }  // namespace plegsim::scenario::detail

@@ -55,6 +55,19 @@ void Churn::create_initial_pods(int pods) {
     }
     add_live(uid);
   }
+  // Exited containers of earlier attempts, round-robin over the pods' slots; older
+  // than any crash to come, so first in each slot's dead list.
+  const std::size_t slots = live_.size() * static_cast<std::size_t>(containers_per_pod_);
+  for (int i = 0; slots > 0 && i < spec_.startup.exited; ++i) {
+    std::size_t k = static_cast<std::size_t>(i) % slots;
+    PodUid uid = live_[k / static_cast<std::size_t>(containers_per_pod_)];
+    int s = static_cast<int>(k % static_cast<std::size_t>(containers_per_pod_));
+    ContainerId id = store_.add_container(uid, s, k_.now());
+    store_.set_container_state(id, cri::ContainerState::kExited);
+    Slot& slot = state(uid).slots[s];
+    slot.dead.push_back(id);
+    if (static_cast<int>(slot.dead.size()) > spec_.max_dead_per_container) gc_due_.insert({uid, s});
+  }
 }
 
 void Churn::start() {
@@ -62,7 +75,7 @@ void Churn::start() {
   for (const auto& md : spec_.mass_deletes) k_.spawn(mass_delete(md.at, md.pods));
   if (spec_.startup.pods > 0) k_.spawn(startup(spec_.startup.pods, spec_.startup.over));
   if (spec_.rollout.every.ns > 0) k_.spawn(rollout_loop());
-  if (spec_.gc_period.ns > 0) k_.spawn(gc_loop());
+  if (spec_.gc_period.ns > 0) k_.spawn(gc_loop(spec_.startup.exited > 0));
 }
 
 double Churn::exp_draw(double rate) {
@@ -246,9 +259,10 @@ core::Task<void> Churn::delete_pod(PodUid uid) {
   for (auto& slot : state(uid).slots) slot.dead.clear();
 }
 
-core::Task<void> Churn::gc_loop() {
+core::Task<void> Churn::gc_loop(bool now) {
   while (true) {
-    co_await k_.sleep(spec_.gc_period);
+    if (!now) co_await k_.sleep(spec_.gc_period);
+    now = false;
     // Container GC: keep the newest max_dead_per_container dead containers per slot.
     auto due = std::move(gc_due_);
     gc_due_.clear();

@@ -39,7 +39,7 @@ class Churn {
         int containers_per_pod, std::uint64_t seed);
 
   // Puts `pods` running pods into the store at the current time, without CRI calls
-  // (they were there before the kubelet started).
+  // (they were there before the kubelet started), and start-up's exited containers.
   void create_initial_pods(int pods);
   // Starts the churn and GC processes.
   void start();
@@ -80,7 +80,9 @@ class Churn {
   core::Task<void> rollout_loop();
   core::Task<void> rollout_round();
   core::Task<void> rollout_create();
-  core::Task<void> gc_loop();
+  // Container GC every gc_period; the first pass at once when `now` (start-up's
+  // exited containers), else after one period.
+  core::Task<void> gc_loop(bool now);
   core::Task<void> restart(PodUid uid, int slot, Duration delay);
   core::Task<void> create_pod();
   core::Task<void> delete_pod(PodUid uid);

@@ -31,9 +31,19 @@ struct WorkloadSpec {
   // Start-up: `pods` pods created through the lifecycle calls, evenly spread over
   // [0, over) after the kubelet starts (all at once when over is 0), in addition to
   // the node's pods present before it started.
+  //
+  // `exited`: exited containers from before the kubelet started (earlier attempts, a
+  // previous boot), dealt round-robin over the node's pods and their container slots.
+  // Container GC runs as soon as the kubelet starts (StartGarbageCollection's
+  // wait.Until calls GarbageCollect at once, then every gcPeriod) and removes, one
+  // call after another, those beyond maxDeadPerContainer per slot. The first relist,
+  // inspecting every pod meanwhile, races with it: a container removed between its
+  // pod's ListContainers and its ContainerStatus answers NotFound (M3 in
+  // ../shared/data/realworld.md).
   struct Startup {
     int pods = 0;
     Duration over{};
+    int exited = 0;
   };
   Startup startup;
   // Piecewise-constant rates: from `from` on, these rates apply (each entry holds all

@@ -37,6 +37,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(ka.event_channel_capacity, kb.event_channel_capacity);
   EXPECT_EQ(ka.event_handling_time, kb.event_handling_time);
   EXPECT_EQ(ka.inspection_parallelism, kb.inspection_parallelism);
+  EXPECT_EQ(ka.relist_compute, kb.relist_compute);
   EXPECT_EQ(ka.evented_cache_update_period, kb.evented_cache_update_period);
   EXPECT_EQ(a.node.pods, b.node.pods);
   EXPECT_EQ(a.node.containers_per_pod, b.node.containers_per_pod);
@@ -58,6 +59,7 @@ void expect_same(const Scenario& a, const Scenario& b) {
   EXPECT_EQ(wa.pod_delete_rate.relative, wb.pod_delete_rate.relative);
   EXPECT_EQ(wa.startup.pods, wb.startup.pods);
   EXPECT_EQ(wa.startup.over, wb.startup.over);
+  EXPECT_EQ(wa.startup.exited, wb.startup.exited);
   ASSERT_EQ(wa.schedule.size(), wb.schedule.size());
   for (std::size_t i = 0; i < wa.schedule.size(); ++i) {
     EXPECT_EQ(wa.schedule[i].from, wb.schedule[i].from);
