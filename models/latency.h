@@ -53,6 +53,8 @@ struct alignas(64) OpLatency {
   // The share, in [0, 1], of a call's service time spent holding the runtime's single
   // exclusive store lock (YAML locked); 0: the call never takes it.
   double locked = 0.0;
+
+  bool operator==(const OpLatency&) const = default;
   // Median for `returned` and `scanned` objects, before noise.
   Duration median(std::int64_t returned, std::int64_t scanned) const {
     Duration m = base + per_item * returned;

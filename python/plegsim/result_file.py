@@ -16,6 +16,7 @@ from typing import Any, Dict, Optional
 import numpy as np
 import pandas as pd
 
+from .errors import RunFileError
 from .result import TABLES, PathLike, _Tables
 
 # Table names in the file that differ from a Result's.
@@ -99,7 +100,12 @@ class LoadedResult(_Tables):
         _core.validate_run_file(self.path)
         with h5py.File(self.path, "r") as f:
             self.attrs: Dict[str, Any] = {k: _py(v) for k, v in f.attrs.items()}
-            self._summary = _summary(f["summary"]) if "summary" in f else {}
+            try:
+                self._summary = _summary(f["summary"]) if "summary" in f else {}
+            except (ValueError, UnicodeDecodeError) as e:
+                # Variable-length strings live in the global heap, whose contents HDF5
+                # does not checksum: a damaged summary text is found only here.
+                raise RunFileError(f"{self.path}: the summary is damaged ({e})") from None
             self._names = [k for k in f.keys() if isinstance(f[k], h5py.Dataset)]
         self.seed: Optional[int] = self.attrs.get("seed")
         self._tables: Dict[str, pd.DataFrame] = {}

@@ -31,6 +31,8 @@ const std::map<std::string, Getter>& getters() {
        [](const Summary& s) { return s.relist_duration_seconds.max; }},
       {"relist_duration_p50_seconds",
        [](const Summary& s) { return s.relist_duration_seconds.p50; }},
+      {"relist_duration_p90_seconds",
+       [](const Summary& s) { return s.relist_duration_seconds.p90; }},
       {"relist_duration_p99_seconds",
        [](const Summary& s) { return s.relist_duration_seconds.p99; }},
       {"event_detection_p50_seconds",

@@ -15,15 +15,20 @@ std::uint64_t estimated_peak_bytes(const scenario::Scenario& s) {
   // 3 x the measured 0.9 KiB: churn (exits, restarts, records) adds to the live set.
   constexpr std::uint64_t kPerContainer = 3 << 10;
   double hours = s.duration.seconds_f() / 3600.0;
-  // Pods present at the start plus every pod the run may create (deletions ignored).
-  double pods = s.node.pods + s.workload.pod_create_rate.per_hour * hours;
+  // Pods present at the start plus every pod the run may create, at start-up or by
+  // churn (deletions ignored).
+  double pods = s.node.pods + s.workload.startup.pods + s.workload.pod_create_rate.per_hour * hours;
   double containers = pods * s.node.containers_per_pod;
   // Exited containers garbage collection keeps: at most maxDeadPerContainer, and at most
   // (twice) the crashes a container can have in the run.
   double crashes = 2.0 * s.workload.crash_rate.per_hour * hours + 1.0;
   double kept =
       1.0 + std::min(static_cast<double>(std::max(0, s.workload.max_dead_per_container)), crashes);
-  double bytes = static_cast<double>(kBase) + pods * kPerPod + containers * kept * kPerContainer;
+  // Objects of a previous boot (startup.exited, startup.exitedSandboxes).
+  double leftovers = static_cast<double>(s.workload.startup.exited) +
+                     static_cast<double>(s.workload.startup.exited_sandboxes);
+  double bytes = static_cast<double>(kBase) + pods * kPerPod + containers * kept * kPerContainer +
+                 leftovers * kPerContainer;
   return bytes >= 1.8e19 ? UINT64_MAX : static_cast<std::uint64_t>(bytes);
 }
 

@@ -83,8 +83,12 @@ void emit_dwell(YAML::Emitter& out, const models::Dwell& d) {
 }
 
 // Only when the scenario has one: the resolved text of every other scenario is unchanged.
-void emit_regime(YAML::Emitter& out, const models::Regime& r) {
-  if (!r.enabled()) return;
+// Over a profile, `regime: none` says the scenario removed the profile's.
+void emit_regime(YAML::Emitter& out, const models::Regime& r, bool over_profile) {
+  if (!r.enabled()) {
+    if (over_profile) out << YAML::Key << "regime" << YAML::Value << "none";
+    return;
+  }
   out << YAML::Key << "regime" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "initial" << YAML::Value << r.states.at(r.initial).name;
   out << YAML::Key << "states" << YAML::Value << YAML::BeginMap;
@@ -127,7 +131,7 @@ void emit_random(YAML::Emitter& out, const models::RandomFault& r) {
   out << YAML::EndMap;
 }
 
-void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k) {
+void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k, bool over_profile) {
   out << YAML::Key << "kubelet" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "version" << YAML::Value << YAML::DoubleQuoted << k.version;
   out << YAML::Key << "featureGates" << YAML::Value << YAML::Flow << YAML::BeginMap;
@@ -145,8 +149,9 @@ void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k) {
   out << YAML::Key << "inspectionParallelism" << YAML::Value << k.inspection_parallelism;
   out << YAML::Key << "eventedGlobalCacheUpdatePeriod" << YAML::Value
       << dur(k.evented_cache_update_period);
-  // Only when used: the resolved text of every scenario without it stays as it was.
-  if (!k.relist_compute.zero()) {
+  // Only when used (the resolved text of every scenario without it stays as it was),
+  // and always over a profile, which may set it.
+  if (!k.relist_compute.zero() || over_profile) {
     const kubelet::RelistCompute& c = k.relist_compute;
     out << YAML::Key << "relistCompute" << YAML::Value << YAML::BeginMap;
     out << YAML::Key << "base" << YAML::Value << dur(c.base);
@@ -179,11 +184,14 @@ void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
   out << YAML::EndSeq;
   // Start-up, schedule and roll-outs only when used: the resolved text of every
   // scenario without them stays as it was.
-  if (w.startup.pods > 0 || w.startup.exited > 0) {
+  if (w.startup.pods > 0 || w.startup.exited > 0 || w.startup.exited_sandboxes > 0) {
     out << YAML::Key << "startup" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "pods" << YAML::Value << w.startup.pods << YAML::Key << "over" << YAML::Value
         << dur(w.startup.over);
     if (w.startup.exited > 0) out << YAML::Key << "exited" << YAML::Value << w.startup.exited;
+    if (w.startup.exited_sandboxes > 0) {
+      out << YAML::Key << "exitedSandboxes" << YAML::Value << w.startup.exited_sandboxes;
+    }
     out << YAML::EndMap;
   }
   if (!w.schedule.empty()) {
@@ -210,6 +218,10 @@ void emit_workload(YAML::Emitter& out, const workload::WorkloadSpec& w) {
 
 void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
   out << YAML::Key << "runtime" << YAML::Value << YAML::BeginMap;
+  // Every value below is written out, so the profile only names where they came from;
+  // keys written only when used are written always over a profile, which may set them.
+  const bool over_profile = !r.profile.empty();
+  if (over_profile) out << YAML::Key << "profile" << YAML::Value << r.profile;
   out << YAML::Key << "concurrency" << YAML::Value << r.concurrency;
   out << YAML::Key << "latency" << YAML::Value << YAML::BeginMap;
   for (int i = 0; i < models::kOpCount; ++i) {
@@ -220,7 +232,7 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
     out << YAML::Key << "perReturned" << YAML::Value << dur(l.per_item);
     out << YAML::Key << "perScanned" << YAML::Value << dur(l.per_scanned);
     // Only when used, like start-up and roll-outs.
-    if (l.locked > 0.0) out << YAML::Key << "locked" << YAML::Value << format_number(l.locked);
+    if (l.locked > 0.0 || over_profile) out << YAML::Key << "locked" << YAML::Value << format_number(l.locked);
     out << YAML::Key << "noise" << YAML::Value;
     emit_noise(out, l.noise);
     out << YAML::EndMap;
@@ -243,7 +255,7 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
     out << YAML::EndMap;
   }
   out << YAML::EndSeq;
-  emit_regime(out, r.regime);
+  emit_regime(out, r.regime, over_profile);
   out << YAML::EndMap;
 }
 
@@ -295,7 +307,7 @@ std::string to_yaml(const Scenario& s) {
   out << YAML::Key << "duration" << YAML::Value << dur(s.duration);
   out << YAML::Key << "warmup" << YAML::Value << dur(s.warmup);
   out << YAML::Key << "seed" << YAML::Value << std::to_string(s.seed);
-  emit_kubelet(out, s.kubelet);
+  emit_kubelet(out, s.kubelet, !s.runtime.profile.empty());
   out << YAML::Key << "node" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "pods" << YAML::Value << s.node.pods;
   out << YAML::Key << "containersPerPod" << YAML::Value << s.node.containers_per_pod;

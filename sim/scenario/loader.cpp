@@ -153,11 +153,20 @@ void parse_scenario(const Field& root, Scenario& s) {
                         "), or set a shorter warmup (got " + detail::describe_node(d.node) + ")");
   }
   read_if(m, "seed", s.seed, as_uint64);
+  // A runtime profile's values come first, its kubelet part under the kubelet keys.
+  std::optional<Field> runtime = m.find("runtime");
+  std::string profile = detail::profile_name(runtime);
+  detail::apply_profile(profile, "kubelet", [&s](const Field& f) { parse_kubelet(f, s.kubelet); });
   if (auto v = m.find("kubelet")) parse_kubelet(*v, s.kubelet);
   if (auto v = m.find("node")) parse_node(*v, s.node);
   if (auto v = m.find("workload")) detail::parse_workload(*v, s.workload);
   s.runtime.latency = default_latencies();
-  if (auto v = m.find("runtime")) detail::parse_runtime(*v, s.runtime);
+  detail::apply_profile(profile, "runtime",
+                        [&s](const Field& f) { detail::parse_runtime(f, s.runtime); });
+  // Set before the scenario's own keys: over a profile, a latency entry changes only
+  // the keys it gives.
+  s.runtime.profile = profile;
+  if (runtime) detail::parse_runtime(*runtime, s.runtime);
   if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.faults);
   if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
 }

@@ -2,6 +2,8 @@
 // --set override applier. Each reads a Field and throws ScenarioError on bad input.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,13 @@ models::Op as_op(const Field& f);
 models::Dwell parse_dwell(const Field& f);
 // runtime.regime: {initial, states: {name: {dwell, factor, ops, stall, next}}}.
 void parse_regime(const Field& f, models::Regime& out);
+
+// The profile `runtime.profile` names ("" for none or `none`); an unknown name fails.
+std::string profile_name(const std::optional<Field>& runtime);
+// Parses `section` ("kubelet" or "runtime") of profile `name` (and of the profiles it
+// extends, first) with `parse`; nothing when `name` is empty.
+void apply_profile(const std::string& name, std::string_view section,
+                   const std::function<void(const Field&)>& parse);
 
 void parse_workload(const Field& f, workload::WorkloadSpec& w);
 // A noise model (constant, lognormal, gamma, weibull, empirical or mixture); a

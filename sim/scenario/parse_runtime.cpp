@@ -90,10 +90,11 @@ models::Noise parse_noise(const Field& f, bool in_mixture) {
 namespace {
 
 // median = base + perReturned x returned + perScanned x scanned (docs/scenario.md);
-// perItem is perReturned's first name, kept as an alias.
-models::OpLatency parse_latency(const Field& f) {
+// perItem is perReturned's first name, kept as an alias. The keys given change `l`:
+// over a profile, `l` is the profile's entry; otherwise a zero entry (constant noise),
+// so an entry replaces the built-in default wholesale.
+models::OpLatency parse_latency(const Field& f, models::OpLatency l) {
   MapReader m(f, {"base", "perReturned", "perItem", "perScanned", "locked", "noise"});
-  models::OpLatency l;  // replaces the default wholesale: unset keys are 0 / constant
   if (m.has("perItem") && m.has("perReturned")) {
     fail(m.key_field("perItem"), "give perReturned or perItem (its old name), not both");
   }
@@ -152,19 +153,28 @@ models::Op as_op(const Field& f) {
 }
 
 void parse_runtime(const Field& f, RuntimeSpec& out) {
-  MapReader m(f, {"concurrency", "latency", "background", "regime"});
+  // `profile` was applied before these keys (loader.cpp, apply_profile).
+  MapReader m(f, {"profile", "concurrency", "latency", "background", "regime"});
   if (auto v = m.find("concurrency")) out.concurrency = parse_concurrency(*v);
   if (auto v = m.find("latency")) {
     for (const auto& [key, value] : map_entries(*v)) {
       models::Op op = as_op(key);
-      out.latency[static_cast<int>(op)] = parse_latency(value);
+      models::OpLatency& entry = out.latency[static_cast<int>(op)];
+      entry = parse_latency(value, out.profile.empty() ? models::OpLatency{} : entry);
     }
   }
   if (auto v = m.find("background")) {
     out.background.clear();
     for (const Field& item : list_items(*v)) out.background.push_back(parse_background(item));
   }
-  if (auto v = m.find("regime")) parse_regime(*v, out.regime);
+  if (auto v = m.find("regime")) {
+    // `regime: none` removes a profile's regime.
+    if (v->node.IsScalar() && v->node.Scalar() == "none") {
+      out.regime = models::Regime{};
+    } else {
+      parse_regime(*v, out.regime);
+    }
+  }
 }
 
 

@@ -27,10 +27,13 @@ void read_int_or_percent(const MapReader& m, std::string_view key, double& value
 }
 
 void parse_startup(const Field& f, workload::WorkloadSpec::Startup& s) {
-  MapReader m(f, {"pods", "over", "exited"});
+  MapReader m(f, {"pods", "over", "exited", "exitedSandboxes"});
   s.pods = static_cast<int>(as_int(required(m, "pods", "pods: 100"), 0, kMaxPods));
   read_if(m, "over", s.over, [](const Field& v) { return as_duration(v); });
   if (auto v = m.find("exited")) s.exited = static_cast<int>(as_int(*v, 0, kMaxPods));
+  if (auto v = m.find("exitedSandboxes")) {
+    s.exited_sandboxes = static_cast<int>(as_int(*v, 0, kMaxPods));
+  }
 }
 
 void parse_schedule(const Field& f, workload::WorkloadSpec& w) {

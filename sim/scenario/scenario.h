@@ -30,6 +30,9 @@ struct NodeSpec {
 };
 
 struct RuntimeSpec {
+  // The profile its values start from (scenarios/profiles/), or empty: plegsim's
+  // hand-set defaults (default_latencies(), concurrency 4, no callers, no regime).
+  std::string profile;
   int concurrency = 4;
   std::array<models::OpLatency, models::kOpCount> latency{};
   std::vector<kubelet::BackgroundCallerSpec> background;

@@ -55,6 +55,12 @@ void Churn::create_initial_pods(int pods) {
     }
     add_live(uid);
   }
+  // A previous boot's NOTREADY sandboxes, after the running ones: created at the same
+  // instant and listed after them, the running sandbox sorts as the pod's newest.
+  for (int i = 0; !live_.empty() && i < spec_.startup.exited_sandboxes; ++i) {
+    PodUid uid = live_[static_cast<std::size_t>(i) % live_.size()];
+    store_.set_sandbox_state(store_.add_sandbox(uid, k_.now()), cri::SandboxState::kNotReady);
+  }
   // Exited containers of earlier attempts, round-robin over the pods' slots; older
   // than any crash to come, so first in each slot's dead list.
   const std::size_t slots = live_.size() * static_cast<std::size_t>(containers_per_pod_);

@@ -44,6 +44,11 @@ struct WorkloadSpec {
     int pods = 0;
     Duration over{};
     int exited = 0;
+    // NOTREADY sandboxes of a previous boot, dealt round-robin over the node's pods;
+    // the pod's running sandbox stays its newest. Kept: plegsim has no sandbox GC, and
+    // upstream's keeps a sandbox while it holds a dead container (M3: 14 sandboxes
+    // stopped, none removed, in the 23 minutes after a restart).
+    int exited_sandboxes = 0;
   };
   Startup startup;
   // Piecewise-constant rates: from `from` on, these rates apply (each entry holds all

@@ -120,41 +120,5 @@ TEST(NotFoundRace, Release124SkipsTheContainerAndTheStatusSucceeds) {
             1.0);
 }
 
-// The M3-like start-up (tests/fidelity/scenarios/m3-startup-leftovers.yaml): container GC
-// removes 14 exited containers one after another as soon as the kubelet starts, while
-// the first relist inspects every pod. M3 itself: 14 of 90 container_status calls
-// failed (16 %). Over 32 seeds the simulated share is ~2.6 % (32 of 1,251): accepted
-// from 1.6 % (M3's share / 10, the same order of magnitude) to 60 % (most calls
-// failing, which no scrape shows). It is lower than M3's because the simulated node
-// does less at boot than M3's: no new sandbox per pod (M3: run_podsandbox 9,
-// stop_podsandbox 14, podsandbox_status 77 vs ~20 here), so the relists inspect the
-// pods fewer times while GC runs, and GC's removeContainer makes no ContainerStatus
-// call of its own (removeContainerLog does, upstream).
-TEST(NotFoundRace, M3LikeStartupLeftoversFailAShareOfContainerStatusCalls) {
-  std::uint64_t calls = 0, errors = 0, removed = 0, inspection_errors = 0;
-  const std::uint64_t seeds = 32;
-  for (std::uint64_t seed = 1; seed <= seeds; ++seed) {
-    auto s = scenario::load_scenario_file(
-        std::string(PLEGSIM_SOURCE_DIR) + "/tests/fidelity/scenarios/m3-startup-leftovers.yaml",
-        {"seed=" + std::to_string(seed)});
-    run::Simulation sim(s);
-    sim.run();
-    const auto& sum = sim.summary();
-    calls += sum.cri_calls[kContainerStatus];
-    errors += sum.cri_errors[kContainerStatus];
-    removed += sum.cri_calls[static_cast<std::size_t>(models::Op::kRemoveContainer)];
-    inspection_errors += sum.inspection_errors;
-    // Every NotFound fails a 1.13 inspection (the first error aborts GetPodStatus).
-    EXPECT_EQ(sum.inspection_errors, sum.cri_errors[kContainerStatus]) << "seed " << seed;
-    EXPECT_GT(sum.relists, 1300u);  // M3: 1,369 relists in ~23 min
-  }
-  EXPECT_GE(removed, seeds * 14);  // the 14 exited containers beyond the one kept, each seed
-  double share = static_cast<double>(errors) / static_cast<double>(calls);
-  RecordProperty("container_status_not_found_share", std::to_string(share));
-  EXPECT_GE(share, 0.016) << errors << " of " << calls;
-  EXPECT_LE(share, 0.60) << errors << " of " << calls;
-  EXPECT_EQ(inspection_errors, errors);
-}
-
 }  // namespace
 }  // namespace plegsim::testing

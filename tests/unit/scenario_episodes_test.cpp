@@ -53,7 +53,7 @@ TEST(ScenarioEpisodes, RegimeReads) {
   EXPECT_TRUE(r.states[2].stall);
   EXPECT_EQ(r.states[2].dwell.kind, Dwell::Kind::kNoise);
   EXPECT_EQ(r.states[2].dwell.noise.sigma, 1.0);
-  EXPECT_FALSE(load_default_scenario().runtime.regime.enabled());
+  EXPECT_FALSE(load_scenario_text("{}", "empty.yaml").runtime.regime.enabled());
 }
 
 TEST(ScenarioEpisodes, RandomFaultsRead) {
@@ -108,7 +108,7 @@ TEST(ScenarioEpisodes, RoundTrip) {
       load_scenario_text("runtime: {regime: {states: {slow: {dwell: 1h, factor: 2}}}}\n", "x.yaml");
   expect_same_episodes(load_scenario_text(to_yaml(u), "emitted"), u);
   // Without them nothing new is emitted.
-  EXPECT_EQ(to_yaml(load_default_scenario()).find("regime"), std::string::npos);
+  EXPECT_EQ(to_yaml(load_scenario_text("{}", "empty.yaml")).find("regime"), std::string::npos);
 }
 
 struct Case {

@@ -130,16 +130,26 @@ TEST(ScenarioLoader, DefaultScenario) {
   EXPECT_EQ(s.node.containers_per_pod, 2);
   EXPECT_DOUBLE_EQ(s.workload.crash_rate.per_hour, 0.5);
   EXPECT_TRUE(s.workload.pod_create_rate.zero());
-  EXPECT_EQ(s.runtime.concurrency, 4);
+  // The runtime is the dockershim profile's, whole (scenarios/profiles/dockershim.yaml).
+  EXPECT_EQ(s.runtime.profile, "dockershim");
+  Scenario profile = load_scenario_text("runtime: {profile: dockershim}\n", "p.yaml");
+  EXPECT_EQ(s.runtime.concurrency, 100000);  // unlimited
+  EXPECT_EQ(s.runtime.concurrency, profile.runtime.concurrency);
+  for (int i = 0; i < models::kOpCount; ++i) {
+    EXPECT_EQ(s.runtime.latency[i].base, profile.runtime.latency[i].base);
+    EXPECT_EQ(s.runtime.latency[i].per_item, profile.runtime.latency[i].per_item);
+    EXPECT_EQ(s.runtime.latency[i].noise, profile.runtime.latency[i].noise);
+  }
   const auto& list = lat(s, Op::kListPodSandbox);
-  EXPECT_EQ(list.base, Duration::milliseconds(5));
-  EXPECT_EQ(list.per_item, Duration::microseconds(100));
+  EXPECT_GT(list.per_item, Duration{});  // grows with the store
   EXPECT_EQ(list.noise.kind, Noise::Kind::kLognormal);
-  EXPECT_DOUBLE_EQ(list.noise.sigma, 0.5);
-  EXPECT_EQ(lat(s, Op::kRunPodSandbox).base, Duration::milliseconds(1800));  // not in the file
   ASSERT_EQ(s.runtime.background.size(), 2u);
   EXPECT_EQ(s.runtime.background[1].op, Op::kListContainers);
-  EXPECT_EQ(s.runtime.background[1].every, Duration::seconds(1));
+  EXPECT_EQ(s.runtime.background[1].every, Duration::milliseconds(1150));
+  EXPECT_TRUE(s.runtime.regime.enabled());
+  EXPECT_EQ(s.runtime.regime, profile.runtime.regime);
+  EXPECT_FALSE(s.kubelet.relist_compute.zero());  // the profile's kubelet part
+  EXPECT_EQ(s.kubelet.relist_compute, profile.kubelet.relist_compute);
   EXPECT_TRUE(s.faults.empty());
   EXPECT_TRUE(s.expect.empty());
   EXPECT_EQ(s.source_path, "<built-in default>");
@@ -307,7 +317,10 @@ TEST(ScenarioOverrides, SetScalarsAndCreateMaps) {
   EXPECT_EQ(s.kubelet.version, "1.14");
   EXPECT_EQ(s.kubelet.feature_gates.at("EventedPLEG"), true);
   EXPECT_EQ(lat(s, Op::kListPodSandbox).base, Duration::milliseconds(20));
-  EXPECT_EQ(lat(s, Op::kListPodSandbox).per_item, Duration::microseconds(100));  // kept
+  // Over a profile an entry changes only the keys it gives: the rest is kept.
+  EXPECT_EQ(lat(s, Op::kListPodSandbox).per_item,
+            lat(load_default_scenario(), Op::kListPodSandbox).per_item);
+  EXPECT_EQ(lat(s, Op::kListPodSandbox).noise, lat(load_default_scenario(), Op::kListPodSandbox).noise);
   EXPECT_EQ(s.duration, Duration::hours(2));
   EXPECT_EQ(s.seed, 7u);
   EXPECT_EQ(s.name, "with = sign");
