@@ -98,15 +98,16 @@ class LoadedResult(_Tables):
         # The same checks as `plegsim report`, before h5py parses anything: a corrupt or
         # foreign file raises RunFileError instead of crashing or reading garbage.
         _core.validate_run_file(self.path)
-        with h5py.File(self.path, "r") as f:
-            self.attrs: Dict[str, Any] = {k: _py(v) for k, v in f.attrs.items()}
-            try:
+        try:
+            with h5py.File(self.path, "r") as f:
+                self.attrs: Dict[str, Any] = {k: _py(v) for k, v in f.attrs.items()}
                 self._summary = _summary(f["summary"]) if "summary" in f else {}
-            except (ValueError, UnicodeDecodeError) as e:
-                # Variable-length strings live in the global heap, whose contents HDF5
-                # does not checksum: a damaged summary text is found only here.
-                raise RunFileError(f"{self.path}: the summary is damaged ({e})") from None
-            self._names = [k for k in f.keys() if isinstance(f[k], h5py.Dataset)]
+                self._names = [k for k in f.keys() if isinstance(f[k], h5py.Dataset)]
+        except (OSError, KeyError, ValueError, UnicodeDecodeError) as e:
+            # The validator checks the structure and the checksummed metadata; what it
+            # cannot see (variable-length strings in the global heap, an object HDF5
+            # refuses on a second read) fails here, as a RunFileError all the same.
+            raise RunFileError(f"{self.path}: damaged run file ({e})") from None
         self.seed: Optional[int] = self.attrs.get("seed")
         self._tables: Dict[str, pd.DataFrame] = {}
 
@@ -138,13 +139,16 @@ class LoadedResult(_Tables):
             if name in TABLES or name == "detections":
                 return pd.DataFrame()
             raise KeyError(f"no table {name!r} in {self.path}")
-        with h5py.File(self.path, "r") as f:
-            ds = f[stored]
-            rows = ds[()]
-            data: Dict[str, Any] = {}
-            for field in ds.dtype.names or ():
-                new, values = _column(field, rows[field], ds.dtype.fields[field][0])
-                data[new] = values
+        try:
+            with h5py.File(self.path, "r") as f:
+                ds = f[stored]
+                rows = ds[()]
+                data: Dict[str, Any] = {}
+                for field in ds.dtype.names or ():
+                    new, values = _column(field, rows[field], ds.dtype.fields[field][0])
+                    data[new] = values
+        except (OSError, KeyError, ValueError, UnicodeDecodeError) as e:
+            raise RunFileError(f"{self.path}: damaged table {stored!r} ({e})") from None
         df = pd.DataFrame(data)
         if "start_s" in df and "end_s" in df and "duration_s" not in df:
             df.insert(df.columns.get_loc("end_s") + 1, "duration_s", df["end_s"] - df["start_s"])
