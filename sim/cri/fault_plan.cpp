@@ -125,7 +125,10 @@ void FaultPlan::draw_chunk(Time now) {
   while (later_next_ < later_.size() && later_[later_next_].fault.from < until) {
     chunk_.push_back(later_[later_next_++]);
   }
-  std::sort(chunk_.begin(), chunk_.end(), by_from);
+  // One source (a regime alone) draws in order already.
+  if (!std::is_sorted(chunk_.begin(), chunk_.end(), by_from)) {
+    std::sort(chunk_.begin(), chunk_.end(), by_from);
+  }
   add(chunk_);
   horizon_ = stream_->done() && later_next_ == later_.size() ? Time::never() : until;
 }
@@ -172,20 +175,28 @@ Time FaultPlan::completion(Op op, Time now, Duration work) {
   }
 }
 
-bool FaultPlan::clear(Op op, Time now, Time* until) {
+bool FaultPlan::clear_slow(Op op, Time now, Time* until) {
+  const int i = static_cast<int>(op);
   if (!restarts_.empty() && restarting(now)) return false;
   if (now >= next_change_ || now < last_) advance(now);  // draws past `now`
   for (const KeyedFault& k : open_) {
     if (!k.fault.op || *k.fault.op == op) return false;
   }
-  StallList& l = stall_lists_[stall_list_of_[static_cast<int>(op)]];
+  StallList& l = stall_lists_[stall_list_of_[i]];
   while (l.cur < l.w.size() && l.w[l.cur].until <= now) ++l.cur;
   if (l.cur == l.w.size()) {
     *until = horizon_;
-    return true;
+  } else if (l.w[l.cur].from <= now) {
+    return false;
+  } else {
+    *until = std::min(l.w[l.cur].from, horizon_);
   }
-  if (l.w[l.cur].from <= now) return false;
-  *until = std::min(l.w[l.cur].from, horizon_);
+  // Until the open set changes (a window opens or closes, or more are drawn) or the
+  // next stall starts, the answer stands; restart windows are checked every time.
+  if (restarts_.empty()) {
+    clear_valid_[i] = std::min(*until, next_change_);
+    clear_until_[i] = *until;
+  }
   return true;
 }
 

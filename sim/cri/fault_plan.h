@@ -68,7 +68,14 @@ class FaultPlan {
   // A call of `op` starting at `now` meets no restart, no open window that could match
   // it and no stall: it is the latency model alone if it completes by `*until` (the
   // next stall window's start, or how far the windows are drawn). `now` never goes back.
-  bool clear(models::Op op, Time now, Time* until);
+  bool clear(models::Op op, Time now, Time* until) {
+    const int i = static_cast<int>(op);
+    if (now < clear_valid_[i]) [[likely]] {
+      *until = clear_until_[i];
+      return true;
+    }
+    return clear_slow(op, now, until);
+  }
 
  private:
   struct StallList {
@@ -79,6 +86,7 @@ class FaultPlan {
   // Opens the per-call windows that started by `now` and drops those over by then.
   void advance(Time now);
   CallFaults open_faults(models::Op op, CallTarget target, Time now);
+  bool clear_slow(models::Op op, Time now, Time* until);
   // Adds windows sorted by `from`, none before any already added.
   void add(const std::vector<models::KeyedFault>& sorted);
   // Draws the next kChunk of windows, first dropping what no call at `now` or later
@@ -102,6 +110,10 @@ class FaultPlan {
   std::vector<StallList> stall_lists_;
   std::array<std::uint8_t, models::kOpCount> stall_list_of_{};
   std::array<bool, models::kOpCount> plain_op_{};
+  // clear()'s answer per operation, good for every `now` before clear_valid_ (the
+  // open set and the stalls ahead do not change until then).
+  std::array<Time, models::kOpCount> clear_valid_{};
+  std::array<Time, models::kOpCount> clear_until_{};
   // With a stream: windows from `horizon_` on are not drawn yet (never: all are); the
   // up-front windows still to add, by `from`.
   std::optional<models::FaultStream> stream_;
