@@ -34,41 +34,62 @@ std::int64_t target_space_size(const Fault& f, NodeShape node) {
   return 0;
 }
 
+RandomArrivals::RandomArrivals(const Fault& f, NodeShape node, core::Duration horizon,
+                               core::RngStream rng)
+    : node_(node), rng_(rng), window_(f) {
+  if (!f.random || f.random->rate.zero() || target_space_size(f, node) <= 0) return;
+  window_.random.reset();
+  random_ = f.random;
+  mean_gap_ns_ = 1e9 / f.random->rate.per_second();
+  end_ns_ = static_cast<double>((core::Time{} + horizon).ns);
+  done_ = false;
+  filter_pod_ = f.pod.has_value();
+  filter_container_ = f.container.has_value();
+  draw_arrival();
+}
+
+void RandomArrivals::draw_arrival() {
+  t_ += -std::log(1.0 - rng_.uniform01()) * mean_gap_ns_;
+  if (!(t_ < end_ns_)) {
+    done_ = true;
+    return;
+  }
+  window_.from = core::Time{static_cast<std::int64_t>(t_)};
+}
+
+Fault RandomArrivals::next() {
+  const RandomFault& r = *random_;
+  Fault& w = window_;
+  w.until = w.from + sample_dwell(r.length, rng_);
+  switch (r.target) {
+    case FaultTarget::kNode:
+      break;
+    case FaultTarget::kPod:
+      if (!filter_pod_) w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
+      break;
+    case FaultTarget::kContainer:
+      if (!filter_pod_) w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
+      if (!filter_container_) {
+        w.container =
+            static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.containers_per_pod)));
+      }
+      break;
+    case FaultTarget::kOp: {
+      auto i = rng_.below(static_cast<std::uint64_t>(op_choices(r)));
+      w.op = r.ops.empty() ? static_cast<Op>(i) : r.ops[i];
+      break;
+    }
+  }
+  Fault out = w;
+  draw_arrival();
+  return out;
+}
+
 void append_random_windows(const Fault& f, NodeShape node, core::Duration horizon,
                            core::RngStream& rng, std::size_t max_windows, std::vector<Fault>& out) {
-  if (!f.random || f.random->rate.zero() || target_space_size(f, node) <= 0) return;
-  const RandomFault& r = *f.random;
-  const double mean_gap_ns = 1e9 / r.rate.per_second();
-  const core::Time end = core::Time{} + horizon;
-  Fault w = f;
-  w.random.reset();
-  double t = 0;  // arrival times accumulate in double ns, rounded per window
-  for (std::size_t n = 0; n <= max_windows; ++n) {
-    t += -std::log(1.0 - rng.uniform01()) * mean_gap_ns;
-    if (!(t < static_cast<double>(end.ns))) break;
-    w.from = core::Time{static_cast<std::int64_t>(t)};
-    w.until = w.from + sample_dwell(r.length, rng);
-    switch (r.target) {
-      case FaultTarget::kNode:
-        break;
-      case FaultTarget::kPod:
-        if (!f.pod) w.pod = static_cast<int>(rng.below(static_cast<std::uint64_t>(node.pods)));
-        break;
-      case FaultTarget::kContainer:
-        if (!f.pod) w.pod = static_cast<int>(rng.below(static_cast<std::uint64_t>(node.pods)));
-        if (!f.container) {
-          w.container =
-              static_cast<int>(rng.below(static_cast<std::uint64_t>(node.containers_per_pod)));
-        }
-        break;
-      case FaultTarget::kOp: {
-        auto i = rng.below(static_cast<std::uint64_t>(op_choices(r)));
-        w.op = r.ops.empty() ? static_cast<Op>(i) : r.ops[i];
-        break;
-      }
-    }
-    out.push_back(w);
-  }
+  RandomArrivals arrivals(f, node, horizon, rng);
+  for (std::size_t n = 0; n <= max_windows && !arrivals.done(); ++n) out.push_back(arrivals.next());
+  rng = arrivals.rng();
 }
 
 }  // namespace plegsim::models

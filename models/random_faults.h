@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "models/faults.h"
@@ -21,6 +22,33 @@ struct NodeShape {
 // filter), containers (within its pod and container filters), operations, or 1 for the
 // node. 0 means the fault can never fire anywhere.
 std::int64_t target_space_size(const Fault& f, NodeShape node);
+
+// Draws random fault `f`'s arrivals in [0, horizon) one at a time, in arrival order: the
+// same draws, in the same order, however far ahead it is asked for. Each window copies
+// `f`'s filters and fields, with the target filled in.
+class RandomArrivals {
+ public:
+  RandomArrivals(const Fault& f, NodeShape node, core::Duration horizon, core::RngStream rng);
+  bool done() const { return done_; }
+  // Where the next window starts (when not done).
+  core::Time next_from() const { return window_.from; }
+  Fault next();
+  const core::RngStream& rng() const { return rng_; }
+
+ private:
+  void draw_arrival();
+
+  NodeShape node_;
+  core::RngStream rng_;
+  std::shared_ptr<const RandomFault> random_;
+  Fault window_;  // the next window: its `from` drawn, the rest not yet
+  bool filter_pod_ = false;
+  bool filter_container_ = false;
+  double mean_gap_ns_ = 0;
+  double end_ns_ = 0;
+  double t_ = 0;  // arrival times accumulate in double ns, rounded per window
+  bool done_ = true;
+};
 
 // Appends the windows of random fault `f`'s arrivals in [0, horizon), in arrival order,
 // drawing from `rng`; each window copies `f`'s filters and fields, with the target

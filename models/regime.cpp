@@ -25,55 +25,64 @@ int draw_next(const RegimeState& s, core::RngStream& rng) {
 }
 }  // namespace
 
+RegimeSampler::RegimeSampler(const Regime& r, core::Duration horizon, core::RngStream rng)
+    : r_(&r), end_(core::Time{} + horizon), rng_(rng), state_(r.initial) {
+  done_ = !r.enabled() || !(t_ < end_);
+}
+
+RegimeSpan RegimeSampler::next() {
+  const RegimeState& s = r_->states[static_cast<std::size_t>(state_)];
+  if (s.next.empty()) {  // a lone state: it lasts the whole run
+    done_ = true;
+    return {state_, t_, end_};
+  }
+  core::Time until = t_ + sample_dwell(s.dwell, rng_);
+  if (until > end_) until = end_;
+  RegimeSpan span{state_, t_, until};
+  t_ = until;
+  state_ = draw_next(s, rng_);
+  done_ = !(t_ < end_);
+  return span;
+}
+
 std::vector<RegimeSpan> sample_regime_path(const Regime& r, core::Duration horizon,
                                            core::RngStream& rng, std::size_t max_spans) {
   std::vector<RegimeSpan> path;
-  if (!r.enabled()) return path;
-  const core::Time end = core::Time{} + horizon;
-  core::Time t{};
-  int state = r.initial;
-  while (t < end && path.size() <= max_spans) {
-    const RegimeState& s = r.states[static_cast<std::size_t>(state)];
-    if (s.next.empty()) {  // a lone state: it lasts the whole run
-      path.push_back({state, t, end});
-      break;
-    }
-    core::Time until = t + sample_dwell(s.dwell, rng);
-    if (until > end) until = end;
-    path.push_back({state, t, until});
-    t = until;
-    state = draw_next(s, rng);
-  }
+  RegimeSampler sampler(r, horizon, rng);
+  while (!sampler.done() && path.size() <= max_spans) path.push_back(sampler.next());
+  rng = sampler.rng();
   return path;
+}
+
+void append_span_windows(const Regime& r, const RegimeSpan& span, std::vector<Fault>& out) {
+  const RegimeState& s = r.states[static_cast<std::size_t>(span.state)];
+  Fault w;
+  w.from = span.from;
+  w.until = span.until;
+  if (s.stall) {
+    w.kind = FaultKind::kStall;
+    out.push_back(w);
+  }
+  w.kind = FaultKind::kSlowdown;
+  if (s.ops.empty()) {
+    if (s.factor != 1.0) {
+      w.factor = s.factor;
+      out.push_back(w);
+    }
+    return;
+  }
+  for (int i = 0; i < kOpCount; ++i) {
+    double f = s.factor_for(static_cast<Op>(i));
+    if (f == 1.0) continue;
+    w.op = static_cast<Op>(i);
+    w.factor = f;
+    out.push_back(w);
+  }
 }
 
 void append_regime_windows(const Regime& r, const std::vector<RegimeSpan>& path,
                            std::vector<Fault>& out) {
-  for (const RegimeSpan& span : path) {
-    const RegimeState& s = r.states[static_cast<std::size_t>(span.state)];
-    Fault w;
-    w.from = span.from;
-    w.until = span.until;
-    if (s.stall) {
-      w.kind = FaultKind::kStall;
-      out.push_back(w);
-    }
-    w.kind = FaultKind::kSlowdown;
-    if (s.ops.empty()) {
-      if (s.factor != 1.0) {
-        w.factor = s.factor;
-        out.push_back(w);
-      }
-      continue;
-    }
-    for (int i = 0; i < kOpCount; ++i) {
-      double f = s.factor_for(static_cast<Op>(i));
-      if (f == 1.0) continue;
-      w.op = static_cast<Op>(i);
-      w.factor = f;
-      out.push_back(w);
-    }
-  }
+  for (const RegimeSpan& span : path) append_span_windows(r, span, out);
 }
 
 std::vector<double> jump_chain_stationary(const Regime& r) {

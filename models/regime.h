@@ -45,10 +45,32 @@ struct RegimeSpan {
   core::Time until{};
 };
 
+// Draws the state path over [0, horizon) one stay at a time, the last stay cut at the
+// horizon: the same draws, in the same order, however far ahead it is asked for.
+class RegimeSampler {
+ public:
+  RegimeSampler(const Regime& r, core::Duration horizon, core::RngStream rng);
+  bool done() const { return done_; }
+  // Where the next stay starts (when not done).
+  core::Time next_from() const { return t_; }
+  RegimeSpan next();
+  const core::RngStream& rng() const { return rng_; }
+
+ private:
+  const Regime* r_;
+  core::Time end_;
+  core::RngStream rng_;
+  core::Time t_{};
+  int state_ = 0;
+  bool done_ = false;
+};
+
 // The state path over [0, horizon), the last stay cut at the horizon. Stops after
 // max_spans + 1 stays (the caller reports too many).
 std::vector<RegimeSpan> sample_regime_path(const Regime& r, core::Duration horizon,
                                            core::RngStream& rng, std::size_t max_spans);
+// Appends the windows that enact one stay (as append_regime_windows does).
+void append_span_windows(const Regime& r, const RegimeSpan& span, std::vector<Fault>& out);
 // Appends the windows that enact `path`: a stall window per stalled stay, and per stay
 // with a factor other than 1 one slowdown window (or one per operation when the state
 // gives per-operation factors).

@@ -16,9 +16,10 @@ CallEngine::CallEngine(core::Kernel& k, const Store& store, const SimRuntimeConf
       request_timeout_(cfg.request_timeout),
       server_(static_cast<std::size_t>(std::max(1, cfg.concurrency))),
       latency_rng_(cfg.seed, "cri.latency"),
-      faults_(cfg.faults, cfg.seed) {
+      faults_(cfg.faults, cfg.seed, cfg.fault_keys, cfg.fault_stream) {
   for (int i = 0; i < models::kOpCount; ++i) {
     plain_[i] = faults_.plain(static_cast<Op>(i)) && !(latency_[i].locked > 0.0);
+    clearable_[i] = !plain_[i] && !(latency_[i].locked > 0.0);
   }
 }
 
@@ -80,10 +81,15 @@ CallEngine::Call* CallEngine::new_call(Op op, Items items, Target target) {
 }
 
 void CallEngine::begin(Call& c, std::coroutine_handle<> h) {
-  if (plain_[static_cast<int>(c.op)] && server_.try_acquire()) {
-    // The common case, start_call's plain path in line: a free slot, and an operation
-    // no fault, stall or restart can touch. The same draws, in the same order.
-    begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
+  const int i = static_cast<int>(c.op);
+  if (plain_[i]) {
+    if (server_.try_acquire()) {
+      // The common case, start_call's plain path in line: a free slot, and an operation
+      // no fault, stall or restart can touch. The same draws, in the same order.
+      begin_started(c, h, k_.now() + plain_latency(c.op, c.items, c.target.pod));
+      return;
+    }
+  } else if (clearable_[i] && begin_clear(c, h)) {
     return;
   }
   submit_call(c, h);

@@ -103,6 +103,17 @@ class CallEngine {
   void submit_call(Call& c, std::coroutine_handle<> h);
   // Starts a call that already holds a slot and completes at `completes_at`.
   void begin_started(Call& c, std::coroutine_handle<> h, Time completes_at);
+  // begin_started for a completion that may be never (a stall without end).
+  void begin_started_any(Call& c, std::coroutine_handle<> h, Time completes_at);
+  // The clear path: an operation the fault plan can touch, but not now (no restart, no
+  // open window that could match, no stall under way). With a free slot the call is
+  // the latency model alone, pushed past the stalls that start before it completes:
+  // what start_call would do, with the same draws. False: submit it instead.
+  bool begin_clear(Call& c, std::coroutine_handle<> h);
+  // start_cb's clear path (begin_clear's, frameless).
+  bool start_clear(const Request& r, Token* token, std::int64_t* at);
+  // The clear path's completion for service of `work` from `now`.
+  Time clear_completion(models::Op op, Time now, Duration work, Time clear_until);
   Status end(Call& c);
   // A plain call returns: the slot frees and the kubelet observes the call, as
   // complete_cb and finish_client would have done for a pooled one (direct calls,
@@ -141,6 +152,9 @@ class CallEngine {
   // Per operation: the fault plan leaves it plain and it never takes the store lock,
   // so its calls may take the direct and started paths.
   std::array<bool, models::kOpCount> plain_{};
+  // Per operation: not plain, but never takes the store lock, so its calls may take the
+  // clear path when the fault plan says nothing touches them.
+  std::array<bool, models::kOpCount> clearable_{};
   StoreLock<Call> lock_;
   std::vector<std::unique_ptr<Call>> calls_;
   Call* free_calls_ = nullptr;  // intrusive free list of pooled calls

@@ -55,9 +55,58 @@ CallEngine::Items CallEngine::items_of(const Request& r) {
   }
 }
 
+Time CallEngine::clear_completion(Op op, Time now, Duration work, Time clear_until) {
+  Time at = now + work;
+  // Past the next stall's start (or the drawn windows' end): the plan's walk, exactly.
+  if (at > clear_until) [[unlikely]]
+    at = faults_.completion(op, now, work);
+  return at;
+}
+
+bool CallEngine::begin_clear(Call& c, std::coroutine_handle<> h) {
+  Time now = k_.now();
+  Time until;
+  if (!faults_.clear(c.op, now, &until) || !server_.try_acquire()) return false;
+  Duration work = plain_latency(c.op, c.items, c.target.pod);
+  begin_started_any(c, h, clear_completion(c.op, now, work, until));
+  return true;
+}
+
+void CallEngine::begin_started_any(Call& c, std::coroutine_handle<> h, Time completes_at) {
+  if (completes_at != Time::never()) [[likely]] {
+    begin_started(c, h, completes_at);
+    return;
+  }
+  c.waiter = h;
+  c.f.client_waiting = true;
+  c.submitted = k_.now();
+  c.deadline = deadline_of(c.op, c.submitted);
+  c.f.started = true;
+  c.f.holds_slot = true;
+  c.completes_at = completes_at;
+  if (c.deadline != Time::never()) k_.schedule(c.deadline, &CallEngine::deadline_cb, &c, c.serial);
+}
+
+bool CallEngine::start_clear(const Request& r, Token* token, std::int64_t* at) {
+  Time now = k_.now();
+  Time until;
+  if (!faults_.clear(r.op, now, &until) || !server_.try_acquire()) return false;
+  Time completes_at =
+      clear_completion(r.op, now, plain_latency(r.op, items_of(r), r.pod), until);
+  *at = completes_at.ns;
+  if (completes_at <= deadline_of(r.op, now) && completes_at != Time::never()) {
+    *token = direct_token(now);
+    return k_.advance_if_next(completes_at);
+  }
+  *token = reinterpret_cast<Token>(new_call(r.op, items_of(r), Target{r.pod, r.slot}));
+  return false;
+}
+
 bool CallEngine::start_cb(void* engine, const Request& r, Token* token, std::int64_t* at) {
   auto& e = *static_cast<CallEngine*>(engine);
-  if (!e.plain_[static_cast<int>(r.op)] || !e.server_.try_acquire()) return false;
+  const int i = static_cast<int>(r.op);
+  if (!e.plain_[i]) return e.clearable_[i] && e.start_clear(r, token, at);
+  if (!e.server_.try_acquire()) return false;
   // begin()'s plain path; and when the call returns before its deadline, no pooled
   // call at all: the same draw, the same single event (resuming the caller), or none
   // when that event would be the next to run anyway.
@@ -82,7 +131,7 @@ void CallEngine::suspend_cb(void* engine, const Request& r, Token* token, std::i
   } else if (is_direct(*token)) {
     e.k_.schedule(Time{at}, h);
   } else {
-    e.begin_started(*reinterpret_cast<Call*>(*token), h, Time{at});
+    e.begin_started_any(*reinterpret_cast<Call*>(*token), h, Time{at});
   }
 }
 

@@ -30,7 +30,10 @@ cri::SimRuntimeConfig runtime_config(const scenario::Scenario& s, std::uint64_t 
   c.concurrency = s.runtime.concurrency;
   c.latency = s.runtime.latency;
   c.request_timeout = s.kubelet.runtime_request_timeout;
-  c.faults = runtime_fault_windows(s, seed);
+  RuntimeFaults f = runtime_faults(s, seed);
+  c.faults = std::move(f.windows);
+  c.fault_keys = std::move(f.keys);
+  c.fault_stream = std::move(f.stream);
   c.seed = seed;
   return c;
 }
