@@ -8,10 +8,12 @@
 // is dropped, "Failed to issue the request to remove container", when it is full). One
 // worker goroutine takes them one at a time and calls runtime.DeleteContainer, which is
 // kuberuntime's removeContainer: ContainerStatus (removeContainerLog) then
-// RemoveContainer (cri::remove_container_and_log). The same at v1.13 and today.
+// RemoveContainer (cri::remove_container_and_log).
+// Upstream revisions read: b170451c (sort by CreatedAt) and 027993364 (by Attempt, then
+// CreatedAt); the buffer, the select/default and the worker are the same in both.
 //
 // containersToKeep = max(MaxPerPodContainer, minDeadContainerInPod = 1) (NewMainKubelet).
-// removeAll (evicted pods; from 1.14 also deleted pods whose containers stopped) is not
+// removeAll (evicted pods; later also deleted pods whose containers stopped) is not
 // modelled: plegsim has no API pod objects, and a deleted pod's containers are removed by
 // the workload's pod deletion (killPod and the pod's clean-up).
 #pragma once
