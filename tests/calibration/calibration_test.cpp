@@ -63,8 +63,7 @@ struct Pooled {
     return static_cast<double>(durations[std::clamp<std::size_t>(rank, 1, n) - 1]) / 1e3;
   }
   double per_relist(Op op) const {
-    return static_cast<double>(calls[static_cast<int>(op)]) /
-           static_cast<double>(durations.size());
+    return static_cast<double>(calls[static_cast<int>(op)]) / static_cast<double>(durations.size());
   }
   // Relists longer than `seconds`, per 100,000.
   double over_per_1e5(double seconds) const {
