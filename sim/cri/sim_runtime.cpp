@@ -246,8 +246,10 @@ Reply<Status> SimRuntime::stop_container(ContainerId id) {
 }
 
 Status SimRuntime::finish_remove_container(SimRuntime& rt, Status st, const Request& r) {
-  if (st.ok()) rt.store_.remove_container(r.id);
-  return st;
+  // A container already gone answers NotFound, as dockershim's RemoveContainer does
+  // (its removeContainerLogSymlink inspects the container first; docker: "No such
+  // container"): M3's failed RemoveContainer calls. containerd's CRI answers OK there.
+  return st.ok() ? found(st, rt.store_.remove_container(r.id)) : st;
 }
 
 Reply<Status> SimRuntime::remove_container(ContainerId id) {

@@ -2,6 +2,10 @@
 
 namespace plegsim::kubelet {
 
+bool has_pod_container_deletor(const Profile& p) {
+  return p.minor >= 4;
+}
+
 PlegConfig Kubelet::generic_config(const KubeletConfig& cfg) {
   PlegConfig p = cfg.pleg;
   p.evented_gate = cfg.evented_pleg;
@@ -40,6 +44,10 @@ Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const Kubelet
   }
   sync_loop_.set_pod_worker_calls(&rt, cfg.pod_worker_calls);
   sync_loop_.set_every_tick(cfg.every_sync_tick);
+  if (cfg.pod_container_deletor && has_pod_container_deletor(cfg_.profile)) {
+    deletor_.emplace(k, rt, cfg.containers_to_keep);
+    sync_loop_.set_container_deletor(&*deletor_, &cache_);
+  }
   if (cfg.pleg.on_demand_relist) {
     sync_loop_.set_on_pod_synced([this](PodUid uid) { pleg_.request_relist(uid); });
   }
@@ -51,6 +59,7 @@ void Kubelet::start() {
   if (evented_) evented_->start();
   sync_loop_.start();
   node_status_.start();
+  if (deletor_) deletor_->start();
 }
 
 void Kubelet::kill() {
@@ -62,6 +71,7 @@ void Kubelet::kill() {
   }
   sync_loop_.stop();
   node_status_.stop();
+  if (deletor_) deletor_->stop();
 }
 
 }  // namespace plegsim::kubelet

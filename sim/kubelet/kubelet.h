@@ -12,6 +12,7 @@
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/evented_pleg.h"
 #include "sim/kubelet/generic_pleg.h"
+#include "sim/kubelet/pod_container_deletor.h"
 #include "sim/kubelet/profile.h"
 #include "sim/kubelet/recorder.h"
 #include "sim/kubelet/runtime_manager.h"
@@ -31,7 +32,17 @@ struct KubeletConfig {
   Duration event_handling_time{};
   std::vector<models::Fault> consumer_stalls;
   std::vector<models::Op> pod_worker_calls;  // made for every PLEG event handled
+  // The pod container deletor (pod_container_deletor.go, from 1.4): on or off, and
+  // containersToKeep = max(MaxPerPodContainer, 1).
+  bool pod_container_deletor = true;
+  int containers_to_keep = 1;
 };
+
+// The pod container deletor exists from 1.4 on: kubernetes#28793 ("Trigger container
+// cleanup within a pod when a container exiting event is detected", merged July 2016,
+// after 1.3.0), cleanUpContainersInPod from #29925 (August 2016). Before, only the
+// container GC removes dead containers.
+bool has_pod_container_deletor(const Profile& p);
 
 // eventedPlegRelistPeriod / eventedPlegRelistThreshold: the generic PLEG's cadence
 // while the Evented PLEG is in use (kubelet.go).
@@ -57,6 +68,7 @@ class Kubelet {
   RuntimeState& runtime_state() { return state_; }
   SyncLoop& sync_loop() { return sync_loop_; }
   NodeStatus& node_status() { return node_status_; }
+  PodContainerDeletor* container_deletor() { return deletor_ ? &*deletor_ : nullptr; }
   const KubeletConfig& config() const { return cfg_; }
 
  private:
@@ -72,6 +84,7 @@ class Kubelet {
   RuntimeUpdater updater_;
   SyncLoop sync_loop_;
   NodeStatus node_status_;
+  std::optional<PodContainerDeletor> deletor_;
 };
 
 }  // namespace plegsim::kubelet

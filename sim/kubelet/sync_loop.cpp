@@ -61,6 +61,12 @@ core::Task<void> SyncLoop::run() {
         ((rt_ != nullptr && !pod_worker_ops_.empty()) || on_pod_synced_)) {
       k_.spawn(pod_worker(event->id));
     }
+    // cleanUpContainersInPod: only when the cache holds the pod without an error
+    // (podCache.Get returns the status' error).
+    if (event->type == EventType::kContainerDied && deletor_ != nullptr) {
+      const PodCache::Entry* e = cache_->get(event->id);
+      if (e != nullptr && !e->has_error) deletor_->delete_containers_in_pod(event->data, e->status);
+    }
   }
 }
 

@@ -9,6 +9,8 @@
 #include "models/faults.h"
 #include "sim/core/kernel.h"
 #include "sim/kubelet/generic_pleg.h"
+#include "sim/kubelet/pod_cache.h"
+#include "sim/kubelet/pod_container_deletor.h"
 #include "sim/kubelet/runtime_state.h"
 
 namespace plegsim::kubelet {
@@ -28,6 +30,12 @@ class SyncLoop {
   void set_pod_worker_calls(cri::Runtime* rt, std::vector<models::Op> ops) {
     rt_ = rt;
     pod_worker_ops_ = std::move(ops);
+  }
+  // cleanUpContainersInPod: each ContainerDied event hands the pod's cached status to
+  // the pod container deletor (kubelet.go syncLoopIteration, after HandlePodSyncs).
+  void set_container_deletor(PodContainerDeletor* d, const PodCache* cache) {
+    deletor_ = d;
+    cache_ = cache;
   }
   // Called when a pod worker finished syncing a pod (era F: RequestRelist).
   void set_on_pod_synced(std::function<void(PodUid)> f) { on_pod_synced_ = std::move(f); }
@@ -54,6 +62,8 @@ class SyncLoop {
   cri::Runtime* rt_ = nullptr;
   std::vector<models::Op> pod_worker_ops_;
   std::function<void(PodUid)> on_pod_synced_;
+  PodContainerDeletor* deletor_ = nullptr;
+  const PodCache* cache_ = nullptr;
 };
 
 // Node status: every nodeStatusUpdateFrequency, Ready iff runtimeErrors() is empty.

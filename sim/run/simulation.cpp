@@ -1,5 +1,6 @@
 #include "sim/run/simulation.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "sim/run/fault_windows.h"
@@ -70,6 +71,8 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
   c.event_channel_capacity = s.kubelet.event_channel_capacity;
   c.node_status_update_frequency = s.kubelet.node_status_update_frequency;
   c.event_handling_time = s.kubelet.event_handling_time;
+  // newPodContainerDeletor(..., max(containerGCPolicy.MaxPerPodContainer, 1)).
+  c.containers_to_keep = std::max(s.workload.max_dead_per_container, 1);
   for (const auto& f : s.faults) {
     if (f.kind == models::FaultKind::kConsumerStall) c.consumer_stalls.push_back(f);
   }

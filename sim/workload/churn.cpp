@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/cri/remove_container.h"
+
 namespace plegsim::workload {
 
 Churn::Churn(core::Kernel& k, cri::Store& store, cri::Runtime& rt, const WorkloadSpec& spec,
@@ -215,7 +217,7 @@ core::Task<void> Churn::restart(PodUid uid, int s, Duration delay) {
   if (!created.ok()) co_return;
   if (!state(uid).live) {
     // Deleted while we created it: the pod's deletion already listed its containers.
-    co_await rt_.remove_container(created.value);
+    co_await cri::remove_container_and_log(rt_, created.value);
     co_return;
   }
   auto started = co_await rt_.start_container(created.value);
@@ -260,7 +262,8 @@ core::Task<void> Churn::delete_pod(PodUid uid) {
   for (ContainerId id : sandboxes) co_await rt_.stop_pod_sandbox(id);
   ids.clear();
   for (const auto& c : store_.containers_of(uid)) ids.push_back(c.id);
-  for (ContainerId id : ids) co_await rt_.remove_container(id);
+  // removeContainer: ContainerStatus, then RemoveContainer (cri/remove_container.h).
+  for (ContainerId id : ids) co_await cri::remove_container_and_log(rt_, id);
   for (ContainerId id : sandboxes) co_await rt_.remove_pod_sandbox(id);
   for (auto& slot : state(uid).slots) slot.dead.clear();
 }
@@ -272,12 +275,23 @@ core::Task<void> Churn::gc_loop(bool now) {
     // Container GC: keep the newest max_dead_per_container dead containers per slot.
     auto due = std::move(gc_due_);
     gc_due_.clear();
+    // The pass works from a fresh ListContainers (kuberuntime_gc.go evictableContainers
+    // via getKubeletContainers): containers another remover (the kubelet's pod
+    // container deletor) took since the last pass are not seen. Removals during the
+    // pass are: the pass's ContainerStatus then answers NotFound, as upstream's does.
+    for (auto [uid, s] : due) {
+      auto& dead = state(uid).slots[s].dead;
+      dead.erase(std::remove_if(dead.begin(), dead.end(),
+                                [this](ContainerId id) { return !store_.find_container(id); }),
+                 dead.end());
+    }
     for (auto [uid, s] : due) {
       // Re-read the slot after every call: pods may be added (and pods_ grow) meanwhile.
       while (static_cast<int>(state(uid).slots[s].dead.size()) > spec_.max_dead_per_container) {
         ContainerId victim = state(uid).slots[s].dead.front();
         state(uid).slots[s].dead.pop_front();
-        auto st = co_await rt_.remove_container(victim);
+        // removeContainer: ContainerStatus (removeContainerLog), then RemoveContainer.
+        auto st = co_await cri::remove_container_and_log(rt_, victim);
         if (st.ok()) ++gc_removed_;
       }
     }
