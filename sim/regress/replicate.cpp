@@ -52,6 +52,7 @@ double statistic(const record::Summary& s, const std::string& name) {
 std::string scenario_hash(const scenario::Scenario& s) {
   scenario::Scenario copy = s;
   copy.seed = 0;
+  copy.source_path.clear();  // to_yaml names it in a comment: where it was read from
   std::string yaml = scenario::to_yaml(copy);
   std::uint64_t h = 14695981039346656037ULL;
   for (unsigned char c : yaml) {

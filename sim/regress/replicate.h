@@ -21,8 +21,9 @@ std::vector<std::pair<std::string, double>> statistics(const record::Summary& s)
 // statistics() never gives.
 double statistic(const record::Summary& s, const std::string& name);
 
-// "fnv1a64:<16 hex>" of the resolved scenario (to_yaml, seed left out: the replications
-// choose their own), so a golden can tell a scenario edit from a model change.
+// "fnv1a64:<16 hex>" of the resolved scenario (to_yaml, without the seed, which the
+// replications choose, and without the path it was read from), so a golden can tell a
+// scenario edit from a model change.
 std::string scenario_hash(const scenario::Scenario& s);
 
 // Runs seeds first_seed .. first_seed + replications - 1 on `threads` threads; the
