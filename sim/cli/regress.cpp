@@ -210,6 +210,9 @@ int cmd_regress(const std::vector<std::string>& args) {
   } catch (const record::OutputError& e) {
     std::cerr << "plegsim regress: " << e.what() << "\n";
     return 2;
+  } catch (const regress::GoldenError& e) {
+    std::cerr << "plegsim regress: " << e.what() << "\n";
+    return 2;
   }
 }
 

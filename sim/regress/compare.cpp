@@ -62,7 +62,11 @@ Golden bless(const Golden& spec, unsigned threads, const std::vector<std::string
   g.values.clear();
   for (const auto& run : runs) {
     std::vector<double> row;
-    for (const auto& c : cols) row.push_back(statistic(run, c));
+    for (const auto& c : cols) {
+      row.push_back(statistic(run, c));
+      if (std::isnan(row.back()))
+        throw GoldenError(spec.path + ": unknown statistic \"" + c + "\"");
+    }
     g.values.push_back(std::move(row));
   }
   return g;
@@ -152,8 +156,11 @@ std::string render(const CheckResult& r, bool moved_only) {
       std::string verdict = s.identical ? "same" : (s.moved ? "MOVED" : "ok");
       out += "  " + pad(s.name, 34) + lpad(fmt("%.6g", s.golden_mean), 13) +
              lpad(fmt("%.6g", s.new_mean), 13) + lpad(change, 10) +
-             lpad(s.identical ? std::string("-") : fmt("%.3g", s.p_adjusted), 10) + "  " + verdict +
-             "\n";
+             lpad(s.identical            ? std::string("-")
+                  : s.p_adjusted < 1e-99 ? std::string("<1e-99")
+                                         : fmt("%.3g", s.p_adjusted),
+                  10) +
+             "  " + verdict + "\n";
     }
   }
   char buf[200];

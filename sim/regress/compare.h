@@ -50,7 +50,8 @@ struct CheckResult {
 };
 
 // The golden `spec` (scenario, overrides, seeds) with fresh values, hash and blessing.
-// Throws scenario::ScenarioError, run::BuildError.
+// Throws scenario::ScenarioError, run::BuildError, GoldenError (a column that names no
+// statistic).
 Golden bless(const Golden& spec, unsigned threads, const std::vector<std::string>& extra = {},
              std::optional<std::uint64_t> first_seed = std::nullopt);
 
