@@ -43,6 +43,12 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "sim/run/",
         frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario"}),
     ),
+    # Regression of latency models: goldens, seeded replications, two-sample tests.
+    "regress": (
+        "sim/regress",
+        "sim/regress/",
+        frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run"}),
+    ),
     # One PLEG against a scripted runtime.
     "step": ("sim/step", "sim/step/", frozenset({"core", "models", "cri", "kubelet", "record"})),
     # The public API: all that the command and the Python module include.
@@ -50,7 +56,18 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "include/plegsim",
         "plegsim/",
         frozenset(
-            {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "step"}
+            {
+                "core",
+                "models",
+                "cri",
+                "kubelet",
+                "workload",
+                "record",
+                "scenario",
+                "run",
+                "regress",
+                "step",
+            }
         ),
     ),
     "cli": ("sim/cli", "sim/cli/", frozenset({"api"})),

@@ -1,5 +1,5 @@
 // The plegsim subcommands; each returns the process exit code (0 ok, 1 an expectation
-// failed, 2 bad input).
+// failed or a statistic moved, 2 bad input).
 #pragma once
 
 #include <string>
@@ -11,6 +11,7 @@ std::string usage();
 int cmd_run(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
+int cmd_regress(const std::vector<std::string>& args);
 int cmd_version();
 
 }  // namespace plegsim::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return plegsim::cli::cmd_run(args);
     if (cmd == "report") return plegsim::cli::cmd_report(args);
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
+    if (cmd == "regress") return plegsim::cli::cmd_regress(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

@@ -23,10 +23,13 @@ std::string usage() {
          "       plegsim report RUN.h5 [--json]\n"
          "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
+         "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
+         "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"
-         "Exit codes: 0 ok, 1 an expectation failed (--check), 2 bad input.\n";
+         "Exit codes: 0 ok, 1 an expectation failed (--check) or a statistic moved (regress),\n"
+         "2 bad input.\n";
 }
 
 int cmd_version() {

@@ -1,0 +1,98 @@
+#include "sim/regress/replicate.h"
+
+#include <atomic>
+#include <cmath>
+#include <cstdio>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "models/operation.h"
+#include "sim/run/simulation.h"
+#include "sim/scenario/loader.h"
+
+namespace plegsim::regress {
+namespace {
+
+constexpr std::string_view kCriPrefix = "cri_calls.";
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> statistics(const record::Summary& s) {
+  std::vector<std::pair<std::string, double>> out = {
+      {"relist_duration_p50", s.relist_duration_seconds.p50},
+      {"relist_duration_p90", s.relist_duration_seconds.p90},
+      {"relist_duration_p99", s.relist_duration_seconds.p99},
+      {"relist_duration_mean", s.relist_duration_seconds.mean},
+      {"relist_interval_p50", s.relist_interval_seconds.p50},
+      {"node_not_ready_share", s.node_not_ready_share},
+      {"pods_inspected", static_cast<double>(s.pods_inspected)},
+  };
+  for (int k = 0; k < models::kOpCount; ++k) {
+    if (s.cri_calls[static_cast<std::size_t>(k)] == 0) continue;
+    out.emplace_back(std::string(kCriPrefix) + std::string(models::kOpNames[k].cri),
+                     static_cast<double>(s.cri_calls[static_cast<std::size_t>(k)]));
+  }
+  return out;
+}
+
+double statistic(const record::Summary& s, const std::string& name) {
+  if (name.rfind(kCriPrefix, 0) == 0) {
+    auto op = models::op_from_cri_name(std::string_view(name).substr(kCriPrefix.size()));
+    if (!op) return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(s.cri_calls[static_cast<std::size_t>(*op)]);
+  }
+  for (const auto& [n, v] : statistics(s)) {
+    if (n == name) return v;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string scenario_hash(const scenario::Scenario& s) {
+  scenario::Scenario copy = s;
+  copy.seed = 0;
+  copy.source_path.clear();  // to_yaml names it in a comment: where it was read from
+  std::string yaml = scenario::to_yaml(copy);
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : yaml) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "fnv1a64:%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::vector<record::Summary> run_replications(const scenario::Scenario& s, std::uint64_t first_seed,
+                                              std::uint64_t replications, unsigned threads) {
+  std::vector<record::Summary> out(replications);
+  std::atomic<std::uint64_t> next{0};
+  std::exception_ptr failure;
+  std::mutex mu;
+  auto work = [&] {
+    for (;;) {
+      std::uint64_t r = next.fetch_add(1);
+      if (r >= replications) return;
+      try {
+        run::Simulation sim(s, {.seed = first_seed + r});
+        sim.run();
+        out[r] = sim.summary();
+      } catch (...) {
+        std::lock_guard lock(mu);
+        if (!failure) failure = std::current_exception();
+        next.store(replications);
+      }
+    }
+  };
+  unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(replications)));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
+    work();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+}  // namespace plegsim::regress
