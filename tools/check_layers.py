@@ -43,6 +43,12 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "sim/run/",
         frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario"}),
     ),
+    # Fits a node's runtime from kubelet /metrics scrapes (plegsim fit).
+    "fit": (
+        "sim/fit",
+        "sim/fit/",
+        frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run"}),
+    ),
     # One PLEG against a scripted runtime.
     "step": ("sim/step", "sim/step/", frozenset({"core", "models", "cri", "kubelet", "record"})),
     # The public API: all that the command and the Python module include.
@@ -50,7 +56,7 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "include/plegsim",
         "plegsim/",
         frozenset(
-            {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "step"}
+            {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "step", "fit"}
         ),
     ),
     "cli": ("sim/cli", "sim/cli/", frozenset({"api"})),

@@ -23,6 +23,7 @@ std::string usage() {
          "       plegsim report RUN.h5 [--json]\n"
          "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
+         "       plegsim fit SCRAPE.prom... [--pods N]... [--profile P] [-o runtime.yaml]\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"
