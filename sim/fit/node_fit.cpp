@@ -24,6 +24,8 @@ std::string fmt(const char* f, double v) {
 // A duration as the scenario reads it, to 0.1 us.
 std::string dur(double seconds) {
   if (seconds <= 0) return "0s";
+  if (seconds >= 1) return fmt("%.7fs", seconds);
+  if (seconds >= 1e-3) return fmt("%.4fms", seconds * 1e3);
   return fmt("%.1fus", seconds * 1e6);
 }
 
