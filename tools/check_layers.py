@@ -49,6 +49,12 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "sim/regress/",
         frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run"}),
     ),
+    # Fits a node's runtime from kubelet /metrics scrapes (plegsim fit).
+    "fit": (
+        "sim/fit",
+        "sim/fit/",
+        frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run"}),
+    ),
     # One PLEG against a scripted runtime.
     "step": ("sim/step", "sim/step/", frozenset({"core", "models", "cri", "kubelet", "record"})),
     # The public API: all that the command and the Python module include.
@@ -66,6 +72,7 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
                 "scenario",
                 "run",
                 "regress",
+                "fit",
                 "step",
             }
         ),

@@ -12,6 +12,7 @@ int cmd_run(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_regress(const std::vector<std::string>& args);
+int cmd_fit(const std::vector<std::string>& args);
 int cmd_version();
 
 }  // namespace plegsim::cli

@@ -1,5 +1,6 @@
 // plegsim: the command line. `plegsim run [SCENARIO]` runs one simulated node;
-// `plegsim report RUN.h5` prints the summary of a run file.
+// `plegsim report RUN.h5` prints the summary of a run file; `plegsim fit SCRAPE...`
+// fits a runtime: section to kubelet scrapes.
 #include <cstdio>
 #include <iostream>
 #include <new>
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
     if (cmd == "report") return plegsim::cli::cmd_report(args);
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);
+    if (cmd == "fit") return plegsim::cli::cmd_fit(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

@@ -25,6 +25,7 @@ std::string usage() {
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
          "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
          "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
+         "       plegsim fit SCRAPE.prom... [--pods N]... [--profile P] [-o runtime.yaml]\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"

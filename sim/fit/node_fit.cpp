@@ -1,0 +1,256 @@
+#include "sim/fit/node_fit.h"
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+#include "models/operation.h"
+
+namespace plegsim::fit {
+namespace {
+
+std::string cri_of(const std::string& metric) {
+  for (const auto& n : models::kOpNames)
+    if (n.metric == metric) return std::string(n.cri);
+  return "";
+}
+
+std::string fmt(const char* f, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, v);
+  return buf;
+}
+
+// A duration as the scenario reads it, to 0.1 us.
+std::string dur(double seconds) {
+  if (seconds <= 0) return "0s";
+  if (seconds >= 1) return fmt("%.7fs", seconds);
+  if (seconds >= 1e-3) return fmt("%.4fms", seconds * 1e3);
+  return fmt("%.1fus", seconds * 1e6);
+}
+
+std::string pct(double x) {
+  return fmt("%.1f %%", x * 100);
+}
+
+bool is_list(const std::string& m) {
+  return m == "list_podsandbox" || m == "list_containers";
+}
+
+// Objects a list of the whole store returns: sandboxes = pods; containers = the
+// running-container gauge when there is one, else pods.
+double returned(const KubeletScrape& s, const std::string& metric, double pods) {
+  if (metric == "list_containers" && s.running_containers) return *s.running_containers;
+  return pods;
+}
+
+}  // namespace
+
+NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& options) {
+  NodeFit out;
+  out.profile = options.profile;
+  if (!options.pods.empty() && options.pods.size() != 1 && options.pods.size() != scrapes.size())
+    throw ScrapeError("--pods: give one count for all scrapes or one per scrape (" +
+                      std::to_string(scrapes.size()) + " scrapes, " +
+                      std::to_string(options.pods.size()) + " counts)");
+  bool missing_pods = false;
+  for (std::size_t i = 0; i < scrapes.size(); ++i) {
+    if (!options.pods.empty())
+      out.pods.push_back(options.pods.size() == 1 ? options.pods[0] : options.pods[i]);
+    else if (scrapes[i].running_pods)
+      out.pods.push_back(*scrapes[i].running_pods);
+    else {
+      out.pods.push_back(NAN);
+      missing_pods = true;
+    }
+  }
+  if (missing_pods)
+    out.not_inferred.push_back(
+        "the pod count of a scrape without kubelet_running_pod_count / kubelet_running_pods: "
+        "give --pods N (needed to separate base from perReturned)");
+
+  std::map<std::string, bool> metrics;
+  for (const auto& s : scrapes)
+    for (const auto& [m, l] : s.ops) metrics[m] = true;
+  for (const auto& [metric, _] : metrics) {
+    OpFit op;
+    op.metric = metric;
+    op.cri = cri_of(metric);
+    // Per scrape; the one with the most observations is the reported fit.
+    std::vector<std::pair<double, double>> points;  // (returned, median)
+    double sigma_sum = 0;
+    int sigma_n = 0;
+    bool have = false;
+    for (std::size_t i = 0; i < scrapes.size(); ++i) {
+      auto it = scrapes[i].ops.find(metric);
+      if (it == scrapes[i].ops.end()) continue;
+      auto f = fit_latency(it->second);
+      if (!f) continue;
+      if (!have || f->observations > op.latency.observations) {
+        op.latency = *f;
+        op.source = scrapes[i].source;
+        have = true;
+      }
+      if (f->sigma_known) {
+        sigma_sum += f->sigma;
+        ++sigma_n;
+      }
+      if (is_list(metric) && std::isfinite(out.pods[i]))
+        points.emplace_back(returned(scrapes[i], metric, out.pods[i]), f->median);
+    }
+    if (!have) continue;
+    if (is_list(metric)) {
+      op.per_returned = fit_linear(points);
+      if (op.per_returned) {
+        op.latency.sigma = sigma_sum / sigma_n;
+        op.note = "base and perReturned by least squares on (returned, median) over " +
+                  std::to_string(points.size()) + " scrapes; sigma their mean";
+        if (op.per_returned->per < 0 || op.per_returned->base < 0)
+          op.note += " (a negative coefficient: the scrapes disagree; check --pods)";
+      } else {
+        out.not_inferred.push_back(op.cri +
+                                   " perReturned: needs scrapes at two or more pod counts "
+                                   "(several SCRAPE files, --pods per scrape); base is the "
+                                   "median at the scraped count");
+      }
+    }
+    if (!op.latency.sigma_known)
+      out.not_inferred.push_back(
+          (op.cri.empty() ? metric : op.cri) +
+          " sigma: every quantile is NaN (no call in the summary's window); the mean is used "
+          "as the median, the profile's noise is kept (runtime.latency." +
+          (op.cri.empty() ? metric : op.cri) + ".noise)");
+    if (op.cri.empty()) op.note = "not simulated by plegsim: reported, not written";
+    out.ops.push_back(std::move(op));
+  }
+
+  // Calls per relist: from the scrape with the most relists.
+  const KubeletScrape* best = nullptr;
+  for (const auto& s : scrapes)
+    if (s.relist && s.relist->count && s.interval && s.interval->count &&
+        (!best || *s.relist->count > *best->relist->count))
+      best = &s;
+  if (!best) {
+    out.not_inferred.push_back(
+        "the background callers: no relist count and interval in any scrape "
+        "(kubelet_pleg_relist_*); the profile's are kept (runtime.background)");
+    return out;
+  }
+  double relists = *best->relist->count;
+  double interval = best->interval->sum_seconds && *best->interval->count > 0
+                        ? *best->interval->sum_seconds / *best->interval->count
+                        : 1.0;
+  for (std::string metric : {"list_podsandbox", "list_containers"}) {
+    auto it = best->calls.find(metric);
+    if (it == best->calls.end() || relists <= 0) {
+      out.not_inferred.push_back(cri_of(metric) +
+                                 " calls per relist: no kubelet_runtime_operations counter");
+      continue;
+    }
+    BackgroundFit b;
+    b.cri = cri_of(metric);
+    b.calls_per_relist = it->second / relists;
+    b.interval_seconds = interval;
+    b.note = fmt("%.0f", it->second) + " calls / " + fmt("%.0f", relists) + " relists in " +
+             best->source + ", mean relist interval " + fmt("%.4f s", interval);
+    if (b.calls_per_relist > 1.001)
+      b.every_seconds = interval / (b.calls_per_relist - 1);
+    else
+      b.note += ": no caller besides the PLEG";
+    out.background.push_back(std::move(b));
+  }
+  return out;
+}
+
+std::string format_report(const NodeFit& fit) {
+  std::string r;
+  r += "operation            method                           median      sigma  max error\n";
+  for (const auto& op : fit.ops) {
+    const auto& f = op.latency;
+    char line[256];
+    std::snprintf(line, sizeof line, "%-20s %-32.32s %9.1fus  %5s  %s%s\n", op.metric.c_str(),
+                  f.method.c_str(), f.median * 1e6,
+                  f.sigma_known ? fmt("%.3f", f.sigma).c_str() : "  -  ",
+                  f.checks.empty() ? "-" : pct(f.max_error).c_str(),
+                  f.checks.empty() || !f.method.starts_with("bucket") ? "" : " (CDF)");
+    r += line;
+    for (const auto& c : f.checks) {
+      if (f.method.starts_with("bucket"))
+        r += "    le " + fmt("%g s", c.q) + ": observed " + fmt("%.4f", c.observed) + ", fitted " +
+             fmt("%.4f", c.fitted) + "\n";
+      else
+        r += "    p" + fmt("%g", c.q * 100) + ": observed " + fmt("%.1fus", c.observed * 1e6) +
+             ", fitted " + fmt("%.1fus", c.fitted * 1e6) + "\n";
+    }
+    if (op.per_returned)
+      r += "    base " + dur(op.per_returned->base) + ", perReturned " + dur(op.per_returned->per) +
+           " (max relative error of the medians " + pct(op.per_returned->max_rel_error) + ")\n";
+    if (!op.note.empty()) r += "    " + op.note + "\n";
+  }
+  for (const auto& b : fit.background)
+    r += b.cri + ": " + fmt("%.3f", b.calls_per_relist) + " calls per relist" +
+         (b.every_seconds ? ", one background caller every " + fmt("%.3f s", *b.every_seconds)
+                          : std::string()) +
+         " (" + b.note + ")\n";
+  if (!fit.not_inferred.empty()) {
+    r += "not inferred:\n";
+    for (const auto& n : fit.not_inferred) r += "  - " + n + "\n";
+  }
+  return r;
+}
+
+std::string format_runtime_yaml(const NodeFit& fit, const std::vector<std::string>& sources) {
+  std::string y = "# Written by plegsim fit from:";
+  for (const auto& s : sources) y += " " + s;
+  y += "\n# Pod counts:";
+  for (double p : fit.pods) y += std::isfinite(p) ? " " + fmt("%g", p) : std::string(" ?");
+  y += "\n# The relist duration was not an input: simulate this node to predict it.\n";
+  y += "runtime:\n  profile: " + fit.profile + "\n  latency:\n";
+  for (const auto& op : fit.ops) {
+    if (op.cri.empty()) continue;
+    const auto& f = op.latency;
+    y += "    # " + op.metric + ": " + f.method + " (" + fmt("%.0f", f.observations) + " calls, " +
+         op.source + ")";
+    if (!f.checks.empty()) y += ", max error " + pct(f.max_error);
+    y += "\n";
+    if (!op.note.empty()) y += "    # " + op.note + "\n";
+    std::string base = dur(f.median), per = "0s";
+    if (op.per_returned) {
+      base = dur(op.per_returned->base);
+      per = dur(op.per_returned->per);
+    }
+    std::string noise;
+    if (!f.sigma_known)
+      noise = "";  // the profile's noise stays
+    else if (f.sigma <= 0)
+      noise = ", noise: constant";
+    else
+      noise = ", noise: {lognormal: {sigma: " + fmt("%.4f", f.sigma) + "}}";
+    y += "    " + op.cri + ": {base: " + base;
+    if (is_list(op.metric)) y += ", perReturned: " + per + ", perScanned: 0s";
+    y += noise + "}\n";
+  }
+  bool any = false;
+  for (const auto& b : fit.background) any = any || b.every_seconds;
+  if (!fit.background.empty()) {
+    y += "  # calls per relist = 1 + interval / every (the PLEG's own call and one background\n"
+         "  # caller per list)\n";
+    if (!any) {
+      y += "  background: []\n";
+    } else {
+      y += "  background:\n";
+      for (const auto& b : fit.background) {
+        if (!b.every_seconds) continue;
+        y += "    # " + fmt("%.3f", b.calls_per_relist) + " calls per relist: " + b.note + "\n";
+        y += "    - {op: " + b.cri + ", every: " + dur(*b.every_seconds) + "}\n";
+      }
+    }
+  }
+  if (!fit.not_inferred.empty()) {
+    y += "# Not inferred (the profile's values stand):\n";
+    for (const auto& n : fit.not_inferred) y += "#   " + n + "\n";
+  }
+  return y;
+}
+
+}  // namespace plegsim::fit
