@@ -65,10 +65,12 @@ Fault RandomArrivals::next() {
     case FaultTarget::kNode:
       break;
     case FaultTarget::kPod:
-      if (!filter_pod_) w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
+      if (!filter_pod_)
+        w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
       break;
     case FaultTarget::kContainer:
-      if (!filter_pod_) w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
+      if (!filter_pod_)
+        w.pod = static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.pods)));
       if (!filter_container_) {
         w.container =
             static_cast<int>(rng_.below(static_cast<std::uint64_t>(node_.containers_per_pod)));

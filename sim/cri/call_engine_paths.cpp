@@ -91,8 +91,7 @@ bool CallEngine::start_clear(const Request& r, Token* token, std::int64_t* at) {
   Time now = k_.now();
   Time until;
   if (!faults_.clear(r.op, now, &until) || !server_.try_acquire()) return false;
-  Time completes_at =
-      clear_completion(r.op, now, plain_latency(r.op, items_of(r), r.pod), until);
+  Time completes_at = clear_completion(r.op, now, plain_latency(r.op, items_of(r), r.pod), until);
   *at = completes_at.ns;
   if (completes_at <= deadline_of(r.op, now) && completes_at != Time::never()) {
     *token = direct_token(now);

@@ -84,8 +84,8 @@ FaultPlan::FaultPlan(const std::vector<models::Fault>& faults, std::uint64_t see
   }
   for (int i = 0; i < models::kOpCount; ++i) {
     // An operation no call-time fault can touch takes the calls' fast paths.
-    plain_op_[i] = restarts_.empty() && !stream_ &&
-                   stall_lists_[stall_list_of_[i]].w.empty() && !touched[i];
+    plain_op_[i] =
+        restarts_.empty() && !stream_ && stall_lists_[stall_list_of_[i]].w.empty() && !touched[i];
   }
 }
 
@@ -109,8 +109,8 @@ void FaultPlan::drop_before(Time now) {
   pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_));
   next_ = 0;
   for (auto& l : stall_lists_) {
-    auto over = std::partition_point(l.w.begin(), l.w.end(),
-                                     [now](const models::StallWindow& s) { return s.until <= now; });
+    auto over = std::partition_point(
+        l.w.begin(), l.w.end(), [now](const models::StallWindow& s) { return s.until <= now; });
     auto n = static_cast<std::size_t>(over - l.w.begin());
     l.w.erase(l.w.begin(), over);
     l.cur = l.cur > n ? l.cur - n : 0;

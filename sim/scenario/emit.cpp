@@ -232,7 +232,8 @@ void emit_runtime(YAML::Emitter& out, const RuntimeSpec& r) {
     out << YAML::Key << "perReturned" << YAML::Value << dur(l.per_item);
     out << YAML::Key << "perScanned" << YAML::Value << dur(l.per_scanned);
     // Only when used, like start-up and roll-outs.
-    if (l.locked > 0.0 || over_profile) out << YAML::Key << "locked" << YAML::Value << format_number(l.locked);
+    if (l.locked > 0.0 || over_profile)
+      out << YAML::Key << "locked" << YAML::Value << format_number(l.locked);
     out << YAML::Key << "noise" << YAML::Value;
     emit_noise(out, l.noise);
     out << YAML::EndMap;

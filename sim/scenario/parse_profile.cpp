@@ -16,8 +16,8 @@ void apply_section(const RuntimeProfile& p, std::string_view section,
                    const std::function<void(const Field&)>& parse, int depth) {
   if (depth > kMaxProfileDepth) {
     throw ScenarioError(std::string(p.source), 0, 0, "extends",
-                        "profiles extend each other more than " +
-                            std::to_string(kMaxProfileDepth) + " deep (a cycle?)");
+                        "profiles extend each other more than " + std::to_string(kMaxProfileDepth) +
+                            " deep (a cycle?)");
   }
   Ctx ctx{std::string(p.source), {}};
   YAML::Node root;

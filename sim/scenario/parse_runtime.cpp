@@ -177,5 +177,4 @@ void parse_runtime(const Field& f, RuntimeSpec& out) {
   }
 }
 
-
 }  // namespace plegsim::scenario::detail

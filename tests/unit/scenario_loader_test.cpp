@@ -320,7 +320,8 @@ TEST(ScenarioOverrides, SetScalarsAndCreateMaps) {
   // Over a profile an entry changes only the keys it gives: the rest is kept.
   EXPECT_EQ(lat(s, Op::kListPodSandbox).per_item,
             lat(load_default_scenario(), Op::kListPodSandbox).per_item);
-  EXPECT_EQ(lat(s, Op::kListPodSandbox).noise, lat(load_default_scenario(), Op::kListPodSandbox).noise);
+  EXPECT_EQ(lat(s, Op::kListPodSandbox).noise,
+            lat(load_default_scenario(), Op::kListPodSandbox).noise);
   EXPECT_EQ(s.duration, Duration::hours(2));
   EXPECT_EQ(s.seed, 7u);
   EXPECT_EQ(s.name, "with = sign");
