@@ -6,6 +6,7 @@
 
 #include "plegsim/fit.h"
 #include "plegsim/output.h"
+#include "plegsim/scenario.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 
@@ -63,6 +64,9 @@ int cmd_fit(const std::vector<std::string>& args) {
     std::cerr << "plegsim fit: " << e.what() << "\n";
     return 2;
   } catch (const record::OutputError& e) {
+    std::cerr << "plegsim fit: " << e.what() << "\n";
+    return 2;
+  } catch (const scenario::ScenarioError& e) {  // an unknown --profile
     std::cerr << "plegsim fit: " << e.what() << "\n";
     return 2;
   }

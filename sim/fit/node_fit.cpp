@@ -5,6 +5,7 @@
 #include <map>
 
 #include "models/operation.h"
+#include "sim/scenario/loader.h"
 
 namespace plegsim::fit {
 namespace {
@@ -42,6 +43,17 @@ bool is_list(const std::string& m) {
 double returned(const KubeletScrape& s, const std::string& metric, double pods) {
   if (metric == "list_containers" && s.running_containers) return *s.running_containers;
   return pods;
+}
+
+// The lognormal sigma profile `profile` gives CRI operation `cri` (0 for another noise,
+// an unknown operation or no profile).
+double profile_sigma(const std::string& profile, const std::string& cri) {
+  auto op = models::op_from_cri_name(cri);
+  if (!op || profile.empty() || profile == "none") return 0.0;
+  scenario::Scenario s =
+      scenario::load_scenario_text("runtime: {profile: " + profile + "}\n", "--profile " + profile);
+  const models::Noise& n = s.runtime.latency[static_cast<int>(*op)].noise;
+  return n.kind == models::Noise::Kind::kLognormal ? n.sigma : 0.0;
 }
 
 }  // namespace
@@ -114,12 +126,20 @@ NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& op
                                    "median at the scraped count");
       }
     }
-    if (!op.latency.sigma_known)
+    if (!op.latency.sigma_known) {
+      // Only the mean is known, and the profile's noise stays: the median that gives
+      // that mean under it is mean / e^(sigma^2 / 2) for a lognormal.
+      double sigma = profile_sigma(options.profile, op.cri);
+      op.latency.median /= std::exp(sigma * sigma / 2);
+      if (sigma > 0) {
+        op.note = "median = mean / e^(sigma^2/2) with the profile's sigma " + fmt("%g", sigma);
+      }
       out.not_inferred.push_back(
           (op.cri.empty() ? metric : op.cri) +
-          " sigma: every quantile is NaN (no call in the summary's window); the mean is used "
-          "as the median, the profile's noise is kept (runtime.latency." +
-          (op.cri.empty() ? metric : op.cri) + ".noise)");
+          " sigma: every quantile is NaN (no call in the summary's window); the profile's "
+          "noise is kept (runtime.latency." +
+          (op.cri.empty() ? metric : op.cri) + ".noise) and the median set to give the mean");
+    }
     if (op.cri.empty()) op.note = "not simulated by plegsim: reported, not written";
     out.ops.push_back(std::move(op));
   }

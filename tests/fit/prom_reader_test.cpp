@@ -12,7 +12,7 @@
 namespace plegsim::fit {
 namespace {
 
-const std::string kRealScrape = PLEGSIM_SOURCE_DIR "/../shared/data/kubelet-1.13-minikube.prom";
+const std::string kRealScrape = PLEGSIM_SOURCE_DIR "/tests/data/kubelet-1.13-minikube.prom";
 
 // The message of the ScrapeError `text` raises, or "" when it parses.
 std::string error_of(const std::string& text, const ReadLimits& limits = {}) {
