@@ -101,6 +101,8 @@ class CallEngine {
   void begin(Call& c, std::coroutine_handle<> h);
   // Submits a pooled call to the server FIFO (the general path, start_call).
   void submit_call(Call& c, std::coroutine_handle<> h);
+  // Records that the caller waits on a started call (no timer scheduled).
+  void mark_started(Call& c, std::coroutine_handle<> h, Time completes_at);
   // Starts a call that already holds a slot and completes at `completes_at`.
   void begin_started(Call& c, std::coroutine_handle<> h, Time completes_at);
   // begin_started for a completion that may be never (a stall without end).

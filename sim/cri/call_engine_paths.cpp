@@ -28,7 +28,9 @@ Duration CallEngine::plain_latency(Op op, Items items, PodUid pod) {
   return models::sample_around(med, model.noise, latency_rng_);
 }
 
-void CallEngine::begin_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
+// The caller waits on a call that holds a slot and completes at `completes_at` (never:
+// only its deadline ends it).
+inline void CallEngine::mark_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
   c.waiter = h;
   c.f.client_waiting = true;
   c.submitted = k_.now();
@@ -36,6 +38,10 @@ void CallEngine::begin_started(Call& c, std::coroutine_handle<> h, Time complete
   c.f.started = true;
   c.f.holds_slot = true;
   c.completes_at = completes_at;
+}
+
+void CallEngine::begin_started(Call& c, std::coroutine_handle<> h, Time completes_at) {
+  mark_started(c, h, completes_at);
   k_.schedule(c.completes_at, &CallEngine::complete_cb, &c, c.serial);
   if (c.completes_at > c.deadline) [[unlikely]] {
     k_.schedule(c.deadline, &CallEngine::deadline_cb, &c, c.serial);
@@ -77,13 +83,7 @@ void CallEngine::begin_started_any(Call& c, std::coroutine_handle<> h, Time comp
     begin_started(c, h, completes_at);
     return;
   }
-  c.waiter = h;
-  c.f.client_waiting = true;
-  c.submitted = k_.now();
-  c.deadline = deadline_of(c.op, c.submitted);
-  c.f.started = true;
-  c.f.holds_slot = true;
-  c.completes_at = completes_at;
+  mark_started(c, h, completes_at);
   if (c.deadline != Time::never()) k_.schedule(c.deadline, &CallEngine::deadline_cb, &c, c.serial);
 }
 
