@@ -1,5 +1,6 @@
 #include "sim/fit/node_fit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -73,6 +74,45 @@ std::string noise_yaml(const LatencyFit& f) {
   return ", noise: {mixture: {body: " + ln + ", tail: " + ln +
          ", tailProbability: " + fmt("%.4g", f.tail_probability) +
          ", tailFactor: " + fmt("%.4g", f.tail_factor) + "}}";
+}
+
+double counter(const KubeletScrape& s, const char* op) {
+  auto it = s.calls.find(op);
+  return it == s.calls.end() ? 0 : it->second;
+}
+
+// Churn from a difference of two scrapes: pods created (run_podsandbox), deleted
+// (stop_podsandbox) and container restarts (start_container beyond the new pods' own).
+void infer_churn(const std::vector<KubeletScrape>& scrapes, NodeFit& out) {
+  const KubeletScrape* d = nullptr;
+  for (const auto& s : scrapes)
+    if (s.difference) d = &s;
+  if (!d || !d->interval || !d->interval->sum_seconds || *d->interval->sum_seconds <= 0) {
+    out.not_inferred.push_back(
+        "churn (workload.crashRate, podCreateRate, podDeleteRate): one scrape's lifecycle "
+        "counters include the kubelet's own start; give an earlier scrape of the same kubelet "
+        "with --since, or set workload: yourself");
+    return;
+  }
+  ChurnFit c;
+  c.seconds = *d->interval->sum_seconds;
+  double hours = c.seconds / 3600;
+  double runs = counter(*d, "run_podsandbox"), stops = counter(*d, "stop_podsandbox"),
+         starts = counter(*d, "start_container");
+  double pods = d->running_pods.value_or(0), containers = d->running_containers.value_or(0);
+  double per_pod = pods > 0 && containers > 0 ? containers / pods : 1;
+  c.pod_create_per_hour = runs / hours;
+  c.pod_delete_per_hour = stops / hours;
+  double restarts = std::max(0.0, starts - runs * per_pod);
+  c.crash_per_container_hour = containers > 0 ? restarts / containers / hours : 0;
+  c.note = fmt("%.0f", runs) + " run_podsandbox, " + fmt("%.0f", stops) + " stop_podsandbox, " +
+           fmt("%.0f", starts) + " start_container in " + fmt("%.0f s", c.seconds) + " (" +
+           d->source + "); restarts = starts - new pods x " + fmt("%.3g", per_pod) +
+           " containers per pod, over " + fmt("%.0f", containers) + " running containers";
+  if (containers <= 0)
+    out.not_inferred.push_back(
+        "workload.crashRate: no running-container gauge to divide the restarts by");
+  out.churn = c;
 }
 
 }  // namespace
@@ -167,6 +207,7 @@ NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& op
     out.ops.push_back(std::move(op));
   }
 
+  infer_churn(scrapes, out);
   out.not_inferred.push_back(
       "slowness episodes (runtime.regime): quantiles cannot tell them from per-call noise; "
       "the fitted noise carries the tail and the profile's regime is removed (regime: none)");
@@ -243,6 +284,11 @@ std::string format_report(const NodeFit& fit) {
          (b.every_seconds ? ", one background caller every " + fmt("%.3f s", *b.every_seconds)
                           : std::string()) +
          " (" + b.note + ")\n";
+  if (fit.churn)
+    r += "churn: " + fmt("%.3g", fit.churn->pod_create_per_hour) + " pods created/h, " +
+         fmt("%.3g", fit.churn->pod_delete_per_hour) + " deleted/h, " +
+         fmt("%.3g", fit.churn->crash_per_container_hour) + " restarts per container-hour (" +
+         fit.churn->note + ")\n";
   if (!fit.not_inferred.empty()) {
     r += "not inferred:\n";
     for (const auto& n : fit.not_inferred) r += "  - " + n + "\n";
@@ -295,6 +341,13 @@ std::string format_runtime_yaml(const NodeFit& fit, const std::vector<std::strin
         y += "    - {op: " + b.cri + ", every: " + dur(*b.every_seconds) + "}\n";
       }
     }
+  }
+  if (fit.churn) {
+    const ChurnFit& c = *fit.churn;
+    y += "# Churn between the scrapes: " + c.note + "\n";
+    y += "workload:\n  podCreateRate: " + fmt("%.6g/h", c.pod_create_per_hour) +
+         "\n  podDeleteRate: " + fmt("%.6g/h", c.pod_delete_per_hour) +
+         "\n  crashRate: " + fmt("%.6g/h", std::min(c.crash_per_container_hour, 3600.0)) + "\n";
   }
   if (!fit.not_inferred.empty()) {
     y += "# Not inferred (the profile's values stand):\n";

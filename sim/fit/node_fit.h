@@ -37,9 +37,19 @@ struct BackgroundFit {
   std::string note;
 };
 
+// Churn from the lifecycle counters between two scrapes (per hour).
+struct ChurnFit {
+  double seconds = 0;  // between the scrapes (the relist intervals' sum)
+  double pod_create_per_hour = 0;
+  double pod_delete_per_hour = 0;
+  double crash_per_container_hour = 0;
+  std::string note;
+};
+
 struct NodeFit {
   std::vector<OpFit> ops;
   std::vector<BackgroundFit> background;
+  std::optional<ChurnFit> churn;
   std::vector<std::string> not_inferred;  // what the scrapes could not say, and the option
   std::vector<double> pods;               // per scrape
   std::string profile;
