@@ -26,8 +26,9 @@ import re
 import sys
 import time
 
-from validation_checks import INFO, MISS, PASS, ROOT, Context
-from validation_rows import PENDING, ROWS, UNCHECKED
+sys.dont_write_bytecode = True  # the row modules stay without __pycache__ in the tree
+from validation_checks import INFO, MISS, PASS, ROOT, Context  # noqa: E402
+from validation_rows import PENDING, ROWS, UNCHECKED  # noqa: E402
 
 DOC = os.path.join(ROOT, "docs", "validation.md")
 REALWORLD = os.path.join(os.path.dirname(ROOT), "shared", "data", "realworld.md")
@@ -189,16 +190,17 @@ def uncovered(rows):
     """realworld.md's row ids that no row, pending entry or UNCHECKED line names."""
     if not os.path.exists(REALWORLD):
         return None
-    ids = re.findall(r"^\| ([MPCREV]\d+) \|", open(REALWORLD).read(), re.M)
+    with open(REALWORLD) as f:
+        ids = re.findall(r"^\| ([MPCREV]\d+) \|", f.read(), re.M)
     named = covered_ids() | {i for r in rows for i in re.findall(r"\b[MPCREV]\d+\b", r.ident)}
     return [i for i in ids if i not in named]
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--short", action="store_true", help="few replications (implies --check)")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     ctx = Context(long=not args.short)
     rows = []
     for make in ROWS:
@@ -222,7 +224,10 @@ def main():
         os.replace(DOC + ".tmp", DOC)
         print(f"wrote {sum(len(r.checks) for r in rows)} checks in {len(rows)} rows to {DOC}")
         return 0
-    old = open(DOC).read() if os.path.exists(DOC) else ""
+    old = ""
+    if os.path.exists(DOC):
+        with open(DOC) as f:
+            old = f.read()
     same = masked(old) == masked(new) if args.short else old == new
     if not same:
         print("docs/validation.md is out of date; run tools/validation.py (cmake --build "
