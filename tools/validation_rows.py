@@ -60,7 +60,7 @@ def interval_checks(runs, real_s, misses=()):
 
 
 def row_m2(ctx):
-    runs = ctx.runs(M2, ctx.reps(6, 16), keep_calls=True)
+    runs = ctx.runs(M2, ctx.reps(6, 32), keep_calls=True)
     checks = quantile_checks("relist", runs, (2412, 2562, 15997), fitted=(0.5, 0.99))
     checks.append(Check("relist mean", 2.34e-3, mean_of(measured(r).duration_s for r in runs),
                         rel=0.20, unit="ms", scale=1e3, expect=MISS))
@@ -97,16 +97,16 @@ def row_m2(ctx):
 
 
 def row_m3(ctx):
-    runs = ctx.runs(M3, ctx.reps(6, 16), keep_calls=True)
+    runs = ctx.runs(M3, ctx.reps(6, 32), keep_calls=True)
     checks = quantile_checks("relist", runs, (12741, 16211, 31234), fitted=(0.5, 0.99))
     checks += interval_checks(runs, (1.013125, 1.01682, 1.032022))
     checks += quantile_checks("ListContainers", runs, (2860, 5131, 15491), fitted=(0.5,),
                               misses=(0.9, 0.99))
     checks += quantile_checks("ListPodSandbox", runs, (6645, 11038, 21220), fitted=(0.5,),
                               misses=(0.9,))
-    # Status calls and NotFound: over the whole run (the scrape's counters cover the
+    # Means, counts and NotFound: over the whole run (the scrape's counters cover the
     # kubelet's life; the status calls come with the restart).
-    whole = ctx.runs(M3, ctx.reps(6, 16), overrides={"warmup": "0s"}, keep_calls=True)
+    whole = ctx.runs(M3, ctx.reps(6, 32), overrides={"warmup": "0s"}, keep_calls=True)
     checks.insert(3, Check("relist mean (whole run)", 17.7e-3,
                            mean_of(r.relists.duration_s for r in whole), rel=0.20, unit="ms",
                            scale=1e3))
@@ -118,7 +118,7 @@ def row_m3(ctx):
     for op, name in (("ListContainers", "list_containers"), ("ListPodSandbox", "list_podsandbox")):
         real = scrape[f'kubelet_runtime_operations{{operation_type="{name}"}}'] / relists
         checks.append(Check(f"{op} calls per relist", round(real, 3),
-                            [per_relist(r, op) for r in runs], rel=0.02, role="fitted"))
+                            [per_relist(r, op) for r in whole], rel=0.02, role="fitted"))
     share = [r.summary["cri_errors"].get("ContainerStatus", 0) /
              r.summary["cri_calls"]["ContainerStatus"] for r in whole]
     checks.append(Check("ContainerStatus NotFound share", binomial_range(14, 90), share,
@@ -146,7 +146,7 @@ def row_m3(ctx):
 
 
 def row_m4(ctx):
-    runs = ctx.runs(M4, ctx.reps(3, 8), keep_calls=True)
+    runs = ctx.runs(M4, ctx.reps(3, 16), keep_calls=True)
     relists, checks = 231635, []
     for seconds, over in ((0.1, 39), (0.25, 23), (0.5, 7), (1.0, 3)):
         lo, hi = poisson_range(over)
@@ -180,7 +180,8 @@ def row_m4(ctx):
                [INTERVAL_TOL, PER_RELIST_TOL,
                 "Tail counts: the real range is the exact 95 % Poisson interval of the "
                 "observed count; the shares of slow list calls likewise, from the share "
-                "printed times 1.89 calls per relist (its rounding is inside the interval).",
+                "printed times 1.89 calls per relist (rounding the printed share moves it less "
+                "than the interval's width).",
                 "ListContainers misses twice over: its mean is too low (5.8 ms against "
                 "8.13: at the 13 pods chosen to give M4's relist mean, M2's and M3's list "
                 "cost line gives faster calls than M4's node made), while too many calls "
@@ -192,8 +193,8 @@ def row_m4(ctx):
                 "this node's list cost is an extrapolation."])
 
 def row_s21(ctx):
-    nodes = (("M2", M2, 6, 16, 1.002582, 2.34e-3), ("M3", M3, 6, 16, 1.01824, 17.7e-3),
-             ("M4", M4, 3, 8, 1.01546, 15.3e-3))
+    nodes = (("M2", M2, 6, 32, 1.002582, 2.34e-3), ("M3", M3, 6, 32, 1.01824, 17.7e-3),
+             ("M4", M4, 3, 16, 1.01546, 15.3e-3))
     checks = []
     for name, path, short, long, interval, duration in nodes:
         runs = ctx.runs(path, ctx.reps(short, long), keep_calls=True)
@@ -210,7 +211,7 @@ def row_s21(ctx):
     checks.append(Check("max |interval − 1 s − previous duration|", 0.0, identity,
                         abs_=1e-6, unit="µs", scale=1e6, real_text="0 (identity)"))
     for name, path, p50, p99 in (("M2", M2, 2412, 15997), ("M3", M3, 12741, 31234)):
-        runs = ctx.runs(path, ctx.reps(6, 16), keep_calls=True)
+        runs = ctx.runs(path, ctx.reps(6, 32), keep_calls=True)
         sims = [a / b for a, b in zip(relist_q(runs, 0.99), relist_q(runs, 0.5))]
         r = p99 / p50
         checks.append(Check(f"{name} relist p99 ÷ p50", (r / 1.5, r * 1.5), sims, digits=3,
@@ -265,8 +266,8 @@ def not_ready_share_between_flips(r):
 
 
 def row_p5_p6(ctx):
-    p5 = ctx.runs(HUNG_P5, ctx.reps(6, 16))
-    p6 = ctx.runs(HUNG_P6, ctx.reps(6, 16))
+    p5 = ctx.runs(HUNG_P5, ctx.reps(6, 32))
+    p6 = ctx.runs(HUNG_P6, ctx.reps(6, 32))
     long_relists = [float(measured(r).duration_s[measured(r).duration_s > 180].median())
                     for r in p5]
     checks = [
@@ -322,7 +323,7 @@ def p10_trip_factor(ctx, seed):
 
 
 def row_p10(ctx):
-    runs = ctx.runs(P10, ctx.reps(6, 16))
+    runs = ctx.runs(P10, ctx.reps(6, 32))
     first = [r.relists.iloc[0] for r in runs]
     checks = [
         Check("events of the first relist per listed object", 1.0,
