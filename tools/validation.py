@@ -11,7 +11,7 @@ plegsim package):
     tools/validation.py --check          # long version: exit 1 on an outcome other than
                                          # the recorded one, or if the document differs
                                          # (CTest validation_long, label validation)
-    tools/validation.py --short          # few replications (~10 s): the outcomes of the
+    tools/validation.py --short          # few replications (~3 s): the outcomes of the
                                          # checks the short run can decide (mean ± 2 SE
                                          # wholly inside or outside the tolerance), and
                                          # the document's structure: every row, statistic,
@@ -54,17 +54,18 @@ A MISS is a result, not a failure to hide: each row records the outcome it gives
 checks fail when a run gives another, so a new miss, and a miss that a change fixes, both
 have to be written down.
 
-Regenerate (long version, about a minute on two cores):
+Regenerate (long version, ~15 s on two cores):
 
 ```sh
 cmake --build --preset ci --target validation      # rewrites this file
 ctest --test-dir build/ci -L validation            # the same checks, and this file current
 ```
 
-`ctest --preset ci` runs `validation_short`: fewer replications, so it checks the outcome
-of each statistic it can decide (its mean ± 2 SE wholly inside or wholly outside the
-tolerance; the long run decides the rest), and every row, statistic, real value,
-tolerance and outcome of this file, but not its simulated numbers, which come from the
+`ctest --preset ci` runs `validation_short` (so does `ctest --preset ci -L validation`:
+the preset leaves out `validation_long`'s label `long`). With fewer replications it checks
+the outcome of each statistic it can decide (mean ± 2 SE wholly inside or wholly outside
+the tolerance; the long run decides the rest), and every row, statistic, real value,
+tolerance and outcome of this file, but not the simulated numbers, which come from the
 long run.
 """
 
