@@ -58,7 +58,7 @@ Regenerate (long version, ~15 s on two cores):
 
 ```sh
 cmake --build --preset ci --target validation      # rewrites this file
-ctest --test-dir build/ci -L validation            # the same checks, and this file current
+ctest --preset validation                          # the same checks, and this file current
 ```
 
 `ctest --preset ci` runs `validation_short` (so does `ctest --preset ci -L validation`:
