@@ -55,6 +55,14 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
         "sim/fit/",
         frozenset({"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run"}),
     ),
+    # Compares a simulated node with a kubelet's scrape (plegsim validate).
+    "validate": (
+        "sim/validate",
+        "sim/validate/",
+        frozenset(
+            {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "fit"}
+        ),
+    ),
     # One PLEG against a scripted runtime.
     "step": ("sim/step", "sim/step/", frozenset({"core", "models", "cri", "kubelet", "record"})),
     # The public API: all that the command and the Python module include.
@@ -73,6 +81,7 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
                 "run",
                 "regress",
                 "fit",
+                "validate",
                 "step",
             }
         ),

@@ -1,6 +1,7 @@
 // plegsim: the command line. `plegsim run [SCENARIO]` runs one simulated node;
 // `plegsim report RUN.h5` prints the summary of a run file; `plegsim fit SCRAPE...`
-// fits a runtime: section to kubelet scrapes.
+// fits a runtime: section to kubelet scrapes; `plegsim validate SCRAPE --scenario X`
+// compares a simulated node with its kubelet's scrape.
 #include <cstdio>
 #include <iostream>
 #include <new>
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);
     if (cmd == "fit") return plegsim::cli::cmd_fit(args);
+    if (cmd == "validate") return plegsim::cli::cmd_validate(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

@@ -26,6 +26,8 @@ std::string usage() {
          "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
          "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
          "       plegsim fit SCRAPE.prom... [--pods N]... [--profile P] [-o runtime.yaml]\n"
+         "       plegsim validate SCRAPE.prom --scenario NODE.yaml [-r R] [--seed N]\n"
+         "                        [--duration D] [-j THREADS] [--json] [--check [--tolerance T]]\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"
