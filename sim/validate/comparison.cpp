@@ -82,6 +82,7 @@ std::string Row::label() const {
 Comparison compare(const fit::KubeletScrape& observed, const Samples& sorted) {
   Comparison c;
   c.simulated_relists = sorted.relist_ns.size();
+  c.observed_difference = observed.difference;
   if (observed.relist) {
     latency_rows("relist_duration", "", *observed.relist, sorted.relist_ns, c);
     c.observed_relists = static_cast<std::uint64_t>(observed.relist->count.value_or(0));

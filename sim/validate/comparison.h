@@ -43,6 +43,7 @@ struct Comparison {
   std::vector<Row> rows;  // grouped: relist duration, interval, operations, calls per relist
   std::vector<std::string> not_simulated;  // scrape operations plegsim has no model of
   bool observed_summary = false;           // some observed quantile came from a summary
+  bool observed_difference = false;        // two scrapes' difference (fit::scrape_difference)
   std::uint64_t observed_relists = 0;      // the relist duration's _count, 0 when absent
   std::uint64_t simulated_relists = 0;
 };

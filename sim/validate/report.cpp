@@ -73,6 +73,22 @@ double measured_seconds(const Validation& v) {
   return v.duration_seconds - v.warmup_seconds;
 }
 
+// What the observed numbers cover (the table's and the JSON's words).
+std::string observed_window(const Comparison& c) {
+  std::string counts =
+      c.observed_difference ? "the time between the two scrapes" : "the kubelet's whole life";
+  if (c.observed_summary)
+    return "summary quantiles (kubelet before 1.14): the kubelet's last 10 minutes; means "
+           "and counts: " +
+           counts;
+  return "histograms, means and counts: " + counts;
+}
+
+std::string simulated_window(const Validation& v) {
+  return std::to_string(v.replications) + " x " + duration_text(measured_seconds(v)) +
+         " after warm-up";
+}
+
 }  // namespace
 
 std::string format_table(const Validation& v) {
@@ -80,18 +96,12 @@ std::string format_table(const Validation& v) {
   std::ostringstream o;
   o << "plegsim validate: observed " << v.scrape << ", simulated " << v.scenario_source << " ("
     << v.scenario_name << ")\n";
-  o << "simulated: " << v.replications << " replications from seed " << v.seed << ", "
+  o << "runs: " << v.replications << " replications from seed " << v.seed << ", "
     << duration_text(v.duration_seconds) << " each, pooled after a "
     << duration_text(v.warmup_seconds) << " warm-up: " << c.simulated_relists
     << " relists (observed: " << c.observed_relists << ")\n";
-  if (c.observed_summary)
-    o << "window: the scrape's summary quantiles (kubelet before 1.14) cover the kubelet's last "
-         "10 minutes\n        (its means and counts its whole life); the simulated ones cover "
-      << v.replications << " x " << duration_text(measured_seconds(v)) << " after warm-up\n";
-  else
-    o << "window: the scrape's histograms cover the kubelet's whole life; the simulated "
-         "samples "
-      << v.replications << " x " << duration_text(measured_seconds(v)) << " after warm-up\n";
+  o << "observed: " << observed_window(c) << "\n";
+  o << "simulated: quantiles, means and counts: " << simulated_window(v) << "\n";
   o << "error: simulated / observed - 1; le rows (histogram buckets): simulated - observed "
        "cumulative fraction (abs)\n";
   const std::size_t w_metric = 19, w_op = 22, w_stat = 12, w_unit = 10, w_val = 14;
@@ -131,14 +141,9 @@ std::string format_json(const Validation& v) {
     << ",\"duration_seconds\":" << json_number(v.duration_seconds)
     << ",\"warmup_seconds\":" << json_number(v.warmup_seconds)
     << ",\"observed_relists\":" << c.observed_relists
-    << ",\"simulated_relists\":" << c.simulated_relists << ",\"observed_window\":"
-    << json_string(c.observed_summary ? "summary quantiles: the kubelet's last 10 minutes; "
-                                        "means and counts: its whole life"
-                                      : "histograms: the kubelet's whole life")
-    << ",\"simulated_window\":"
-    << json_string(std::to_string(v.replications) + " x " + duration_text(measured_seconds(v)) +
-                   " after warm-up")
-    << ",\"metrics\":[";
+    << ",\"simulated_relists\":" << c.simulated_relists
+    << ",\"observed_window\":" << json_string(observed_window(c))
+    << ",\"simulated_window\":" << json_string(simulated_window(v)) << ",\"metrics\":[";
   for (std::size_t i = 0; i < c.rows.size(); ++i) {
     const Row& r = c.rows[i];
     o << (i ? "," : "") << "{\"metric\":" << json_string(r.metric);

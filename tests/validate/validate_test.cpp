@@ -32,6 +32,7 @@
 
 #include "sim/fit/kubelet_scrape.h"
 #include "sim/fit/prom_reader.h"
+#include "sim/fit/scrape_delta.h"
 #include "sim/record/prometheus_sink.h"
 #include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
@@ -115,6 +116,30 @@ TEST(Validate, HistogramScrapeOfTheSameRunAgreesExactly) {
   EXPECT_GE(per_relist, 2);
   EXPECT_EQ(v.comparison.simulated_relists, v.comparison.observed_relists);
   EXPECT_FALSE(v.comparison.observed_summary);
+}
+
+// Two scrapes of one kubelet (the same seed run to 10 and to 20 minutes: a run is a
+// prefix of a longer one) differ by what happened between them, which is what a 10 min
+// warm-up leaves the simulation: the same observations, so the same fractions exactly.
+TEST(Validate, DifferenceOfTwoScrapesIsWhatFollowsTheWarmup) {
+  auto earlier = scrape_of(load(node_yaml("1.20", "10m", "0s")), "at10m.prom");
+  auto later = scrape_of(load(node_yaml("1.20", "20m", "0s")), "at20m.prom");
+  auto s = load(node_yaml("1.20", "20m", "10m"));
+  Validation v = validate(s, fit::scrape_difference(earlier, later), {.replications = 1});
+  EXPECT_TRUE(v.comparison.observed_difference);
+  EXPECT_EQ(v.comparison.simulated_relists, v.comparison.observed_relists);
+  int buckets = 0;
+  for (const Row& r : v.comparison.rows) {
+    ASSERT_TRUE(r.simulated) << r.metric << " " << r.operation << " " << r.label();
+    if (r.statistic == Statistic::kBucket) {
+      ++buckets;
+      EXPECT_EQ(*r.error(), 0.0) << r.metric << " " << r.operation << " " << r.label();
+    } else {
+      EXPECT_NEAR(*r.error(), 0, 1e-9) << r.metric << " " << r.operation << " " << r.label();
+    }
+  }
+  EXPECT_GE(buckets, 2 * 11);
+  EXPECT_NE(format_table(v).find("between the two scrapes"), std::string::npos);
 }
 
 TEST(Validate, SummaryScrapeOfTheSameRunAgreesWithinItsWindow) {
