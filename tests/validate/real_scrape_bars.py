@@ -1,9 +1,10 @@
 #!/usr/bin/python3
-"""Issue #12's bar for a validated node: `plegsim validate ARGS --json` must put the relist
-duration's p50, p90 and p99 within 20 % of the scrape's and the relist interval's p50
-within 0.5 %. Prints every row; exit 1 on a miss.
+"""Issue #12's bar for a validated node: `COMMAND --json` (plegsim validate, or plegsim fit
+--validate) must put the relist duration's p50, p90 and p99 within 20 % of the scrape's
+and the relist interval's p50 within 0.5 %. Prints every row; exit 1 on a miss.
 
-    /usr/bin/python3 real_scrape_bars.py PLEGSIM SCRAPE.prom --scenario NODE.yaml [-r R]
+    /usr/bin/python3 real_scrape_bars.py PLEGSIM validate SCRAPE.prom --scenario NODE.yaml [-r R]
+    /usr/bin/python3 real_scrape_bars.py PLEGSIM fit SCRAPE.prom --validate --scenario NODE.yaml
 """
 
 import json
@@ -19,10 +20,10 @@ BARS = {  # (metric, quantile) -> |relative error| allowed
 
 
 def main():
-    plegsim, args = sys.argv[1], sys.argv[2:]
-    p = subprocess.run([plegsim, "validate", *args, "--json"], capture_output=True, text=True)
+    cmd = [*sys.argv[1:], "--json"]
+    p = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if p.returncode != 0:
-        sys.exit(f"plegsim validate: exit {p.returncode}\n{p.stderr}")
+        sys.exit(f"{' '.join(cmd)}: exit {p.returncode}\n{p.stderr}")
     doc = json.loads(p.stdout)
     seen, misses = set(), []
     for m in doc["metrics"]:
