@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);
     if (cmd == "fit") return plegsim::cli::cmd_fit(args);
+    if (cmd == "fields") return plegsim::cli::cmd_fields(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

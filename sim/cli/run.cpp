@@ -26,6 +26,7 @@ std::string usage() {
          "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
          "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
          "       plegsim fit SCRAPE.prom... [--pods N]... [--profile P] [-o runtime.yaml]\n"
+         "       plegsim fields [--markdown]   (the summary's fields, docs/output.md)\n"
          "       plegsim version\n"
          "With no scenario file, `run` uses the built-in default (scenarios/default.yaml).\n"
          "Output files are described in docs/output.md.\n"
