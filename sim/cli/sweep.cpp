@@ -86,6 +86,8 @@ std::string render(const std::vector<run::SweepAxis>& axes,
                    const std::vector<run::SweepPoint>& points,
                    const std::vector<run::SweepRun>& runs, std::uint64_t reps,
                    const std::vector<std::string>& fields, bool raw) {
+  std::vector<const record::SummaryField*> schema;  // resolved once, not per run
+  for (const auto& f : fields) schema.push_back(record::find_summary_field(f));
   std::string out = "point";
   for (const auto& a : axes) out += "," + csv_quote(a.path);
   if (raw) {
@@ -104,8 +106,8 @@ std::string render(const std::vector<run::SweepAxis>& axes,
         const auto& run = runs[p.index * reps + r];
         if (!run.done) continue;  // an interrupted sweep: only finished runs
         out += head + "," + std::to_string(r) + "," + std::to_string(run.seed);
-        for (const auto& f : fields) {
-          auto v = record::summary_field(run.summary, f);
+        for (const auto* f : schema) {
+          auto v = record::numeric_value(*f, run.summary);
           out += "," + (v ? num(*v) : std::string());
         }
         out += "\n";
@@ -117,10 +119,12 @@ std::string render(const std::vector<run::SweepAxis>& axes,
       not_ready += runs[p.index * reps + r].summary.node_not_ready_transitions > 0;
     }
     out += head + "," + std::to_string(reps) + "," + std::to_string(not_ready);
-    for (const auto& f : fields) {
+    for (const auto* f : schema) {
       std::vector<double> vals;
       for (std::uint64_t r = 0; r < reps; ++r) {
-        if (auto v = record::summary_field(runs[p.index * reps + r].summary, f)) vals.push_back(*v);
+        if (auto v = record::numeric_value(*f, runs[p.index * reps + r].summary)) {
+          vals.push_back(*v);
+        }
       }
       auto e = run::estimate(vals);
       out += "," + (e.n ? num(e.mean) : std::string()) + "," +

@@ -151,10 +151,13 @@ const std::vector<SummaryField>& summary_fields() {
 }
 
 const SummaryField* find_summary_field(std::string_view name) {
-  for (const auto& f : summary_fields()) {
-    if (f.name == name) return &f;
-  }
-  return nullptr;
+  static const std::map<std::string_view, const SummaryField*> index = [] {
+    std::map<std::string_view, const SummaryField*> m;
+    for (const auto& f : summary_fields()) m.emplace(f.name, &f);
+    return m;
+  }();
+  auto it = index.find(name);
+  return it == index.end() ? nullptr : it->second;
 }
 
 const std::map<std::string, std::string, std::less<>>& summary_field_aliases() {
