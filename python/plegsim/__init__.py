@@ -20,6 +20,7 @@ from .errors import BuildError, RunFileError, ScenarioError
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
+from .summary import summary_field_aliases, summary_fields, summary_value
 from . import step
 
 __version__: str = _core.__version__
@@ -28,5 +29,6 @@ git_revision: str = _core.git_revision
 
 __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
-    "run_many", "sweep", "load_result", "step", "__version__",
+    "run_many", "sweep", "load_result", "step", "summary_fields", "summary_field_aliases",
+    "summary_value", "__version__",
 ]

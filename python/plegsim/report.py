@@ -1,9 +1,9 @@
 """A run file at a glance: ``python3 -m plegsim.report run.h5 [--png out.png]``.
 
-Prints the summary table (as ``plegsim report`` does) and, with ``--png``, draws three
-panels: relist duration over time against the PLEG threshold, the node's Ready
-timeline, and the detection-latency histogram. Needs h5py, pandas and matplotlib (the
-Agg backend: no display); not the compiled extension.
+Prints every summary field (the table of :func:`plegsim.summary_fields`, as ``plegsim
+report`` does) and, with ``--png``, draws three panels: relist duration over time
+against the PLEG threshold, the node's Ready timeline, and the detection-latency
+histogram. Needs h5py, pandas and matplotlib (the Agg backend: no display).
 """
 
 from __future__ import annotations
@@ -12,37 +12,40 @@ import argparse
 import os
 import sys
 import tempfile
-from typing import Optional, Sequence
+from typing import Any, Dict, Optional, Sequence
 
 from .errors import RunFileError
 from .result_file import LoadedResult, load_result
+from .summary import summary_fields, summary_value
 
-_ROWS = [
-    ("relists", "relists", "{:.0f}"),
-    ("relist duration p50 (s)", ("relist_duration_seconds", "p50"), "{:.4f}"),
-    ("relist duration p99 (s)", ("relist_duration_seconds", "p99"), "{:.4f}"),
-    ("relist duration max (s)", ("relist_duration_seconds", "max"), "{:.4f}"),
-    ("PLEG unhealthy transitions", "pleg_unhealthy_transitions", "{:.0f}"),
-    ("PLEG unhealthy (s)", "pleg_unhealthy_seconds", "{:.1f}"),
-    ("first unhealthy at (s)", "first_unhealthy_at_seconds", "{:.1f}"),
-    ("node NotReady transitions", "node_not_ready_transitions", "{:.0f}"),
-    ("node NotReady (s)", "node_not_ready_seconds", "{:.1f}"),
-    ("node NotReady share", "node_not_ready_share", "{:.4f}"),
-    ("events delivered", "events_delivered", "{:.0f}"),
-    ("events discarded", "events_discarded", "{:.0f}"),
-    ("detection p50 (s)", ("event_detection_seconds", "p50"), "{:.4f}"),
-    ("detection p99 (s)", ("event_detection_seconds", "p99"), "{:.4f}"),
-]
+
+def _value_text(value: Any, field: Dict[str, Any]) -> str:
+    unit = f" {field['unit']}" if field["unit"] not in ("", "1") else ""
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "  ".join(f"{k} {_value_text(v, field)}" for k, v in value.items()) or "none"
+    if isinstance(value, float):
+        return f"{value:.6g}{unit}"
+    return f"{value}{unit}"
 
 
 def summary_table(run: LoadedResult) -> str:
-    """The run's headline numbers, one per line."""
+    """Every field of the run's summary (:func:`plegsim.summary_fields`), one per line,
+    by the names ``expect:`` and ``plegsim sweep --fields`` take."""
     s = run.summary
     lines = [f"{run.attrs.get('scenario_name', '?')}: kubelet {run.attrs.get('kubelet_version', '?')}, "
              f"seed {run.seed}, {s.get('simulated_seconds', 0):.0f} s simulated"]
-    for label, key, fmt in _ROWS:
-        value = s.get(key) if isinstance(key, str) else (s.get(key[0]) or {}).get(key[1])
-        lines.append(f"  {label:<28} {'-' if value is None else fmt.format(value)}")
+    for field in summary_fields():
+        try:
+            value = summary_value(s, field["name"])
+        except KeyError:
+            text = "-"  # a file written before the field existed
+        else:
+            text = _value_text(value, field)
+        lines.append(f"  {field['name']:<36} {text}")
     return "\n".join(lines)
 
 

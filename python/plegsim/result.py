@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import _core
 from .scenario import Scenario
+from .summary import summary_fields, summary_value
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -170,7 +171,8 @@ def sweep(scenario: Scenario, grid: Dict[str, Sequence[Any]], seeds: Sequence[in
           **run_kwargs: Any) -> pd.DataFrame:
     """Runs every combination of ``grid`` (dotted key -> values) for every seed, in
     threads, and returns one row per run: the grid values, the seed, and the summary's
-    scalar fields (or ``metrics(result)`` when given)."""
+    numeric fields (:func:`plegsim.summary_fields`, e.g. ``relist_duration_seconds.p99``;
+    or ``metrics(result)`` when given)."""
     import itertools
 
     keys = list(grid)
@@ -184,8 +186,9 @@ def sweep(scenario: Scenario, grid: Dict[str, Sequence[Any]], seeds: Sequence[in
         if metrics is not None:
             row.update(metrics(r))
         else:
-            row.update({k: v for k, v in r.summary.items()
-                        if isinstance(v, (int, float, bool)) or v is None})
+            # The numeric fields of the summary's table, named as sweep --fields names them.
+            row.update({f["name"]: summary_value(r.summary, f["name"])
+                        for f in summary_fields() if f["numeric"]})
         rows.append(row)
     return pd.DataFrame(rows)
 

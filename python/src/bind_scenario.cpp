@@ -90,6 +90,33 @@ void bind_scenario(py::module_& m) {
         "Raises RunFileError unless `path` is a sound run file of this plegsim's format.");
   m.def("summary_field_names", &record::summary_field_names,
         "Scalar summary fields an expect: entry may name.");
+  m.def(
+      "summary_fields",
+      [] {
+        py::list out;
+        for (const auto& f : record::summary_fields()) {
+          py::dict d;
+          d["name"] = f.name;
+          d["type"] = std::string(record::type_name(f.type));
+          d["unit"] = f.unit;
+          d["window"] = std::string(record::window_name(f.window));
+          d["doc"] = f.doc;
+          d["numeric"] = f.numeric();
+          out.append(std::move(d));
+        }
+        return out;
+      },
+      "The summary's fields in JSON order: dicts of name (`object.member` for a member of "
+      "a JSON object), type, unit, window (run, measured or end), doc, numeric.");
+  m.def(
+      "summary_field_aliases",
+      [] {
+        py::dict out;
+        for (const auto& [old_name, name] : record::summary_field_aliases())
+          out[py::str(old_name)] = name;
+        return out;
+      },
+      "Old numeric field names still accepted, with their current names.");
 }
 
 }  // namespace plegsim::python

@@ -14,6 +14,7 @@ int cmd_sweep(const std::vector<std::string>& args);
 int cmd_regress(const std::vector<std::string>& args);
 int cmd_fit(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
+int cmd_fields(const std::vector<std::string>& args);
 int cmd_version();
 
 }  // namespace plegsim::cli

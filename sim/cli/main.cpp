@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);
     if (cmd == "fit") return plegsim::cli::cmd_fit(args);
     if (cmd == "validate") return plegsim::cli::cmd_validate(args);
+    if (cmd == "fields") return plegsim::cli::cmd_fields(args);
     if (cmd == "--version" || cmd == "version") return plegsim::cli::cmd_version();
   } catch (const boost::program_options::error& e) {
     std::cerr << "plegsim " << cmd << ": " << e.what() << "\n";

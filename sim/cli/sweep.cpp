@@ -39,9 +39,31 @@ extern "C" void stop_sweep(int) {
 }
 
 const std::vector<std::string> kDefaultFields = {
-    "relist_duration_p50_seconds", "relist_duration_p99_seconds", "max_relist_duration_seconds",
+    "relist_duration_seconds.p50", "relist_duration_seconds.p99", "max_relist_duration_seconds",
     "pleg_unhealthy_transitions",  "pleg_unhealthy_seconds",      "node_not_ready_transitions",
     "node_not_ready_share",        "first_unhealthy_at_seconds",  "events_discarded"};
+
+// --fields: names of numeric summary fields (or `all`), each turned into its canonical
+// name; an old alias is noted on stderr, an unknown name is an error listing the valid ones.
+std::vector<std::string> parse_fields(const std::string& text) {
+  if (text == "all") return record::summary_field_names();
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string f;
+  while (std::getline(ss, f, ',')) {
+    auto canonical = record::canonical_numeric_field(f);
+    if (!canonical) {
+      throw std::invalid_argument("--fields: unknown summary field \"" + f +
+                                  "\"; valid fields (or `all`): " + record::numeric_field_list());
+    }
+    if (*canonical != f) {
+      std::cerr << "plegsim sweep: --fields: \"" << f << "\" is deprecated; it is now \""
+                << *canonical << "\" (the column is named so)\n";
+    }
+    out.push_back(*canonical);
+  }
+  return out;
+}
 
 std::string num(double v) {
   char buf[64];
@@ -60,18 +82,12 @@ std::string value_of(const std::string& override_text) {
   return override_text.substr(override_text.find('=') + 1);
 }
 
-std::vector<std::string> split_fields(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string f;
-  while (std::getline(ss, f, ',')) out.push_back(f);
-  return out;
-}
-
 std::string render(const std::vector<run::SweepAxis>& axes,
                    const std::vector<run::SweepPoint>& points,
                    const std::vector<run::SweepRun>& runs, std::uint64_t reps,
                    const std::vector<std::string>& fields, bool raw) {
+  std::vector<const record::SummaryField*> schema;  // resolved once, not per run
+  for (const auto& f : fields) schema.push_back(record::find_summary_field(f));
   std::string out = "point";
   for (const auto& a : axes) out += "," + csv_quote(a.path);
   if (raw) {
@@ -90,8 +106,8 @@ std::string render(const std::vector<run::SweepAxis>& axes,
         const auto& run = runs[p.index * reps + r];
         if (!run.done) continue;  // an interrupted sweep: only finished runs
         out += head + "," + std::to_string(r) + "," + std::to_string(run.seed);
-        for (const auto& f : fields) {
-          auto v = record::summary_field(run.summary, f);
+        for (const auto* f : schema) {
+          auto v = record::numeric_value(*f, run.summary);
           out += "," + (v ? num(*v) : std::string());
         }
         out += "\n";
@@ -103,10 +119,12 @@ std::string render(const std::vector<run::SweepAxis>& axes,
       not_ready += runs[p.index * reps + r].summary.node_not_ready_transitions > 0;
     }
     out += head + "," + std::to_string(reps) + "," + std::to_string(not_ready);
-    for (const auto& f : fields) {
+    for (const auto* f : schema) {
       std::vector<double> vals;
       for (std::uint64_t r = 0; r < reps; ++r) {
-        if (auto v = record::summary_field(runs[p.index * reps + r].summary, f)) vals.push_back(*v);
+        if (auto v = record::numeric_value(*f, runs[p.index * reps + r].summary)) {
+          vals.push_back(*v);
+        }
       }
       auto e = run::estimate(vals);
       out += "," + (e.n ? num(e.mean) : std::string()) + "," +
@@ -129,7 +147,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
       "duration", po::value<std::string>(), "simulated time per run")(
-      "fields", po::value<std::string>(), "comma-separated summary fields to report")(
+      "fields", po::value<std::string>(),
+      "comma-separated numeric summary fields (docs/output.md), or all")(
       "raw", po::bool_switch(), "one row per run instead of per point")(
       "allow-large", po::bool_switch(),
       "run even when the concurrent runs' memory estimate exceeds the 4 GiB budget")(
@@ -145,10 +164,11 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("duration")) overrides.push_back("duration=" + vm["duration"].as<std::string>());
   std::vector<std::string> fields = kDefaultFields;
-  if (vm.count("fields")) fields = split_fields(vm["fields"].as<std::string>());
-  for (const auto& f : fields) {
-    if (!record::known_summary_field(f)) {
-      std::cerr << "plegsim sweep: --fields: unknown summary field \"" << f << "\"\n";
+  if (vm.count("fields")) {
+    try {
+      fields = parse_fields(vm["fields"].as<std::string>());
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
       return 2;
     }
   }

@@ -1,6 +1,6 @@
-// The `summary` group of a run file: the fields of `plegsim run --json`, by the same
-// names. Scalars are attributes of the group (a JSON null is NaN); objects are
-// subgroups whose attributes are the object's members (docs/output.md).
+// The `summary` group of a run file: the fields of `plegsim run --json` (the field table,
+// summary_schema.h), by the same names. Scalars are attributes of the group (a JSON null is NaN);
+// objects are subgroups whose attributes are the object's members (docs/output.md).
 #pragma once
 
 #include "sim/record/hdf5_util.h"

@@ -53,8 +53,11 @@ void SummarySink::on(const HealthChanged& o) {
     add_per_cause(s_.pleg_unhealthy_seconds_by_cause, health_message_, secs);
   }
   if (healthy_ && *healthy_ && !o.healthy && !o.startup) {
-    if (o.at >= warmup_) ++s_.pleg_unhealthy_transitions;
-    if (!s_.first_unhealthy_at_seconds) s_.first_unhealthy_at_seconds = o.at.seconds_f();
+    // Like every statistic, the first flip is the first in the measured window.
+    if (o.at >= warmup_) {
+      ++s_.pleg_unhealthy_transitions;
+      if (!s_.first_unhealthy_at_seconds) s_.first_unhealthy_at_seconds = o.at.seconds_f();
+    }
   }
   healthy_ = o.healthy;
   healthy_since_ = o.at;
@@ -68,8 +71,11 @@ void SummarySink::on(const NodeReadyChanged& o) {
     add_per_cause(s_.node_not_ready_seconds_by_cause, ready_message_, secs);
   }
   if (ready_ && *ready_ && !o.ready && !o.startup) {
-    if (o.at >= warmup_) ++s_.node_not_ready_transitions;
-    if (!s_.first_not_ready_at_seconds) s_.first_not_ready_at_seconds = o.at.seconds_f();
+    // Like every statistic, the first flip is the first in the measured window.
+    if (o.at >= warmup_) {
+      ++s_.node_not_ready_transitions;
+      if (!s_.first_not_ready_at_seconds) s_.first_not_ready_at_seconds = o.at.seconds_f();
+    }
   }
   ready_ = o.ready;
   ready_since_ = o.at;

@@ -1,5 +1,6 @@
-// End-of-run scalars: the numbers `plegsim run` prints and --json emits. Statistics
-// cover [warmup, end] except where a name says otherwise.
+// End-of-run scalars: the numbers `plegsim run` prints and --json emits. Every field is
+// described, with the part of the run it covers, in the field table (summary_schema.h):
+// statistics of the run's behaviour cover the measured window [warmup, end] only.
 #pragma once
 
 #include <array>
@@ -40,11 +41,11 @@ struct Summary {
 
   std::uint64_t pleg_unhealthy_transitions = 0;  // healthy -> unhealthy
   double pleg_unhealthy_seconds = 0;
-  std::optional<double> first_unhealthy_at_seconds;  // whole run, start-up excluded
+  std::optional<double> first_unhealthy_at_seconds;  // first flip in the window
   std::uint64_t node_not_ready_transitions = 0;      // Ready -> NotReady
   double node_not_ready_seconds = 0;
   double node_not_ready_share = 0;                   // of the measured window
-  std::optional<double> first_not_ready_at_seconds;  // whole run, start-up excluded
+  std::optional<double> first_not_ready_at_seconds;  // first flip in the window
   // Seconds per cause (causes.h), keyed by the normalised message; a period with
   // several causes counts for each. Causes are those of the message at the transition.
   std::map<std::string, double> pleg_unhealthy_seconds_by_cause;
@@ -122,10 +123,12 @@ std::string to_text(const Summary& s);
 }  // namespace plegsim::record
 
 namespace plegsim::record {
-// A scalar summary field by its JSON name (booleans as 0/1; an absent optional as
-// nullopt); nullopt for an unknown name too, so check known_summary_field first.
+// A numeric summary field (summary_schema.h) by its name or an old alias (booleans as
+// 0/1; an absent optional as nullopt); nullopt for an unknown name too, so check
+// known_summary_field first.
 std::optional<double> summary_field(const Summary& s, const std::string& name);
 bool known_summary_field(const std::string& name);
-// Every name summary_field() knows, sorted (the fields an `expect:` entry may use).
+// The numeric fields' names, in the table's order (what `expect:` entries and sweep
+// columns may name).
 std::vector<std::string> summary_field_names();
 }  // namespace plegsim::record

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "sim/record/summary.h"
+#include "sim/record/summary_schema.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/parse.h"
 
@@ -17,10 +18,12 @@ std::string valid_fields() {
 
 Expectation parse_one(const Field& key, const Field& value) {
   Expectation e;
-  e.field = snake_case(key.node.Scalar());
-  if (!record::known_summary_field(e.field)) {
+  // Every numeric field of the summary's table (summary_schema.h), or an old alias.
+  auto canonical = record::canonical_numeric_field(snake_case(key.node.Scalar()));
+  if (!canonical) {
     fail(key, "unknown summary field; valid fields (camelCase or snake_case): " + valid_fields());
   }
+  e.field = *canonical;
   e.line = key.mark.is_null() ? 0 : key.mark.line + 1;
   if (value.node.IsScalar()) {
     double v = as_number(value);

@@ -94,7 +94,7 @@ def test_report_prints_the_summary_and_rejects_bad_files(run_file, tmp_path):
     out = run("report", str(path), "--json")
     assert json.loads(out.stdout) == summary
     text = run("report", str(path)).stdout
-    assert "relist duration" in text and "detection" in text
+    assert "relist_duration_seconds" in text and "event_detection_seconds" in text
     missing = run("report", str(tmp_path / "nope.h5"), check=False)
     assert missing.returncode == 2 and "no such file" in missing.stderr
     bogus = tmp_path / "bogus.h5"

@@ -14,7 +14,7 @@ def test_report_prints_the_summary_and_draws_the_panels(tmp_path):
     out = subprocess.run([sys.executable, "-m", "plegsim.report", str(h5), "--png", str(png)],
                          check=True, capture_output=True, text=True, timeout=120)
     assert "relists" in out.stdout
-    assert "node NotReady share" in out.stdout
+    assert "node_not_ready_share" in out.stdout
     with open(png, "rb") as f:
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
     assert png.stat().st_size > 10_000
