@@ -128,6 +128,7 @@ def test_a_float_release_is_refused_rather_than_misread():
 
 
 @pytest.mark.parametrize("version", ["1.38", "1.99", "1.2147483647", "1.1"])
-def test_a_release_plegsim_does_not_model_is_a_build_error(version):
-    with pytest.raises(plegsim.BuildError, match="plegsim models 1.2 to 1.37"):
-        plegsim.Scenario.default({"kubelet.version": version}).check()
+def test_a_release_plegsim_does_not_model_is_a_scenario_error(version):
+    # Refused when loaded, at the key (issue #13 item 7), no longer only when built.
+    with pytest.raises(plegsim.ScenarioError, match="plegsim models 1.2 to 1.37"):
+        plegsim.Scenario.default({"kubelet.version": version})
