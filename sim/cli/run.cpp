@@ -24,6 +24,7 @@ std::string usage() {
          "       plegsim report RUN.h5 [--json]\n"
          "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
+         "                     [--kubelet-config KUBELET.yaml]\n"
          "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
          "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
          "       plegsim fit SCRAPE.prom... [--pods N]... [--profile P] [-o runtime.yaml]\n"
