@@ -124,6 +124,41 @@ TEST(KubeletConfig, ScenarioKeyIsTheBaseOfItsKubeletSection) {
             Duration::seconds(3));
 }
 
+// Through includes: a file's kubelet.config is relative to that file, under its own
+// keys and over the kubelet keys (and KubeletConfigurations) of the files it includes.
+TEST(KubeletConfig, IncludedFilesConfigIsUnderTheIncludingFilesKeys) {
+  TempDir d;
+  fs::create_directories(d.path / "sub");
+  const std::string head =
+      "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
+  d.write("sub/kc.yaml", head + "runtimeRequestTimeout: 20s\nmaxPods: 40\n");
+  d.write("sub/inc.yaml", "kubelet: {config: kc.yaml, eventChannelCapacity: 7}\n");
+  std::string top = d.write("top.yaml",
+                            "include: sub/inc.yaml\nkubelet: {nodeStatusUpdateFrequency: 3s}\n"
+                            "node: {pods: 30}\n");
+  Scenario s = load_scenario_file(top);
+  EXPECT_EQ(s.kubelet.runtime_request_timeout, Duration::seconds(20));
+  EXPECT_EQ(s.kubelet.node_status_update_frequency, Duration::seconds(3));  // top.yaml's
+  EXPECT_EQ(*s.kubelet.max_pods, 40);
+  EXPECT_EQ(s.kubelet.event_channel_capacity, 7);
+  ASSERT_EQ(s.kubelet_configs.size(), 1u);
+  EXPECT_EQ(s.kubelet_configs[0].path, (d.path / "sub" / "kc.yaml").string());
+  // The including file's own KubeletConfiguration goes over the included file's.
+  d.write("kc2.yaml", head + "runtimeRequestTimeout: 50s\n");
+  top = d.write("top2.yaml",
+                "include: sub/inc.yaml\nkubelet: {config: kc2.yaml}\nnode: {pods: 30}\n");
+  Scenario t = load_scenario_file(top);
+  EXPECT_EQ(t.kubelet.runtime_request_timeout, Duration::seconds(50));
+  EXPECT_EQ(*t.kubelet.max_pods, 110);  // kc2.yaml leaves it to the kubelet's default
+  EXPECT_EQ(t.kubelet.event_channel_capacity, 7);
+  EXPECT_EQ(t.kubelet_configs.size(), 2u);
+  // A path that is not a string is refused at the key.
+  std::string bad = d.write("bad.yaml", "kubelet:\n  config: [a.yaml]\n");
+  ScenarioError e = error_of([&] { load_scenario_file(bad); });
+  EXPECT_EQ(e.key, "kubelet.config");
+  EXPECT_EQ(e.line, 2);
+}
+
 TEST(KubeletConfig, UnknownApiVersionNamesFileLineColumnAndTheAcceptedOne) {
   LoadInputs in;
   in.kubelet_config = data("v1alpha1.yaml");
@@ -220,8 +255,9 @@ TEST(KubeletConfig, PodsAboveMaxPodsAreAnErrorNamingBoth) {
   EXPECT_EQ(e.key, "node.pods");
   EXPECT_EQ(e.line, 3);
   EXPECT_EQ(e.column, 9);
-  EXPECT_NE(e.message.find("node.pods (120) is above kubelet.maxPods (100): the kubelet would refuse"),
-            std::string::npos)
+  EXPECT_NE(
+      e.message.find("node.pods (120) is above kubelet.maxPods (100): the kubelet would refuse"),
+      std::string::npos)
       << e.what();
   // Start-up pods count; the limit set in the KubeletConfiguration is named by its file.
   e = error_of([] { load_scenario_file(data("startup-too-many.yaml")); });
