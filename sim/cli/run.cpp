@@ -18,11 +18,13 @@ namespace plegsim::cli {
 
 std::string usage() {
   return "usage: plegsim run [SCENARIO.yaml] [--seed N] [--duration D] [--set path=value]...\n"
+         "                   [--kubelet-config KUBELET.yaml]\n"
          "                   [--json] [--check] [-o RUN.h5 [--calls] [--events]]\n"
          "                   [--metrics RUN.prom]\n"
          "       plegsim report RUN.h5 [--json]\n"
          "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
+         "                     [--kubelet-config KUBELET.yaml]\n"
          "       plegsim regress [SCENARIO.yaml|GOLDEN|GOLDEN_DIR]... [--update]\n"
          "                       [--alpha A] [-j THREADS]   (docs/regression.md)\n"
          "       plegsim fit SCRAPE.prom... [--since EARLIER.prom] [--pods N]... [--profile P]\n"
@@ -155,6 +157,8 @@ int cmd_run(const std::vector<std::string>& args) {
       "metrics", po::value<std::string>(),
       "write the kubelet's metrics (Prometheus text; - for stdout)")(
       "allow-large", po::bool_switch(), "run even beyond the memory budget (4 GiB estimated)")(
+      "kubelet-config", po::value<std::string>(),
+      "a KubeletConfiguration file (kubelet.config.k8s.io/v1beta1) as the kubelet's base")(
       "scenario", po::value<std::string>(), "scenario file");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
@@ -182,9 +186,12 @@ int cmd_run(const std::vector<std::string>& args) {
 
   scenario::Scenario sc;
   try {
-    sc = vm.count("scenario")
-             ? scenario::load_scenario_file(vm["scenario"].as<std::string>(), overrides)
-             : scenario::load_default_scenario(overrides);
+    scenario::LoadInputs in;
+    if (vm.count("kubelet-config")) in.kubelet_config = vm["kubelet-config"].as<std::string>();
+    in.overrides = overrides;
+    sc = scenario::load_scenario(vm.count("scenario") ? vm["scenario"].as<std::string>() : "", in);
+    for (const auto& k : sc.kubelet_configs)
+      std::cerr << scenario::describe_kubelet_config(k) << "\n";
   } catch (const scenario::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return 2;

@@ -147,6 +147,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
       "duration", po::value<std::string>(), "simulated time per run")(
+      "kubelet-config", po::value<std::string>(),
+      "a KubeletConfiguration file (kubelet.config.k8s.io/v1beta1) as the kubelet's base")(
       "fields", po::value<std::string>(),
       "comma-separated numeric summary fields (docs/output.md), or all")(
       "raw", po::bool_switch(), "one row per run instead of per point")(
@@ -194,9 +196,13 @@ int cmd_sweep(const std::vector<std::string>& args) {
         }
       }
     }
-    scenario::Scenario base = vm.count("scenario")
-                                  ? scenario::load_scenario_file(vm["scenario"].as<std::string>())
-                                  : scenario::load_default_scenario();
+    scenario::LoadInputs in;
+    if (vm.count("kubelet-config")) in.kubelet_config = vm["kubelet-config"].as<std::string>();
+    scenario::Scenario base =
+        scenario::load_scenario(vm.count("scenario") ? vm["scenario"].as<std::string>() : "", in);
+    for (const auto& k : base.kubelet_configs) {
+      std::cerr << scenario::describe_kubelet_config(k) << "\n";
+    }
     points = run::expand_sweep(base, overrides, axes);
     if (points.size() * reps > kMaxRuns) {
       std::cerr << "plegsim sweep: " << points.size() << " points x " << reps

@@ -2,9 +2,11 @@
 // gates and overrides of the release's values. sim/run resolves it into a KubeletConfig.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "sim/core/time.h"
 #include "sim/kubelet/relist_compute.h"
@@ -13,9 +15,18 @@ namespace plegsim::kubelet {
 
 using core::Duration;
 
+// The feature gates the engine reads (sim/run/simulation.cpp); any other gate is
+// accepted and has no effect.
+inline constexpr std::array<std::string_view, 2> kModeledFeatureGates{"EventedPLEG",
+                                                                      "PLEGOnDemandRelist"};
+
 struct KubeletSpec {
   std::string version = "1.11";
   std::map<std::string, bool> feature_gates;
+  // maxPods: admission refuses pods beyond it. Unset: not checked (a scenario's node.pods
+  // says what the node was admitted to run); a KubeletConfiguration always sets it (110
+  // when it leaves it out, as the kubelet does).
+  std::optional<int> max_pods;
   // Unset: the release's value (1s / 3m generic, 300s / 10m with EventedPLEG).
   std::optional<Duration> relist_period;
   std::optional<Duration> relist_threshold;

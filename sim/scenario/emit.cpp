@@ -137,6 +137,7 @@ void emit_kubelet(YAML::Emitter& out, const kubelet::KubeletSpec& k, bool over_p
   out << YAML::Key << "featureGates" << YAML::Value << YAML::Flow << YAML::BeginMap;
   for (const auto& [gate, on] : k.feature_gates) out << YAML::Key << gate << YAML::Value << on;
   out << YAML::EndMap;
+  if (k.max_pods) out << YAML::Key << "maxPods" << YAML::Value << *k.max_pods;
   if (k.relist_period) out << YAML::Key << "relistPeriod" << YAML::Value << dur(*k.relist_period);
   if (k.relist_threshold) {
     out << YAML::Key << "relistThreshold" << YAML::Value << dur(*k.relist_threshold);

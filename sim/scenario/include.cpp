@@ -9,6 +9,7 @@
 #include <system_error>
 #include <unordered_map>
 
+#include "sim/scenario/kubelet_config.h"
 #include "sim/scenario/loader.h"
 
 namespace plegsim::scenario::detail {
@@ -164,25 +165,67 @@ SourcedTree resolve_entry(const Field& e, const fs::path& dir, IncludeState& st)
   return t;
 }
 
+// `kubelet.config` of a file (its `kubelet` section), removed from the tree and read
+// relative to `dir`.
+std::optional<SourcedTree> kubelet_config_of(const std::optional<Field>& kubelet,
+                                             const std::optional<fs::path>& dir, IncludeState& st) {
+  std::optional<Field> named;
+  if (kubelet && kubelet->node.IsMap()) {
+    for (const auto& [k, v] : map_entries(*kubelet)) {
+      if (k.node.Scalar() == "config") named = v;
+    }
+  }
+  if (named) {
+    if (!named->node.IsScalar() || named->node.Scalar().empty()) {
+      fail_expected(*named, "the path of a KubeletConfiguration file, relative to this file");
+    }
+    if (!dir) {
+      fail(*named,
+           "a scenario given as text has no directory to read a KubeletConfiguration from; write "
+           "it to a file, or pass --kubelet-config");
+    }
+    // Removed before anything is merged into the node: a copy would keep it.
+    YAML::Node section = kubelet->node;
+    section.remove("config");
+  }
+  if (!named) return std::nullopt;
+  fs::path p(named->node.Scalar());
+  if (p.is_relative()) p = *dir / p;
+  std::string name = p.lexically_normal().string();
+  try {
+    return read_kubelet_config(name, st);
+  } catch (const ScenarioError& e) {
+    if (e.file == name && e.line == 0) {
+      fail(*named, "cannot read KubeletConfiguration \"" + name + "\": " + e.message);
+    }
+    throw;
+  }
+}
+
 }  // namespace
 
 SourcedTree resolve_includes(std::string_view yaml, const std::string& source,
                              const std::optional<fs::path>& dir, IncludeState& st) {
-  SourcedTree out{parse_document(yaml, source), source, {}, false, std::string(yaml)};
+  SourcedTree out{parse_document(yaml, source), source, {}, false, std::string(yaml), {}};
   Ctx ctx{source, {}, {}};
   if (out.root.IsNull()) out.root = YAML::Node(YAML::NodeType::Map);  // every default
   Field top{&ctx, out.root, "", out.root.Mark()};
   if (!out.root.IsMap()) fail_expected(top, "a map of key: value");
   std::optional<Field> inc;
+  std::optional<Field> kubelet;
   for (const auto& [k, v] : map_entries(top)) {
     if (k.node.Scalar() == "include") inc = v;
+    if (k.node.Scalar() == "kubelet") kubelet = v;
   }
-  if (!inc) return out;
-  std::vector<Field> entries = include_entries(*inc);
-  if (!dir) {
-    fail(*inc,
-         "a scenario given as text has no directory to include from; write it to a file, or "
-         "load it with overlays (load_scenario_text_with_overlays)");
+  std::optional<SourcedTree> kubelet_config = kubelet_config_of(kubelet, dir, st);
+  std::vector<Field> entries;
+  if (inc) {
+    entries = include_entries(*inc);
+    if (!dir) {
+      fail(*inc,
+           "a scenario given as text has no directory to include from; write it to a file, or "
+           "load it with overlays (load_scenario_text_with_overlays)");
+    }
   }
   // In list order, each one's keys over the ones before; then this file's over them all.
   std::optional<SourcedTree> included;
@@ -191,7 +234,9 @@ SourcedTree resolve_includes(std::string_view yaml, const std::string& source,
     if (included) merge_under(next, std::move(*included));
     included = std::move(next);
   }
-  out.root.remove("include");
+  if (inc) out.root.remove("include");
+  // The KubeletConfiguration is the base of this file's kubelet keys, over its includes'.
+  if (kubelet_config) merge_under(out, std::move(*kubelet_config));
   if (included) merge_under(out, std::move(*included));
   return out;
 }
@@ -213,6 +258,9 @@ void merge_under(SourcedTree& over, SourcedTree under) {
   std::vector<std::string> keys;
   Merger(over, under).merge(over.root, under.root, keys, "");
   over.merged = true;
+  // In the order read: the files below were read first.
+  over.kubelet_configs.insert(over.kubelet_configs.begin(), under.kubelet_configs.begin(),
+                              under.kubelet_configs.end());
 }
 
 }  // namespace plegsim::scenario::detail

@@ -13,6 +13,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/scenario.h"
 #include "sim/scenario/yaml_util.h"
 
 namespace plegsim::scenario::detail {
@@ -30,6 +31,7 @@ struct SourcedTree {
   std::vector<PathSource> sources;  // the parts written in other files, by key path
   bool merged = false;              // another file contributed keys
   std::string text;                 // the text `source` was read from
+  std::vector<KubeletConfigFile> kubelet_configs;  // read into it (kubelet_config.h)
 };
 
 // What one load has read: the chain of files being included (for cycles and depth) and

@@ -6,12 +6,16 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/kubelet/profile.h"
 #include "sim/scenario/include.h"
+#include "sim/scenario/kubelet_config.h"
 #include "sim/scenario/parse.h"
 #include "sim/scenario/yaml_util.h"
 
 namespace plegsim::scenario {
 namespace {
+
+constexpr std::string_view kDefaultSourceName = "<built-in default>";
 
 using detail::as_bool;
 using detail::as_duration;
@@ -83,16 +87,28 @@ kubelet::RelistCompute parse_relist_compute(const Field& f) {
 }
 
 void parse_kubelet(const Field& f, kubelet::KubeletSpec& k) {
-  MapReader m(
-      f, {"version", "featureGates", "relistPeriod", "relistThreshold", "runtimeRequestTimeout",
-          "nodeStatusUpdateFrequency", "eventChannelCapacity", "eventHandlingTime",
-          "inspectionParallelism", "eventedGlobalCacheUpdatePeriod", "relistCompute"});
+  MapReader m(f, {"version", "featureGates", "maxPods", "config", "relistPeriod", "relistThreshold",
+                  "runtimeRequestTimeout", "nodeStatusUpdateFrequency", "eventChannelCapacity",
+                  "eventHandlingTime", "inspectionParallelism", "eventedGlobalCacheUpdatePeriod",
+                  "relistCompute"});
   if (auto v = m.find("version")) {
     k.version = as_string(*v);
     if (!is_release(k.version)) {
       detail::fail_expected(*v, "a Kubernetes release such as \"1.11\" or \"1.27\"");
     }
+    // The range is profile.h's, the one list of the releases the engine has a profile for.
+    if (!kubelet::profile_for_version(k.version)) {
+      detail::fail(*v, "unknown release \"" + k.version + "\" (plegsim models 1." +
+                           std::to_string(kubelet::kOldestMinor) + " to 1." +
+                           std::to_string(kubelet::kNewestMinor) + ", e.g. \"1.11\", \"1.28\")");
+    }
   }
+  if (auto v = m.find("config")) {
+    detail::fail(*v,
+                 "a KubeletConfiguration is read from a scenario file's kubelet.config or "
+                 "--kubelet-config; --set cannot add one");
+  }
+  if (auto v = m.find("maxPods")) k.max_pods = static_cast<int>(as_int(*v, 1, kMaxPods));
   if (auto gates = m.find("featureGates")) {
     for (const auto& [key, value] : detail::map_entries(*gates)) {
       const std::string& name = key.node.Scalar();
@@ -126,6 +142,42 @@ void parse_node(const Field& f, NodeSpec& n) {
   if (auto v = m.find("containersPerPod")) {
     n.containers_per_pod = static_cast<int>(as_int(*v, 1, kMaxContainersPerPod));
   }
+}
+
+// The kubelet admits at most maxPods pods (the pod admission's OutOfpods): the node's
+// pods and those it creates at start-up must fit. Pods the churn creates later are not
+// counted (they replace deleted ones, within maxPods on a real node).
+void check_max_pods(const MapReader& m, const Scenario& s) {
+  if (!s.kubelet.max_pods) return;
+  std::int64_t pods = std::int64_t{s.node.pods} + s.workload.startup.pods;
+  if (pods <= *s.kubelet.max_pods) return;
+  auto sub = [&m](std::string_view section, std::string_view key) -> std::optional<Field> {
+    auto sec = m.find(section);
+    if (!sec || !sec->node.IsMap()) return std::nullopt;
+    for (const auto& [k, v] : detail::map_entries(*sec)) {
+      if (k.node.Scalar() == key) return v;
+    }
+    return std::nullopt;
+  };
+  std::string max_from =
+      detail::source_of(m.field().ctx->sources, "kubelet.maxPods", m.field().ctx->source);
+  std::string what = "node.pods (" + std::to_string(s.node.pods) + ")";
+  if (s.workload.startup.pods > 0) {
+    what += " + workload.startup.pods (" + std::to_string(s.workload.startup.pods) +
+            ") = " + std::to_string(pods) + " pods";
+  }
+  // The file that set it, when not the one node.pods is from (a KubeletConfiguration).
+  const detail::Ctx& ctx = *m.field().ctx;
+  std::string from = max_from == detail::source_of(ctx.sources, "node.pods", ctx.source)
+                         ? ""
+                         : ", from " + max_from;
+  std::string message = what + " is above kubelet.maxPods (" + std::to_string(*s.kubelet.max_pods) +
+                        from + "): the kubelet would refuse the pods beyond " +
+                        std::to_string(*s.kubelet.max_pods) +
+                        " at admission (OutOfpods); raise kubelet.maxPods or lower node.pods";
+  std::optional<Field> at = sub("node", "pods");
+  if (!at) at = sub("kubelet", "maxPods");
+  detail::fail(at ? *at : m.field(), message);
 }
 
 void parse_scenario(const Field& root, Scenario& s) {
@@ -162,7 +214,8 @@ void parse_scenario(const Field& root, Scenario& s) {
   // the keys it gives.
   s.runtime.profile = profile;
   if (runtime) detail::parse_runtime(*runtime, s.runtime);
-  if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.faults);
+  check_max_pods(m, s);
+  if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.workload, s.faults);
   if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
 }
 
@@ -203,6 +256,7 @@ Scenario load_tree(detail::SourcedTree t, const std::string& source_path,
     throw ScenarioError(source_path, line, column, "", e.msg);
   }
   s.source_path = source_path;
+  s.kubelet_configs = std::move(t.kubelet_configs);
   return s;
 }
 
@@ -217,6 +271,16 @@ detail::SourcedTree with_overlays(detail::SourcedTree base,
     base = std::move(over);
   }
   return base;
+}
+
+// --kubelet-config's file; a file that cannot be read is named as the option's.
+detail::SourcedTree read_cli_kubelet_config(const std::string& path, detail::IncludeState& st) {
+  try {
+    return detail::read_kubelet_config(path, st);
+  } catch (const ScenarioError& e) {
+    if (e.file != path || e.line != 0) throw;  // located in the file already
+    throw ScenarioError("--kubelet-config", 0, 0, "", "cannot read \"" + path + "\": " + e.message);
+  }
 }
 
 }  // namespace
@@ -246,8 +310,24 @@ Scenario load_scenario_file_with_overlays(const std::string& path,
   return load_tree(with_overlays(std::move(t), overlays, st), path, overrides);
 }
 
+Scenario load_scenario(const std::string& path, const LoadInputs& in) {
+  detail::IncludeState st;
+  std::string name = path.empty() ? std::string(kDefaultSourceName) : path;
+  detail::SourcedTree t =
+      path.empty() ? detail::resolve_includes(default_scenario_yaml(), name, std::nullopt, st)
+                   : detail::resolve_file(path, st);
+  t = with_overlays(std::move(t), in.overlays, st);
+  if (!in.kubelet_config.empty()) {
+    // Over the scenario: the kubelet that file configures, as it would run.
+    detail::SourcedTree k = read_cli_kubelet_config(in.kubelet_config, st);
+    detail::merge_under(k, std::move(t));
+    t = std::move(k);
+  }
+  return load_tree(std::move(t), name, in.overrides);
+}
+
 Scenario load_default_scenario(const std::vector<std::string>& overrides) {
-  return load_scenario_text(default_scenario_yaml(), "<built-in default>", overrides);
+  return load_scenario_text(default_scenario_yaml(), std::string(kDefaultSourceName), overrides);
 }
 
 }  // namespace plegsim::scenario

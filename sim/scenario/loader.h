@@ -58,6 +58,23 @@ Scenario load_scenario_text_with_overlays(std::string_view yaml, const std::stri
                                           const std::vector<std::string>& overlays,
                                           const std::vector<std::string>& overrides = {});
 
+// What a load reads besides the scenario (`plegsim run` and `sweep`).
+struct LoadInputs {
+  // Scenario files merged over it, as load_scenario_file_with_overlays.
+  std::vector<std::string> overlays;
+  // --kubelet-config: a KubeletConfiguration file (from the current directory) applied
+  // over the scenario and its overlays (its fields win over their kubelet keys), before
+  // the overrides; empty for none (docs/scenario.md, "From a real KubeletConfiguration").
+  std::string kubelet_config;
+  std::vector<std::string> overrides;  // "path=value", applied last
+};
+
+// Loads the scenario file `path`, or the built-in default when `path` is empty, with `in`.
+Scenario load_scenario(const std::string& path, const LoadInputs& in);
+
+// One line for a person: the fields a KubeletConfiguration file gave and those it ignored.
+std::string describe_kubelet_config(const KubeletConfigFile& f);
+
 // The text of scenarios/default.yaml, compiled in (defined by a CMake-generated file).
 std::string_view default_scenario_yaml();
 

@@ -45,8 +45,11 @@ void parse_workload(const Field& f, workload::WorkloadSpec& w);
 // mixture's body and tail are any noise but a mixture.
 models::Noise parse_noise(const Field& f, bool in_mixture = false);
 void parse_runtime(const Field& f, RuntimeSpec& out);
-// `node` is already parsed: container indices are checked against containersPerPod.
-void parse_faults(const Field& f, const NodeSpec& node, std::vector<models::Fault>& out);
+// `node` and `w` are already parsed: container indices are checked against
+// containersPerPod, pod indices against the pods that exist (node.pods, start-up pods,
+// and any index when the workload creates pods later).
+void parse_faults(const Field& f, const NodeSpec& node, const workload::WorkloadSpec& w,
+                  std::vector<models::Fault>& out);
 void parse_expect(const Field& f, std::vector<Expectation>& out);
 
 // "nodeNotReadyTransitions" -> "node_not_ready_transitions"; snake_case passes through.

@@ -135,7 +135,30 @@ void parse_random(const MapReader& fault, const Field& f, const NodeSpec& node, 
   }
 }
 
-Fault parse_fault(const Field& f, const NodeSpec& node) {
+// Whether pods are created after start-up (pod churn, a schedule's creations, roll-outs):
+// their indices follow node.pods + startup.pods, so a higher pod index may come to exist.
+bool creates_pods_later(const workload::WorkloadSpec& w) {
+  if (!w.pod_create_rate.zero() || w.rollout.every.ns > 0) return true;
+  return std::any_of(w.schedule.begin(), w.schedule.end(),
+                     [](const auto& p) { return !p.pod_create_rate.zero(); });
+}
+
+// A fault's pod is pod-000N: one of the node's pods or of those created at start-up, or,
+// when the workload creates pods later, possibly one of those.
+void check_pod_exists(const Field& pod_field, int pod, const NodeSpec& node,
+                      const workload::WorkloadSpec& w) {
+  std::int64_t known = std::int64_t{node.pods} + w.startup.pods;
+  if (pod < known || creates_pods_later(w)) return;
+  std::string pods = "node.pods (" + std::to_string(node.pods) + ")";
+  if (w.startup.pods > 0) {
+    pods += " + workload.startup.pods (" + std::to_string(w.startup.pods) + ")";
+  }
+  fail(pod_field, "pod " + std::to_string(pod) + " does not exist: the pods are 0 to " +
+                      std::to_string(known - 1) + ", from " + pods +
+                      ", and the workload creates none later");
+}
+
+Fault parse_fault(const Field& f, const NodeSpec& node, const workload::WorkloadSpec& w) {
   MapReader m(f, {"kind", "op", "pod", "container", "from", "until", "for", "factor", "probability",
                   "holdsSlot", "random"});
   auto kind_field = m.find("kind");
@@ -147,7 +170,11 @@ Fault parse_fault(const Field& f, const NodeSpec& node) {
   Fault out;
   out.kind = *kind;
   if (auto v = m.find("op")) out.op = as_op(*v);
-  if (auto v = m.find("pod")) out.pod = static_cast<int>(as_int(*v, 0, INT_MAX));
+  if (auto v = m.find("pod")) {
+    out.pod = static_cast<int>(as_int(*v, 0, INT_MAX));
+    // A random fault's pod filter is checked against what it draws from (parse_random).
+    if (!m.has("random")) check_pod_exists(*v, *out.pod, node, w);
+  }
   if (auto v = m.find("container")) {
     out.container = static_cast<int>(as_int(*v, 0, INT_MAX));
     if (*out.container >= node.containers_per_pod) {
@@ -182,10 +209,11 @@ Fault parse_fault(const Field& f, const NodeSpec& node) {
 
 }  // namespace
 
-void parse_faults(const Field& f, const NodeSpec& node, std::vector<Fault>& out) {
+void parse_faults(const Field& f, const NodeSpec& node, const workload::WorkloadSpec& w,
+                  std::vector<Fault>& out) {
   std::vector<Field> items = list_items(f);
   out.clear();
-  for (const Field& item : items) out.push_back(parse_fault(item, node));
+  for (const Field& item : items) out.push_back(parse_fault(item, node, w));
   // The runtime serves nothing during a stall, so two stalls at once would be one stall
   // written twice: probably a mistake, and models::advance_past_stalls assumes disjoint.
   // Random stalls may overlap (the runtime merges them): they are a rate, not a window.

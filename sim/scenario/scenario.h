@@ -47,6 +47,14 @@ struct Expectation {
   int line = 0;  // where it was written, for messages
 };
 
+// A KubeletConfiguration file a scenario was read with (`kubelet.config` or
+// `--kubelet-config`; docs/scenario.md, "From a real KubeletConfiguration").
+struct KubeletConfigFile {
+  std::string path;
+  std::vector<std::string> applied;  // its fields plegsim models: "maxPods", ...
+  std::vector<std::string> ignored;  // the others, as written: "cgroupDriver", ...
+};
+
 struct Scenario {
   std::string name = "default";
   Duration duration = Duration::hours(1);
@@ -62,6 +70,9 @@ struct Scenario {
   // The text as given; with includes or overlays, the merged tree (every file inlined,
   // before --set), which loads alone to the same scenario.
   std::string source_yaml;
+  // The KubeletConfiguration files read, in the order read; their applied values are in
+  // `kubelet` (and in source_yaml), so a reload of source_yaml has none.
+  std::vector<KubeletConfigFile> kubelet_configs;
 };
 
 // Latencies of the order a real 1.1x node shows, used for operations a scenario omits.

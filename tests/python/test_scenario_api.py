@@ -100,8 +100,11 @@ def test_scenario_error_pickles():
 
 
 def test_unbuildable_scenario_raises_build_error(quiet_yaml):
-    s = plegsim.Scenario.from_yaml(quiet_yaml).with_overrides({"kubelet.version": "0.9"})
-    with pytest.raises(plegsim.BuildError, match="kubelet.version"):
+    # A gate the release lacks loads (the keys are each valid) but cannot be built. (An
+    # unknown release is refused when loaded: test_a_release_plegsim_does_not_model...)
+    s = plegsim.Scenario.from_yaml(quiet_yaml).with_overrides(
+        {"kubelet.version": "1.27", "kubelet.featureGates": {"PLEGOnDemandRelist": True}})
+    with pytest.raises(plegsim.BuildError, match="PLEGOnDemandRelist"):
         plegsim.run(s)
     with pytest.raises(plegsim.BuildError):
         s.check()
@@ -128,6 +131,7 @@ def test_a_float_release_is_refused_rather_than_misread():
 
 
 @pytest.mark.parametrize("version", ["1.38", "1.99", "1.2147483647", "1.1"])
-def test_a_release_plegsim_does_not_model_is_a_build_error(version):
-    with pytest.raises(plegsim.BuildError, match="plegsim models 1.2 to 1.37"):
-        plegsim.Scenario.default({"kubelet.version": version}).check()
+def test_a_release_plegsim_does_not_model_is_a_scenario_error(version):
+    # Refused when loaded, at the key (issue #13 item 7), no longer only when built.
+    with pytest.raises(plegsim.ScenarioError, match="plegsim models 1.2 to 1.37"):
+        plegsim.Scenario.default({"kubelet.version": version})
