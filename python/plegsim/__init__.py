@@ -11,12 +11,17 @@ Run a scenario and look at what a node would go through::
 Drive one PLEG step by step, as the kubelet's own unit tests do: :mod:`plegsim.step`.
 
 Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads.
+
+Fit a node to its kubelet's ``/metrics`` scrape and simulate it: :func:`fit`,
+:func:`read_scrape`, :func:`observed_vs_simulated` (:mod:`plegsim.fitting`).
 """
 
 from __future__ import annotations
 
 from . import _core
-from .errors import BuildError, RunFileError, ScenarioError
+from .errors import BuildError, RunFileError, ScenarioError, ScrapeError
+from .fitting import (FitResult, Latency, Scrape, fit, observed_vs_simulated, parse_scrape,
+                      read_scrape)
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
@@ -29,4 +34,6 @@ git_revision: str = _core.git_revision
 __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "__version__",
+    "ScrapeError", "Scrape", "Latency", "FitResult", "fit", "read_scrape", "parse_scrape",
+    "observed_vs_simulated",
 ]
