@@ -214,14 +214,15 @@ class FitResult:
 
 def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
         pods: Union[int, Sequence[int], None] = None,
-        profile: str = "dockershim") -> FitResult:
+        profile: Optional[str] = None) -> FitResult:
     """Fits a node to one or more scrapes (paths or :class:`Scrape` objects), as
     ``plegsim fit``: a lognormal per operation, base and perReturned of the lists from
     scrapes at different pod counts, and the background callers from calls per relist.
 
     ``pods``: the pod count, once for all scrapes or once per scrape (default: each
     scrape's running-pods gauge). ``profile``: the runtime profile the fitted values
-    override (an unknown one raises :class:`plegsim.ScenarioError`). Raises
+    override (None: ``plegsim fit``'s default, ``dockershim``; an unknown one raises
+    :class:`plegsim.ScenarioError`). Raises
     :class:`plegsim.ScrapeError` on bad input.
     """
     if isinstance(scrapes, (str, os.PathLike, Scrape)):

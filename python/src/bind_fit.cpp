@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <limits>
+#include <optional>
 #include <utility>
 
 #include <pybind11/stl.h>
@@ -129,18 +130,18 @@ py::dict background_dict(const fit::BackgroundFit& b) {
 }
 
 py::dict fit_scrapes(const std::vector<const ScrapeHandle*>& handles,
-                     const std::vector<double>& pods, const std::string& profile) {
+                     const std::vector<double>& pods, const std::optional<std::string>& profile) {
+  fit::FitOptions o;
+  o.pods = pods;
+  if (profile) o.profile = *profile;  // else the command's default
   // An unknown profile raises ScenarioError here rather than from a later load.
-  (void)scenario::load_scenario_text("runtime: {profile: " + profile + "}\n", "profile");
+  (void)scenario::load_scenario_text("runtime: {profile: " + o.profile + "}\n", "profile");
   std::vector<fit::KubeletScrape> scrapes;
   std::vector<std::string> sources;
   for (const ScrapeHandle* h : handles) {
     scrapes.push_back(h->scrape);
     sources.push_back(h->scrape.source);
   }
-  fit::FitOptions o;
-  o.pods = pods;
-  o.profile = profile;
   fit::NodeFit f = scrape_call("", [&] { return fit::fit_node(scrapes, o); });
   py::list ops, background;
   for (const auto& op : f.ops) ops.append(op_dict(op));
@@ -189,7 +190,7 @@ void bind_fit(py::module_& m) {
       },
       "The kubelet's operation_type label of each CRI operation, in op_names() order.");
   m.def("fit", &fit_scrapes, py::arg("scrapes"), py::arg("pods") = std::vector<double>{},
-        py::arg("profile") = "dockershim",
+        py::arg("profile") = py::none(),
         "Fits the node: per-operation latency, list costs, background callers; report and "
         "runtime: YAML.");
 }

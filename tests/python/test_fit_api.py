@@ -194,7 +194,10 @@ def test_bad_options():
     with pytest.raises(ValueError, match="at least one"):
         plegsim.fit([])
     f = plegsim.fit(scrape, pods=7)
-    assert f.pods == [7]
+    assert f.pods == [7] and f.profile == "dockershim"
+    assert "  profile: dockershim\n" in f.runtime_yaml
+    f = plegsim.fit(scrape, pods=7, profile="containerd")
+    assert f.profile == "containerd" and "  profile: containerd\n" in f.runtime_yaml
     assert any("background" in n for n in f.not_inferred)
 
 
