@@ -9,3 +9,5 @@
 #include "sim/fit/lognormal_fit.h"
 #include "sim/fit/node_fit.h"
 #include "sim/fit/prom_reader.h"
+#include "sim/fit/scrape_delta.h"
+#include "sim/fit/latency_fit.h"

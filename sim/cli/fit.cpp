@@ -1,5 +1,5 @@
-// `plegsim fit SCRAPE... [--pods N]... [--profile P] [-o runtime.yaml]`: a runtime:
-// section fitted to kubelet /metrics scrapes (docs/fit.md).
+// `plegsim fit SCRAPE... [--since EARLIER] [--pods N]... [--profile P] [-o runtime.yaml]`: a
+// runtime: section fitted to kubelet /metrics scrapes (docs/fit.md).
 #include <iostream>
 
 #include <boost/program_options.hpp>
@@ -23,6 +23,9 @@ int cmd_fit(const std::vector<std::string>& args) {
       "profile", po::value<std::string>()->default_value("dockershim"),
       "runtime.profile the fitted values override (dockershim, containerd, cri-o)")(
       "output,o", po::value<std::string>(), "write the runtime: section (a scenario file) here")(
+      "since", po::value<std::string>(),
+      "an earlier scrape of the same kubelet: fit what happened between the two (rates "
+      "from counter deltas, churn from lifecycle counts); one SCRAPE only")(
       "scrape", po::value<std::vector<std::string>>(), "kubelet /metrics scrape(s)");
   po::positional_options_description pos;
   pos.add("scrape", -1);
@@ -48,7 +51,17 @@ int cmd_fit(const std::vector<std::string>& args) {
   try {
     if (out_path) record::check_output_target(*out_path);
     std::vector<fit::KubeletScrape> scrapes;
-    for (const auto& p : paths) scrapes.push_back(fit::extract(fit::read_scrape(p)));
+    if (vm.count("since")) {
+      if (paths.size() != 1) {
+        std::cerr << "plegsim fit: --since takes one later SCRAPE (" << paths.size() << " given)\n";
+        return 2;
+      }
+      scrapes.push_back(
+          fit::scrape_difference(fit::extract(fit::read_scrape(vm["since"].as<std::string>())),
+                                 fit::extract(fit::read_scrape(paths[0]))));
+    } else {
+      for (const auto& p : paths) scrapes.push_back(fit::extract(fit::read_scrape(p)));
+    }
     fit::NodeFit f = fit::fit_node(scrapes, o);
     std::cout << fit::format_report(f);
     std::string yaml = fit::format_runtime_yaml(f, paths);

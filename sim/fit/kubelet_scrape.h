@@ -32,6 +32,7 @@ struct KubeletScrape {
   std::optional<double> running_containers;  // running only (the state label's "running")
   std::optional<Latency> relist;             // duration (not a fit input)
   std::optional<Latency> interval;
+  bool difference = false;  // counters are differences between two scrapes (scrape_delta.h)
 };
 
 // The families the fit can use, for the message of a scrape with none of them.

@@ -76,12 +76,12 @@ double normal_quantile(double p) {
   return x - u / (1 + x * u / 2);
 }
 
-std::optional<LognormalFit> fit_summary(const Latency& l) {
+std::optional<LatencyFit> fit_summary(const Latency& l) {
   std::vector<std::pair<double, double>> pts;  // (z, ln v)
   for (auto [q, v] : l.quantiles)
     if (q > 0 && q < 1 && v > 0 && std::isfinite(v))
       pts.emplace_back(normal_quantile(q), std::log(v));
-  LognormalFit f;
+  LatencyFit f;
   f.observations = l.count.value_or(0);
   double mean = (l.sum_seconds && l.count && *l.count > 0) ? *l.sum_seconds / *l.count : 0;
   if (pts.size() >= 2) {
@@ -120,11 +120,7 @@ std::optional<LognormalFit> fit_summary(const Latency& l) {
   return f;
 }
 
-std::optional<LognormalFit> fit_histogram(const Latency& l) {
-  // Non-cumulative counts per (lo, hi].
-  struct Bin {
-    double lo, hi, n;
-  };
+std::vector<Bin> histogram_bins(const Latency& l, double& total) {
   std::vector<Bin> bins;
   double prev_le = 0, prev_c = 0;
   for (auto [le, c] : l.buckets) {
@@ -134,7 +130,13 @@ std::optional<LognormalFit> fit_histogram(const Latency& l) {
     prev_le = le;
     prev_c = std::max(prev_c, c);
   }
-  double total = prev_c;
+  total = prev_c;
+  return bins;
+}
+
+std::optional<LatencyFit> fit_histogram(const Latency& l) {
+  double total = 0;
+  std::vector<Bin> bins = histogram_bins(l, total);
   if (total <= 0 || bins.empty()) return std::nullopt;
   double lo_le = HUGE_VAL, hi_le = 0;
   for (const Bin& b : bins)
@@ -162,7 +164,7 @@ std::optional<LognormalFit> fit_histogram(const Latency& l) {
         return loglik(best_mu(s), s);
       },
       std::log(1e-3), std::log(8.0), 70);
-  LognormalFit f;
+  LatencyFit f;
   f.sigma = std::exp(ls);
   f.median = std::exp(best_mu(f.sigma));
   f.method = "bucket maximum likelihood";
@@ -174,10 +176,6 @@ std::optional<LognormalFit> fit_histogram(const Latency& l) {
     f.max_error = std::max(f.max_error, std::abs(obs - fit));
   }
   return f;
-}
-
-std::optional<LognormalFit> fit_latency(const Latency& l) {
-  return l.histogram ? fit_histogram(l) : fit_summary(l);
 }
 
 std::optional<LinearFit> fit_linear(const std::vector<std::pair<double, double>>& points) {

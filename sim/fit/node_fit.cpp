@@ -1,5 +1,6 @@
 #include "sim/fit/node_fit.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -56,6 +57,64 @@ double profile_sigma(const std::string& profile, const std::string& cri) {
   return n.kind == models::Noise::Kind::kLognormal ? n.sigma : 0.0;
 }
 
+// The share of a scrape's calls inside a pre-1.14 summary's window: the Go client's
+// 10 minutes over the kubelet's uptime, estimated as relists x mean interval.
+double window_share(const KubeletScrape& s) {
+  if (!s.relist || !s.relist->count || !s.interval || !s.interval->sum_seconds) return 1;
+  double uptime = *s.interval->sum_seconds;
+  return uptime > 600 ? 600 / uptime : 1;
+}
+
+// The noise of a fit, as the scenario reads it ("" keeps the profile's).
+std::string noise_yaml(const LatencyFit& f) {
+  if (!f.sigma_known) return "";
+  if (f.sigma <= 0 && f.family == Family::kLognormal) return ", noise: constant";
+  std::string ln = "{lognormal: {sigma: " + fmt("%.4f", f.sigma) + "}}";
+  if (f.family == Family::kLognormal) return ", noise: " + ln;
+  return ", noise: {mixture: {body: " + ln + ", tail: " + ln +
+         ", tailProbability: " + fmt("%.4g", f.tail_probability) +
+         ", tailFactor: " + fmt("%.4g", f.tail_factor) + "}}";
+}
+
+double counter(const KubeletScrape& s, const char* op) {
+  auto it = s.calls.find(op);
+  return it == s.calls.end() ? 0 : it->second;
+}
+
+// Churn from a difference of two scrapes: pods created (run_podsandbox), deleted
+// (stop_podsandbox) and container restarts (start_container beyond the new pods' own).
+void infer_churn(const std::vector<KubeletScrape>& scrapes, NodeFit& out) {
+  const KubeletScrape* d = nullptr;
+  for (const auto& s : scrapes)
+    if (s.difference) d = &s;
+  if (!d || !d->interval || !d->interval->sum_seconds || *d->interval->sum_seconds <= 0) {
+    out.not_inferred.push_back(
+        "churn (workload.crashRate, podCreateRate, podDeleteRate): one scrape's lifecycle "
+        "counters include the kubelet's own start; give an earlier scrape of the same kubelet "
+        "with --since, or set workload: yourself");
+    return;
+  }
+  ChurnFit c;
+  c.seconds = *d->interval->sum_seconds;
+  double hours = c.seconds / 3600;
+  double runs = counter(*d, "run_podsandbox"), stops = counter(*d, "stop_podsandbox"),
+         starts = counter(*d, "start_container");
+  double pods = d->running_pods.value_or(0), containers = d->running_containers.value_or(0);
+  double per_pod = pods > 0 && containers > 0 ? containers / pods : 1;
+  c.pod_create_per_hour = runs / hours;
+  c.pod_delete_per_hour = stops / hours;
+  double restarts = std::max(0.0, starts - runs * per_pod);
+  c.crash_per_container_hour = containers > 0 ? restarts / containers / hours : 0;
+  c.note = fmt("%.0f", runs) + " run_podsandbox, " + fmt("%.0f", stops) + " stop_podsandbox, " +
+           fmt("%.0f", starts) + " start_container in " + fmt("%.0f s", c.seconds) + " (" +
+           d->source + "); restarts = starts - new pods x " + fmt("%.3g", per_pod) +
+           " containers per pod, over " + fmt("%.0f", containers) + " running containers";
+  if (containers <= 0)
+    out.not_inferred.push_back(
+        "workload.crashRate: no running-container gauge to divide the restarts by");
+  out.churn = c;
+}
+
 }  // namespace
 
 NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& options) {
@@ -90,23 +149,19 @@ NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& op
     op.cri = cri_of(metric);
     // Per scrape; the one with the most observations is the reported fit.
     std::vector<std::pair<double, double>> points;  // (returned, median)
-    double sigma_sum = 0;
-    int sigma_n = 0;
+    std::vector<std::pair<Family, double>> sigmas;
     bool have = false;
     for (std::size_t i = 0; i < scrapes.size(); ++i) {
       auto it = scrapes[i].ops.find(metric);
       if (it == scrapes[i].ops.end()) continue;
-      auto f = fit_latency(it->second);
+      auto f = fit_latency(it->second, {window_share(scrapes[i])});
       if (!f) continue;
       if (!have || f->observations > op.latency.observations) {
         op.latency = *f;
         op.source = scrapes[i].source;
         have = true;
       }
-      if (f->sigma_known) {
-        sigma_sum += f->sigma;
-        ++sigma_n;
-      }
+      if (f->sigma_known) sigmas.emplace_back(f->family, f->sigma);
       if (is_list(metric) && std::isfinite(out.pods[i]))
         points.emplace_back(returned(scrapes[i], metric, out.pods[i]), f->median);
     }
@@ -114,9 +169,17 @@ NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& op
     if (is_list(metric)) {
       op.per_returned = fit_linear(points);
       if (op.per_returned) {
-        op.latency.sigma = sigma_sum / sigma_n;
+        double sum = 0;
+        int n = 0;
+        for (auto [fam, sg] : sigmas)
+          if (fam == op.latency.family) {
+            sum += sg;
+            ++n;
+          }
+        if (n > 0) op.latency.sigma = sum / n;
         op.note = "base and perReturned by least squares on (returned, median) over " +
-                  std::to_string(points.size()) + " scrapes; sigma their mean";
+                  std::to_string(points.size()) + " scrapes; sigma the mean of the " +
+                  std::to_string(n) + " " + family_name(op.latency.family) + " fits";
         if (op.per_returned->per < 0 || op.per_returned->base < 0)
           op.note += " (a negative coefficient: the scrapes disagree; check --pods)";
       } else {
@@ -143,6 +206,11 @@ NodeFit fit_node(const std::vector<KubeletScrape>& scrapes, const FitOptions& op
     if (op.cri.empty()) op.note = "not simulated by plegsim: reported, not written";
     out.ops.push_back(std::move(op));
   }
+
+  infer_churn(scrapes, out);
+  out.not_inferred.push_back(
+      "slowness episodes (runtime.regime): quantiles cannot tell them from per-call noise; "
+      "the fitted noise carries the tail and the profile's regime is removed (regime: none)");
 
   // Calls per relist: from the scrape with the most relists.
   const KubeletScrape* best = nullptr;
@@ -202,6 +270,10 @@ std::string format_report(const NodeFit& fit) {
         r += "    p" + fmt("%g", c.q * 100) + ": observed " + fmt("%.1fus", c.observed * 1e6) +
              ", fitted " + fmt("%.1fus", c.fitted * 1e6) + "\n";
     }
+    if (!f.choice.empty()) r += "    family: " + f.choice + "\n";
+    if (f.family == Family::kMixture)
+      r += "    tail: probability " + fmt("%.4g", f.tail_probability) + ", factor " +
+           fmt("%.4g", f.tail_factor) + " (fitted mean " + fmt("%.1fus", f.mean() * 1e6) + ")\n";
     if (op.per_returned)
       r += "    base " + dur(op.per_returned->base) + ", perReturned " + dur(op.per_returned->per) +
            " (max relative error of the medians " + pct(op.per_returned->max_rel_error) + ")\n";
@@ -212,6 +284,11 @@ std::string format_report(const NodeFit& fit) {
          (b.every_seconds ? ", one background caller every " + fmt("%.3f s", *b.every_seconds)
                           : std::string()) +
          " (" + b.note + ")\n";
+  if (fit.churn)
+    r += "churn: " + fmt("%.3g", fit.churn->pod_create_per_hour) + " pods created/h, " +
+         fmt("%.3g", fit.churn->pod_delete_per_hour) + " deleted/h, " +
+         fmt("%.3g", fit.churn->crash_per_container_hour) + " restarts per container-hour (" +
+         fit.churn->note + ")\n";
   if (!fit.not_inferred.empty()) {
     r += "not inferred:\n";
     for (const auto& n : fit.not_inferred) r += "  - " + n + "\n";
@@ -233,23 +310,22 @@ std::string format_runtime_yaml(const NodeFit& fit, const std::vector<std::strin
          op.source + ")";
     if (!f.checks.empty()) y += ", max error " + pct(f.max_error);
     y += "\n";
+    if (!f.choice.empty()) y += "    # family: " + f.choice + "\n";
     if (!op.note.empty()) y += "    # " + op.note + "\n";
     std::string base = dur(f.median), per = "0s";
     if (op.per_returned) {
       base = dur(op.per_returned->base);
       per = dur(op.per_returned->per);
     }
-    std::string noise;
-    if (!f.sigma_known)
-      noise = "";  // the profile's noise stays
-    else if (f.sigma <= 0)
-      noise = ", noise: constant";
-    else
-      noise = ", noise: {lognormal: {sigma: " + fmt("%.4f", f.sigma) + "}}";
+    std::string noise = noise_yaml(f);
     y += "    " + op.cri + ": {base: " + base;
     if (is_list(op.metric)) y += ", perReturned: " + per + ", perScanned: 0s";
     y += noise + "}\n";
   }
+  y += "  # A scrape's quantiles cannot tell slowness episodes from per-call noise: the\n"
+       "  # fitted noise carries the whole tail, so the profile's episodes are removed (kept,\n"
+       "  # they would count the tail twice). Add a regime or faults to study long stalls.\n"
+       "  regime: none\n";
   bool any = false;
   for (const auto& b : fit.background) any = any || b.every_seconds;
   if (!fit.background.empty()) {
@@ -265,6 +341,13 @@ std::string format_runtime_yaml(const NodeFit& fit, const std::vector<std::strin
         y += "    - {op: " + b.cri + ", every: " + dur(*b.every_seconds) + "}\n";
       }
     }
+  }
+  if (fit.churn) {
+    const ChurnFit& c = *fit.churn;
+    y += "# Churn between the scrapes: " + c.note + "\n";
+    y += "workload:\n  podCreateRate: " + fmt("%.6g/h", c.pod_create_per_hour) +
+         "\n  podDeleteRate: " + fmt("%.6g/h", c.pod_delete_per_hour) +
+         "\n  crashRate: " + fmt("%.6g/h", std::min(c.crash_per_container_hour, 3600.0)) + "\n";
   }
   if (!fit.not_inferred.empty()) {
     y += "# Not inferred (the profile's values stand):\n";

@@ -1,8 +1,8 @@
 // plegsim fit: from one or more kubelet scrapes to a runtime: section. Per operation a
-// lognormal (lognormal_fit.h); for the two lists, base and perReturned from scrapes at
-// different pod counts; calls per relist of each list and the background callers'
-// period that explains them (1 + interval / every). The relist duration is read but is
-// not an input: it is what a simulation of the fitted node predicts.
+// latency family chosen by a stated criterion (latency_fit.h); for the two lists, base and
+// perReturned from scrapes at different pod counts; calls per relist of each list and the
+// background callers' period that explains them (1 + interval / every). The relist duration is read
+// but is not an input: it is what a simulation of the fitted node predicts.
 #pragma once
 
 #include <optional>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/fit/kubelet_scrape.h"
+#include "sim/fit/latency_fit.h"
 #include "sim/fit/lognormal_fit.h"
 
 namespace plegsim::fit {
@@ -22,7 +23,7 @@ struct FitOptions {
 struct OpFit {
   std::string metric;  // "list_podsandbox"
   std::string cri;     // "ListPodSandbox", empty when plegsim does not simulate it
-  LognormalFit latency;
+  LatencyFit latency;
   std::string source;                     // the scrape the fit came from
   std::optional<LinearFit> per_returned;  // the lists, with >= 2 pod counts
   std::string note;
@@ -36,9 +37,19 @@ struct BackgroundFit {
   std::string note;
 };
 
+// Churn from the lifecycle counters between two scrapes (per hour).
+struct ChurnFit {
+  double seconds = 0;  // between the scrapes (the relist intervals' sum)
+  double pod_create_per_hour = 0;
+  double pod_delete_per_hour = 0;
+  double crash_per_container_hour = 0;
+  std::string note;
+};
+
 struct NodeFit {
   std::vector<OpFit> ops;
   std::vector<BackgroundFit> background;
+  std::optional<ChurnFit> churn;
   std::vector<std::string> not_inferred;  // what the scrapes could not say, and the option
   std::vector<double> pods;               // per scrape
   std::string profile;

@@ -2,17 +2,11 @@
 // workload, runtime, faults and expect have their own files.
 #include "sim/scenario/loader.h"
 
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <climits>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
-#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "sim/scenario/include.h"
 #include "sim/scenario/parse.h"
 #include "sim/scenario/yaml_util.h"
 
@@ -135,8 +129,9 @@ void parse_node(const Field& f, NodeSpec& n) {
 }
 
 void parse_scenario(const Field& root, Scenario& s) {
+  // `include` was resolved and removed before (include.cpp); it is listed for "did you mean".
   MapReader m(root, {"name", "duration", "warmup", "seed", "kubelet", "node", "workload", "runtime",
-                     "faults", "expect"});
+                     "faults", "expect", "include"});
   if (auto v = m.find("name")) {
     s.name = as_string(*v);
     if (s.name.empty()) detail::fail_expected(*v, "a non-empty string");
@@ -171,76 +166,6 @@ void parse_scenario(const Field& root, Scenario& s) {
   if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
 }
 
-// Where each document of a YAML stream starts, and where its root node is; nothing
-// else is kept.
-struct DocumentStarts : YAML::EventHandler {
-  std::vector<YAML::Mark> starts;
-  std::vector<YAML::Mark> roots;
-  void node(const YAML::Mark& m) {
-    if (!roots.empty() && roots.back().is_null()) roots.back() = m;
-  }
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    starts.push_back(mark);
-    roots.push_back(YAML::Mark::null_mark());
-  }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
-  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { node(m); }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                const std::string&) override {
-    node(m);
-  }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value) override {
-    node(m);
-  }
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value) override {
-    node(m);
-  }
-  void OnMapEnd() override {}
-};
-
-[[noreturn]] void fail_at(const std::string& source, const YAML::Mark& at, std::string message) {
-  throw ScenarioError(source, at.is_null() ? 0 : at.line + 1, at.is_null() ? 0 : at.column + 1, "",
-                      std::move(message));
-}
-
-// One YAML document; syntax errors become ScenarioErrors at the parser's position.
-// Not YAML::LoadAll: yaml-cpp 0.7 loops forever, allocating, on a stream such as ","
-// (a token no document consumes; yaml-cpp issue #1040, found by tests/fuzz). The
-// documents are counted here, and a document that starts where the previous one did
-// is that token, an error; then YAML::Load reads the first.
-YAML::Node parse_document(std::string_view yaml, const std::string& source) {
-  std::string text(yaml);
-  DocumentStarts docs;
-  YAML::Node first;
-  try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(docs)) {
-      std::size_t n = docs.starts.size();
-      if (n > 1 && docs.starts[n - 1].pos == docs.starts[n - 2].pos) {
-        const YAML::Mark& at = docs.starts[n - 1];
-        std::size_t pos = static_cast<std::size_t>(at.pos);
-        std::string what = pos < text.size() ? std::string(1, text[pos]) : "end of input";
-        fail_at(source, at, "invalid YAML: unexpected \"" + what + "\"");
-      }
-    }
-    if (docs.starts.size() <= 1) first = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    fail_at(source, e.mark, "invalid YAML: " + e.msg);
-  }
-  if (docs.starts.size() > 1) {
-    fail_at(source, docs.roots[1].is_null() ? docs.starts[1] : docs.roots[1],
-            "a scenario is one YAML document; found " + std::to_string(docs.starts.size()) +
-                " (separated by ---)");
-  }
-  if (docs.starts.empty()) return YAML::Node(YAML::NodeType::Map);
-  return first;
-}
-
 }  // namespace
 
 ScenarioError::ScenarioError(std::string file_, int line_, int column_, std::string key_,
@@ -252,66 +177,73 @@ ScenarioError::ScenarioError(std::string file_, int line_, int column_, std::str
       key(std::move(key_)),
       message(std::move(message_)) {}
 
-Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
-                            const std::vector<std::string>& overrides) {
-  detail::Ctx ctx{source_name, {}};
-  YAML::Node root = parse_document(yaml, source_name);
-  Field top{&ctx, root, "", root.Mark()};
-  if (root.IsNull()) {
-    root = YAML::Node(YAML::NodeType::Map);  // an empty document: every default
-    top.node = root;
-  }
-  if (!root.IsMap()) detail::fail_expected(top, "a map of key: value");
+namespace {
+
+// Validates and fills a Scenario from a resolved tree of the scenario `source_path`.
+Scenario load_tree(detail::SourcedTree t, const std::string& source_path,
+                   const std::vector<std::string>& overrides) {
+  detail::Ctx ctx{t.source, {}, std::move(t.sources)};
+  Field top{&ctx, t.root, "", t.root.Mark()};
   Scenario s;
+  // With other files merged in, the merged tree is the scenario's text: it loads alone
+  // (a sweep reloads it with each point's overrides) and a run file records all of it.
+  s.source_yaml = t.merged ? YAML::Dump(t.root) + "\n" : std::move(t.text);
   try {
-    detail::apply_overrides(root, overrides, ctx);
+    detail::apply_overrides(top.node, overrides, ctx);
+    for (const auto& [key, value] : detail::map_entries(top)) {
+      if (key.node.Scalar() == "include") {
+        detail::fail(value, "include: is read from a scenario file; --set cannot add one");
+      }
+    }
     parse_scenario(top, s);
   } catch (const YAML::Exception& e) {
     // Reads go through checked helpers; this keeps a yaml-cpp surprise located, at least.
     int line = e.mark.is_null() ? 0 : e.mark.line + 1;
     int column = e.mark.is_null() ? 0 : e.mark.column + 1;
-    throw ScenarioError(source_name, line, column, "", e.msg);
+    throw ScenarioError(source_path, line, column, "", e.msg);
   }
-  s.source_path = source_name;
-  s.source_yaml = std::string(yaml);
+  s.source_path = source_path;
   return s;
 }
 
+// Resolves `overlays` (files, relative to the current directory) and merges `base` under
+// them in order: the last overlay wins.
+detail::SourcedTree with_overlays(detail::SourcedTree base,
+                                  const std::vector<std::string>& overlays,
+                                  detail::IncludeState& st) {
+  for (const std::string& path : overlays) {
+    detail::SourcedTree over = detail::resolve_file(path, st);
+    detail::merge_under(over, std::move(base));
+    base = std::move(over);
+  }
+  return base;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
+                            const std::vector<std::string>& overrides) {
+  return load_scenario_text_with_overlays(yaml, source_name, {}, overrides);
+}
+
+Scenario load_scenario_text_with_overlays(std::string_view yaml, const std::string& source_name,
+                                          const std::vector<std::string>& overlays,
+                                          const std::vector<std::string>& overrides) {
+  detail::IncludeState st;
+  detail::SourcedTree t = detail::resolve_includes(yaml, source_name, std::nullopt, st);
+  return load_tree(with_overlays(std::move(t), overlays, st), source_name, overrides);
+}
+
 Scenario load_scenario_file(const std::string& path, const std::vector<std::string>& overrides) {
-  // A scenario is a regular file of bounded size: a directory, device or FIFO (or a
-  // /proc file that reads as nothing) is refused, never read as an empty scenario.
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    throw ScenarioError(path, 0, 0, "",
-                        std::string("cannot open scenario file: ") + std::strerror(errno));
-  }
-  if (S_ISDIR(st.st_mode))
-    throw ScenarioError(path, 0, 0, "", "is a directory, not a scenario file");
-  if (!S_ISREG(st.st_mode)) {
-    throw ScenarioError(path, 0, 0, "", "is not a regular file (a device, FIFO or socket)");
-  }
-  if (st.st_size == 0) {
-    throw ScenarioError(path, 0, 0, "",
-                        "scenario file is empty (write `{}` for a scenario of every default)");
-  }
-  if (static_cast<std::uintmax_t>(st.st_size) > kMaxScenarioBytes) {
-    throw ScenarioError(path, 0, 0, "",
-                        "scenario file of " + std::to_string(st.st_size) + " bytes; the limit is " +
-                            std::to_string(kMaxScenarioBytes));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ScenarioError(path, 0, 0, "",
-                        std::string("cannot open scenario file: ") + std::strerror(errno));
-  }
-  std::string text(static_cast<std::size_t>(st.st_size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  bool whole = !in.bad() && static_cast<std::size_t>(in.gcount()) == text.size();
-  if (!whole || in.peek() != EOF) {
-    throw ScenarioError(path, 0, 0, "",
-                        "cannot read scenario file (it changed while read, or is not a file)");
-  }
-  return load_scenario_text(text, path, overrides);
+  return load_scenario_file_with_overlays(path, {}, overrides);
+}
+
+Scenario load_scenario_file_with_overlays(const std::string& path,
+                                          const std::vector<std::string>& overlays,
+                                          const std::vector<std::string>& overrides) {
+  detail::IncludeState st;
+  detail::SourcedTree t = detail::resolve_file(path, st);
+  return load_tree(with_overlays(std::move(t), overlays, st), path, overrides);
 }
 
 Scenario load_default_scenario(const std::vector<std::string>& overrides) {

@@ -29,6 +29,7 @@ struct ScenarioError : std::runtime_error {
 
 // Loads a scenario from YAML text. `source_name` is used in error messages and kept as
 // Scenario::source_path. `overrides` are "path=value" strings applied before validation.
+// Text has no directory to include from: an `include:` key is a ScenarioError.
 Scenario load_scenario_text(std::string_view yaml, const std::string& source_name,
                             const std::vector<std::string>& overrides = {});
 
@@ -36,9 +37,26 @@ Scenario load_scenario_text(std::string_view yaml, const std::string& source_nam
 inline constexpr std::uintmax_t kMaxScenarioBytes = std::uintmax_t{16} << 20;
 
 // Reads `path` and loads it; an unreadable file is a ScenarioError naming it, and so is
-// anything but a non-empty regular file of at most kMaxScenarioBytes.
+// anything but a non-empty regular file of at most kMaxScenarioBytes. Its `include:`
+// files (paths relative to its directory) are merged under its own keys, each file
+// bounded the same way; an error in one names that file, line and column.
 Scenario load_scenario_file(const std::string& path,
                             const std::vector<std::string>& overrides = {});
+
+// Loads the scenario file `path`, then merges each of `overlays` over it in order, each
+// one's keys winning over the file's (and over the overlays before it), by the merge rule
+// of `include:` (docs/scenario.md, "Including files"). An overlay is a scenario file (it
+// may include others); a relative overlay path is from the current directory. `overrides`
+// apply last, over everything. For `plegsim fit --validate --scenario NODE.yaml`: the node
+// with its fitted runtime fragment over it. Errors name the file each key was written in.
+Scenario load_scenario_file_with_overlays(const std::string& path,
+                                          const std::vector<std::string>& overlays,
+                                          const std::vector<std::string>& overrides = {});
+
+// load_scenario_text with overlays, as above (the text itself cannot include files).
+Scenario load_scenario_text_with_overlays(std::string_view yaml, const std::string& source_name,
+                                          const std::vector<std::string>& overlays,
+                                          const std::vector<std::string>& overrides = {});
 
 // The text of scenarios/default.yaml, compiled in (defined by a CMake-generated file).
 std::string_view default_scenario_yaml();
@@ -48,7 +66,7 @@ Scenario load_default_scenario(const std::vector<std::string>& overrides = {});
 
 // The fully resolved scenario as YAML: every field, all operations' latencies.
 // load_scenario_text(to_yaml(s), ...) gives back s, except source_path, source_yaml
-// and Expectation::line.
+// and Expectation::line. There is no `include:` in it: included files are written inline.
 std::string to_yaml(const Scenario& s);
 
 }  // namespace plegsim::scenario

@@ -19,7 +19,7 @@ void apply_section(const RuntimeProfile& p, std::string_view section,
                         "profiles extend each other more than " + std::to_string(kMaxProfileDepth) +
                             " deep (a cycle?)");
   }
-  Ctx ctx{std::string(p.source), {}};
+  Ctx ctx{std::string(p.source), {}, {}};
   YAML::Node root;
   try {
     root = YAML::Load(std::string(p.yaml));

@@ -59,7 +59,9 @@ struct Scenario {
   std::vector<models::Fault> faults;  // fixed windows and random faults (`random` set)
   std::vector<Expectation> expect;
   std::string source_path;  // "<built-in default>" or the file name
-  std::string source_yaml;  // the text as given
+  // The text as given; with includes or overlays, the merged tree (every file inlined,
+  // before --set), which loads alone to the same scenario.
+  std::string source_yaml;
 };
 
 // Latencies of the order a real 1.1x node shows, used for operations a scenario omits.

@@ -14,11 +14,8 @@ namespace plegsim::scenario::detail {
 namespace {
 
 bool under_override(const Ctx& ctx, const std::string& path) {
-  for (const std::string& p : ctx.override_paths) {
-    if (path.compare(0, p.size(), p) != 0) continue;
-    if (path.size() == p.size() || path[p.size()] == '.' || path[p.size()] == '[') return true;
-  }
-  return false;
+  return std::any_of(ctx.override_paths.begin(), ctx.override_paths.end(),
+                     [&path](const std::string& p) { return path_under(path, p); });
 }
 
 // Edit distance, for "did you mean" on a misspelt key.
@@ -95,6 +92,22 @@ std::string scalar_of(const Field& f, const std::string& expected) {
 
 }  // namespace
 
+bool path_under(const std::string& path, const std::string& prefix) {
+  if (path.compare(0, prefix.size(), prefix) != 0) return false;
+  return path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[';
+}
+
+const std::string& source_of(const std::vector<PathSource>& sources, const std::string& path,
+                             const std::string& fallback) {
+  const PathSource* best = nullptr;
+  for (const PathSource& s : sources) {
+    if (path_under(path, s.path) && (best == nullptr || s.path.size() >= best->path.size())) {
+      best = &s;
+    }
+  }
+  return best != nullptr ? best->source : fallback;
+}
+
 std::string child_path(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
@@ -108,7 +121,8 @@ void fail(const Field& f, const std::string& message) {
   if (f.mark.is_null() || under_override(ctx, f.path)) {
     throw ScenarioError("--set", 0, 0, f.path, message);
   }
-  throw ScenarioError(ctx.source, f.mark.line + 1, f.mark.column + 1, f.path, message);
+  throw ScenarioError(source_of(ctx.sources, f.path, ctx.source), f.mark.line + 1,
+                      f.mark.column + 1, f.path, message);
 }
 
 std::string format_number(double v) {

@@ -23,11 +23,26 @@ inline constexpr std::size_t kMaxCollectionSize = 10000;
 // The most `--set path=value` overrides one load applies.
 inline constexpr std::size_t kMaxOverrides = 1000;
 
+// The file a part of the tree was written in: the value at `path` and below (unless a
+// longer path says otherwise), for a scenario whose includes were merged (include.h).
+struct PathSource {
+  std::string path;    // "runtime.latency.ListPodSandbox"
+  std::string source;  // the file it came from
+};
+
 // What every read needs to place an error.
 struct Ctx {
   std::string source;                       // file name for messages
   std::vector<std::string> override_paths;  // keys set by --set; errors under them cite "--set"
+  std::vector<PathSource> sources;          // parts written in other files than `source`
 };
+
+// Whether `path` is `prefix` or below it ("faults[2].kind" is below "faults").
+bool path_under(const std::string& path, const std::string& prefix);
+// The file the value at `path` was written in: the longest (then last) matching entry of
+// `sources`, else `fallback`.
+const std::string& source_of(const std::vector<PathSource>& sources, const std::string& path,
+                             const std::string& fallback);
 
 // One value in the tree with where it was written and its dotted key path.
 struct Field {

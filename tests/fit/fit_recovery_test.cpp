@@ -62,6 +62,9 @@ TEST(FitRecovery, SummariesOf113GiveBackMedianAndSigma) {
   const auto& lp = op(f, "list_podsandbox").latency;
   const auto& lc = op(f, "list_containers").latency;
   EXPECT_EQ(lp.method, "log-quantile least squares");
+  // Lognormal truths keep the lognormal family (the mixture is not worth its parameters).
+  EXPECT_EQ(lp.family, Family::kLognormal) << lp.choice;
+  EXPECT_EQ(lc.family, Family::kLognormal) << lc.choice;
   EXPECT_NEAR(lp.median / 4e-3, 1, 0.05);
   EXPECT_NEAR(lp.sigma / 0.3, 1, 0.12);
   EXPECT_NEAR(lc.median / 7e-3, 1, 0.05);
@@ -89,6 +92,8 @@ TEST(FitRecovery, HistogramsOf120GiveBackMedianAndSigma) {
   const auto& lp = op(f, "list_podsandbox").latency;
   const auto& lc = op(f, "list_containers").latency;
   EXPECT_EQ(lp.method, "bucket maximum likelihood");
+  EXPECT_EQ(lp.family, Family::kLognormal) << lp.choice;
+  EXPECT_EQ(lc.family, Family::kLognormal) << lc.choice;
   EXPECT_NEAR(lp.median / 20e-3, 1, 0.05);
   EXPECT_NEAR(lp.sigma / 0.4, 1, 0.10);
   EXPECT_NEAR(lc.median / 40e-3, 1, 0.05);
