@@ -21,7 +21,7 @@ from __future__ import annotations
 from . import _core
 from .errors import BuildError, RunFileError, ScenarioError, ScrapeError
 from .fitting import (FitResult, Latency, Scrape, fit, observed_vs_simulated, parse_scrape,
-                      read_scrape)
+                      read_scrape, scrape_difference)
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
@@ -35,5 +35,5 @@ __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "__version__",
     "ScrapeError", "Scrape", "Latency", "FitResult", "fit", "read_scrape", "parse_scrape",
-    "observed_vs_simulated",
+    "observed_vs_simulated", "scrape_difference",
 ]

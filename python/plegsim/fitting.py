@@ -73,6 +73,8 @@ class Scrape:
         calls, errors: operation -> the counter's value.
         running_pods, running_containers: the gauges, None when absent.
         relist, interval: the PLEG relist duration and interval, None when absent.
+        difference: True for :func:`scrape_difference`'s result (counters are what
+            happened between two scrapes).
     """
 
     def __init__(self, core: "_core.KubeletScrape") -> None:
@@ -87,6 +89,7 @@ class Scrape:
         self.running_containers: Optional[float] = d["running_containers"]
         self.relist: Optional[Latency] = Latency._from(d["relist"])
         self.interval: Optional[Latency] = Latency._from(d["interval"])
+        self.difference: bool = d["difference"]
 
     @property
     def operations(self) -> pd.DataFrame:
@@ -147,19 +150,32 @@ def parse_scrape(text: str, source: str = "<string>") -> Scrape:
     return Scrape(_core.parse_scrape(text, source))
 
 
+def scrape_difference(earlier: Union[PathLike, Scrape], later: Union[PathLike, Scrape]) -> Scrape:
+    """What happened between two scrapes of one kubelet (``plegsim fit --since``):
+    counters, buckets and ``_sum``/``_count`` as differences, the later summary
+    quantiles, the gauges' mean. Raises :class:`plegsim.ScrapeError` when they cannot be
+    one kubelet's (a counter that went down, different bucket bounds, no relist between)."""
+    earlier, later = (s if isinstance(s, Scrape) else read_scrape(s) for s in (earlier, later))
+    return Scrape(_core.scrape_difference(earlier._core, later._core))
+
+
 class FitResult:
     """A fitted node. Get one from :func:`fit`.
 
     Attributes:
         operations: DataFrame, one row per operation: operation (the kubelet's
             ``operation_type``), cri (empty when plegsim does not simulate it), method,
-            family, median_s, sigma (NaN when not inferred), max_error and goodness (what
-            max_error measures), calls (observations the fit used), base_s,
-            per_returned_s (NaN without two pod counts), source, note.
+            family (``lognormal`` or ``mixture``), median_s (the body's), sigma (NaN when
+            not inferred), tail_probability and tail_factor (the mixture's slow tail; NaN
+            for a lognormal), max_error and goodness (what max_error measures), calls
+            (observations the fit used), base_s, per_returned_s (NaN without two pod
+            counts), source, choice (why this family: each candidate's criterion), note.
         checks: DataFrame of fitted against observed values: operation, at (a quantile, or
             a bucket's le in seconds for histograms), observed, fitted.
         background: DataFrame of the other callers of the lists: cri, calls_per_relist,
             interval_s, every_s, note.
+        churn: between two scrapes (``since``): seconds, pod_create_per_hour,
+            pod_delete_per_hour, crash_per_container_hour, note; else None.
         not_inferred: what the scrapes could not say, and the option that supplies it.
         pods: the pod count of each scrape (NaN when unknown).
         profile: the runtime profile the fitted values override.
@@ -171,14 +187,17 @@ class FitResult:
     def __init__(self, d: dict, scrapes: List[Scrape]) -> None:
         """Internal: use :func:`fit`."""
         ops = d["operations"]
-        cols = ["operation", "cri", "method", "family", "median_s", "sigma", "max_error",
-                "goodness", "calls", "base_s", "per_returned_s", "source", "note"]
+        cols = ["operation", "cri", "method", "family", "median_s", "sigma",
+                "tail_probability", "tail_factor", "max_error", "goodness", "calls", "base_s",
+                "per_returned_s", "source", "choice", "note"]
+        self._distributions = {o["operation"]: o["distribution"] for o in ops}
         self.operations = pd.DataFrame([{k: o[k] for k in cols} for o in ops], columns=cols)
         self.checks = pd.DataFrame(
             [(o["operation"], at, obs, fitted) for o in ops for at, obs, fitted in o["checks"]],
             columns=["operation", "at", "observed", "fitted"])
         self.background = pd.DataFrame(
             d["background"], columns=["cri", "calls_per_relist", "interval_s", "every_s", "note"])
+        self.churn: Optional[dict] = d["churn"]
         self.not_inferred: List[str] = list(d["not_inferred"])
         self.pods: List[float] = list(d["pods"])
         self.profile: str = d["profile"]
@@ -186,19 +205,44 @@ class FitResult:
         self.runtime_yaml: str = d["runtime_yaml"]
         self.scrapes = scrapes
 
+    def cdf(self, operation: str, seconds: Any) -> np.ndarray:
+        """The fitted distribution's CDF of ``operation`` (``"list_podsandbox"``) at
+        ``seconds`` (a number or an array)."""
+        x = np.asarray(seconds, dtype=float)
+        return np.asarray(self._distribution(operation).cdf(x.ravel().tolist())).reshape(x.shape)
+
+    def quantile(self, operation: str, q: Any) -> np.ndarray:
+        """The fitted distribution's ``q``-quantiles of ``operation``, in seconds."""
+        p = np.asarray(q, dtype=float)
+        return np.asarray(self._distribution(operation).quantile(p.ravel().tolist())).reshape(
+            p.shape)
+
+    def mean_s(self, operation: str) -> float:
+        """The fitted distribution's mean of ``operation``, in seconds."""
+        return self._distribution(operation).mean()
+
+    def _distribution(self, operation: str) -> "_core.LatencyFit":
+        if operation not in self._distributions:
+            raise KeyError(f"no fit for {operation!r}; fitted: {', '.join(self._distributions)}")
+        return self._distributions[operation]
+
     def scenario(self, node: Union[Scenario, str, None] = None,
                  source_name: str = "<node with fitted runtime>") -> Scenario:
         """The node ``node`` (a :class:`Scenario`, scenario YAML text, or None for the
-        defaults) with its top-level ``runtime:`` section replaced by the fitted one. A
-        Scenario's source text is used and its overrides are applied again."""
+        defaults) with the fit over it: its top-level ``runtime:`` section is replaced by
+        the fitted one; the fitted ``workload:`` keys (with ``since``) replace those keys
+        only, so the node's other workload keys (``startup``, ...) stay. A Scenario's
+        source text is used and its overrides are applied last."""
         overrides: Tuple[str, ...] = ()
         if isinstance(node, Scenario):
             text, overrides = node.source_yaml, node.overrides
         else:
             text = node or ""
+        fragment = without_top_level_key(self.runtime_yaml, "workload")
         merged = without_top_level_key(text, "runtime").rstrip("\n")
-        merged = (merged + "\n" if merged else "") + self.runtime_yaml
-        return Scenario.from_yaml(merged, source_name, list(overrides))
+        merged = (merged + "\n" if merged else "") + fragment
+        workload = [f"workload.{k}={v}" for k, v in _block_entries(self.runtime_yaml, "workload")]
+        return Scenario.from_yaml(merged, source_name, workload + list(overrides))
 
     def write(self, path: PathLike) -> str:
         """Writes :attr:`runtime_yaml` to ``path`` (as ``plegsim fit -o``); returns it."""
@@ -214,7 +258,8 @@ class FitResult:
 
 def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
         pods: Union[int, Sequence[int], None] = None,
-        profile: Optional[str] = None) -> FitResult:
+        profile: Optional[str] = None,
+        since: Union[PathLike, Scrape, None] = None) -> FitResult:
     """Fits a node to one or more scrapes (paths or :class:`Scrape` objects), as
     ``plegsim fit``: a lognormal per operation, base and perReturned of the lists from
     scrapes at different pod counts, and the background callers from calls per relist.
@@ -222,7 +267,9 @@ def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
     ``pods``: the pod count, once for all scrapes or once per scrape (default: each
     scrape's running-pods gauge). ``profile``: the runtime profile the fitted values
     override (None: ``plegsim fit``'s default, ``dockershim``; an unknown one raises
-    :class:`plegsim.ScenarioError`). Raises
+    :class:`plegsim.ScenarioError`). ``since``: an earlier scrape of the same kubelet,
+    to fit what happened between the two (:func:`scrape_difference`; rates from counter
+    deltas, churn from lifecycle counts); one scrape only. Raises
     :class:`plegsim.ScrapeError` on bad input.
     """
     if isinstance(scrapes, (str, os.PathLike, Scrape)):
@@ -230,6 +277,10 @@ def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
     objs = [s if isinstance(s, Scrape) else read_scrape(s) for s in scrapes]
     if not objs:
         raise ValueError("fit: give at least one scrape")
+    if since is not None:
+        if len(objs) != 1:
+            raise ValueError(f"fit: since takes one later scrape ({len(objs)} given)")
+        objs = [scrape_difference(since, objs[0])]
     counts = [] if pods is None else list(pods) if isinstance(pods, (list, tuple)) else [pods]
     for p in counts:
         if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or not 1 <= p <= 100000:
@@ -239,6 +290,21 @@ def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
 
 
 _TOP_LEVEL = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+def _block_entries(text: str, key: str) -> List[Tuple[str, str]]:
+    """(name, value) of the one-line entries ``  name: value`` under the top-level block
+    ``key:`` of ``text``, as the fit writes its ``workload:``."""
+    out, inside = [], False
+    for line in text.splitlines():
+        m = _TOP_LEVEL.match(line)
+        if m:
+            inside = m.group(1) == key
+        elif inside:
+            entry = re.match(r"^\s+([A-Za-z_]\w*)\s*:\s*(\S.*?)\s*$", line)
+            if entry and not line.lstrip().startswith("#"):
+                out.append((entry.group(1), entry.group(2)))
+    return out
 
 
 def without_top_level_key(text: str, key: str) -> str:

@@ -2,8 +2,9 @@
 // This file is the only part of the Python package that knows the fit's C++ structs:
 // everything crosses into Python as plain dicts and lists under stable names
 // (operation, cri, method, family, median_s, sigma, max_error, calls, ...), which
-// python/plegsim/fit.py turns into DataFrames. A change to sim/fit/ changes this file
-// only. Errors become plegsim.ScrapeError with the file, line and column of the input.
+// python/plegsim/fitting.py turns into DataFrames, plus the opaque KubeletScrape and
+// LatencyFit. A change to sim/fit/ changes this file only. Errors become
+// plegsim.ScrapeError with the file, line and column of the input.
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -92,30 +93,35 @@ py::dict scrape_dict(const fit::KubeletScrape& s) {
   d["running_containers"] = opt(s.running_containers);
   d["relist"] = s.relist ? py::object(latency_dict(*s.relist)) : py::none();
   d["interval"] = s.interval ? py::object(latency_dict(*s.interval)) : py::none();
+  d["difference"] = s.difference;
   return d;
 }
 
 py::dict op_dict(const fit::OpFit& op) {
-  const fit::LognormalFit& f = op.latency;
+  const fit::LatencyFit& f = op.latency;
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  const bool mixture = f.family == fit::Family::kMixture;
   py::list checks;
   for (const auto& c : f.checks) checks.append(py::make_tuple(c.q, c.observed, c.fitted));
   py::dict d;
   d["operation"] = op.metric;
   d["cri"] = op.cri;
   d["method"] = f.method;
-  // One family today; the fitted family's name when sim/fit chooses among several.
-  d["family"] = "lognormal";
+  d["family"] = fit::family_name(f.family);
   d["median_s"] = f.median;
   d["sigma"] = f.sigma_known ? f.sigma : nan;
+  d["tail_probability"] = mixture ? f.tail_probability : nan;
+  d["tail_factor"] = mixture ? f.tail_factor : nan;
   d["max_error"] = f.checks.empty() ? nan : f.max_error;
   d["goodness"] = f.method.starts_with("bucket") ? "max |CDF difference|" : "max relative error";
   d["calls"] = f.observations;
   d["base_s"] = op.per_returned ? op.per_returned->base : f.median;
   d["per_returned_s"] = op.per_returned ? op.per_returned->per : nan;
   d["source"] = op.source;
+  d["choice"] = f.choice;
   d["note"] = op.note;
-  d["checks"] = checks;  // [(quantile or le seconds, observed, fitted)]
+  d["checks"] = checks;   // [(quantile or le seconds, observed, fitted)]
+  d["distribution"] = f;  // the fitted distribution: cdf, quantile, mean
   return d;
 }
 
@@ -126,6 +132,17 @@ py::dict background_dict(const fit::BackgroundFit& b) {
   d["interval_s"] = b.interval_seconds;
   d["every_s"] = opt(b.every_seconds);
   d["note"] = b.note;
+  return d;
+}
+
+py::object churn_dict(const std::optional<fit::ChurnFit>& c) {
+  if (!c) return py::none();
+  py::dict d;
+  d["seconds"] = c->seconds;
+  d["pod_create_per_hour"] = c->pod_create_per_hour;
+  d["pod_delete_per_hour"] = c->pod_delete_per_hour;
+  d["crash_per_container_hour"] = c->crash_per_container_hour;
+  d["note"] = c->note;
   return d;
 }
 
@@ -149,6 +166,7 @@ py::dict fit_scrapes(const std::vector<const ScrapeHandle*>& handles,
   py::dict d;
   d["operations"] = ops;
   d["background"] = background;
+  d["churn"] = churn_dict(f.churn);
   d["not_inferred"] = f.not_inferred;
   d["pods"] = f.pods;
   d["profile"] = f.profile;
@@ -167,6 +185,36 @@ void bind_fit(py::module_& m) {
           "to_dict", [](const ScrapeHandle& h) { return scrape_dict(h.scrape); },
           "Per-operation latencies, counters, gauges and the relist, in seconds.");
 
+  py::class_<fit::LatencyFit>(m, "LatencyFit", "One operation's fitted distribution (seconds).")
+      .def(
+          "cdf",
+          [](const fit::LatencyFit& f, const std::vector<double>& x) {
+            std::vector<double> out;
+            for (double v : x) out.push_back(f.cdf(v));
+            return out;
+          },
+          py::arg("seconds"))
+      .def(
+          "quantile",
+          [](const fit::LatencyFit& f, const std::vector<double>& q) {
+            std::vector<double> out;
+            for (double v : q) {
+              if (!(v > 0 && v < 1)) throw py::value_error("quantile: each q must be in (0, 1)");
+              out.push_back(f.quantile(v));
+            }
+            return out;
+          },
+          py::arg("q"))
+      .def("mean", &fit::LatencyFit::mean);
+
+  m.def(
+      "scrape_difference",
+      [](const ScrapeHandle& earlier, const ScrapeHandle& later) {
+        return scrape_call(
+            "", [&] { return ScrapeHandle{fit::scrape_difference(earlier.scrape, later.scrape)}; });
+      },
+      py::arg("earlier"), py::arg("later"),
+      "What happened between two scrapes of one kubelet (plegsim fit --since).");
   m.def(
       "read_scrape",
       [](const std::string& path) {

@@ -125,24 +125,42 @@ def test_fit_matches_the_command(m3_fit, source_dir, plegsim_bin, tmp_path):
 
 def test_fit_operations_table(m3_fit):
     ops = m3_fit.operations.set_index("operation")
-    assert list(m3_fit.operations.columns[:9]) == [
-        "operation", "cri", "method", "family", "median_s", "sigma", "max_error", "goodness",
-        "calls"]
+    assert list(m3_fit.operations.columns[:11]) == [
+        "operation", "cri", "method", "family", "median_s", "sigma", "tail_probability",
+        "tail_factor", "max_error", "goodness", "calls"]
+    # docs/fit.md, Families: on M3 both lists take the mixture, status stays lognormal.
     lps = ops.loc["list_podsandbox"]
-    assert (lps["cri"], lps["method"], lps["family"]) == (
-        "ListPodSandbox", "log-quantile least squares", "lognormal")
+    assert (lps["cri"], lps["family"]) == ("ListPodSandbox", "mixture")
+    assert 0 < lps["tail_probability"] < 0.1 and lps["tail_factor"] > 1
+    assert "AIC" in lps["choice"] or "chi" in lps["choice"]
     assert lps["calls"] == 2562
-    # The fragment writes the same median.
+    # The fragment writes the same median and tail.
     assert f"ListPodSandbox: {{base: {lps['median_s'] * 1e3:.4f}ms" in m3_fit.runtime_yaml
-    # Its checks are the lognormal's quantiles at the fitted parameters.
-    from scipy.stats import norm
-
+    assert "mixture" in m3_fit.runtime_yaml
+    # The checks are the fitted distribution's quantiles, and max_error their worst.
     checks = m3_fit.checks[m3_fit.checks["operation"] == "list_podsandbox"]
     assert list(checks["at"]) == [0.5, 0.9, 0.99]
-    want = lps["median_s"] * np.exp(lps["sigma"] * norm.ppf(checks["at"]))
-    assert np.allclose(checks["fitted"], want, rtol=1e-9)
+    assert np.allclose(m3_fit.quantile("list_podsandbox", checks["at"]), checks["fitted"],
+                       rtol=1e-6)
     worst = np.max(np.abs(checks["fitted"] / checks["observed"] - 1))
     assert lps["max_error"] == pytest.approx(worst)
+    st = ops.loc["status"]
+    assert st["family"] == "lognormal" and math.isnan(st["tail_probability"])
+    # A lognormal's quantiles, CDF and mean in closed form.
+    from scipy.stats import norm
+
+    q = np.array([0.1, 0.5, 0.99])
+    want = st["median_s"] * np.exp(st["sigma"] * norm.ppf(q))
+    assert np.allclose(m3_fit.quantile("status", q), want, rtol=1e-9)
+    assert np.allclose(m3_fit.cdf("status", want), q, rtol=1e-9)
+    assert m3_fit.mean_s("status") == pytest.approx(st["median_s"] * np.exp(st["sigma"] ** 2 / 2))
+    # The mixture's CDF inverts its quantile.
+    x = m3_fit.quantile("list_containers", [0.5, 0.95, 0.995])
+    assert np.allclose(m3_fit.cdf("list_containers", x), [0.5, 0.95, 0.995], rtol=1e-9)
+    with pytest.raises(KeyError):
+        m3_fit.cdf("no_such_op", 1.0)
+    with pytest.raises(ValueError):
+        m3_fit.quantile("status", 1.0)
     # Mean only: sigma not inferred, and said so.
     cs = ops.loc["container_status"]
     assert math.isnan(cs["sigma"]) and math.isnan(cs["max_error"])
@@ -255,3 +273,53 @@ def test_observed_vs_simulated(m3, m3_fit, source_dir):
     assert math.isnan(rows.loc[("version", "p50"), "simulated_s"])
     with pytest.raises(ValueError):
         plegsim.observed_vs_simulated(m3, [])
+
+
+def _later(text, relists, list_calls, sandboxes_run):
+    """The M3 scrape `relists` one-second relists later: the PLEG counters, the lists' calls
+    and run_podsandbox grown by the given counts (text edits of the real scrape)."""
+    def bump(name, by):
+        nonlocal text
+        prefix = name + " "
+        line = next(l for l in text.splitlines() if l.startswith(prefix))
+        text = text.replace(line, f"{prefix}{float(line.split()[-1]) + by!r}")
+
+    bump("kubelet_pleg_relist_interval_microseconds_sum", relists * 1e6)
+    bump("kubelet_pleg_relist_interval_microseconds_count", relists)
+    bump("kubelet_pleg_relist_latency_microseconds_sum", relists * 12741)
+    bump("kubelet_pleg_relist_latency_microseconds_count", relists)
+    for op in ("list_podsandbox", "list_containers"):
+        bump(f'kubelet_runtime_operations{{operation_type="{op}"}}', list_calls)
+    bump('kubelet_runtime_operations{operation_type="run_podsandbox"}', sandboxes_run)
+    return text
+
+
+def test_since_fits_what_happened_between_two_scrapes(source_dir):
+    text = (source_dir / SCRAPE).read_text()
+    earlier = plegsim.parse_scrape(text, "t0.prom")
+    later = plegsim.parse_scrape(_later(text, 600, 1200, 2), "t1.prom")
+    diff = plegsim.scrape_difference(earlier, later)
+    assert diff.difference and not later.difference
+    assert diff.calls["list_podsandbox"] == 1200 and diff.relist.count == 600
+    f = plegsim.fit(later, since=earlier)
+    bg = f.background.set_index("cri")
+    # 1,200 calls in 600 relists: 2 per relist, one other caller every 1 s / (2 - 1).
+    assert bg.loc["ListPodSandbox", "calls_per_relist"] == pytest.approx(2.0)
+    assert bg.loc["ListPodSandbox", "every_s"] == pytest.approx(1.0)
+    # Two sandboxes in 600 s of relist intervals: 12 pods created an hour.
+    assert f.churn["seconds"] == pytest.approx(600)
+    assert f.churn["pod_create_per_hour"] == pytest.approx(12)
+    assert plegsim.fit(later).churn is None
+    # The fitted workload keys go over the node's; the node's startup stays.
+    assert "\nworkload:" in f.runtime_yaml
+    node = plegsim.Scenario.load(source_dir / "scenarios/calibration/m3.yaml")
+    with_churn = f.scenario(node).to_yaml()
+    assert "podCreateRate: 12/h" in with_churn and "podCreateRate: 12/h" not in node.to_yaml()
+    startup = [l for l in node.to_yaml().splitlines() if "exitedSandboxes" in l]
+    assert startup and startup[0] in with_churn
+    with pytest.raises(ValueError, match="one later scrape"):
+        plegsim.fit([later, later], since=earlier)
+    # The same scrape twice: no relist between them.
+    with pytest.raises(plegsim.ScrapeError, match="relist") as e:
+        plegsim.scrape_difference(earlier, earlier)
+    assert e.value.line == 0
