@@ -22,6 +22,7 @@ import dataclasses
 import math
 import os
 import re
+import tempfile
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
@@ -180,7 +181,8 @@ class FitResult:
         pods: the pod count of each scrape (NaN when unknown).
         profile: the runtime profile the fitted values override.
         report: the text ``plegsim fit`` prints.
-        runtime_yaml: the scenario fragment (``runtime:`` with comments) it writes.
+        runtime_yaml: the scenario fragment it writes (``runtime:``, and ``workload:``
+            with ``since``, with comments saying where each number came from).
         scrapes: the :class:`Scrape` objects fitted.
     """
 
@@ -245,10 +247,18 @@ class FitResult:
         return Scenario.from_yaml(merged, source_name, workload + list(overrides))
 
     def write(self, path: PathLike) -> str:
-        """Writes :attr:`runtime_yaml` to ``path`` (as ``plegsim fit -o``); returns it."""
+        """Writes :attr:`runtime_yaml` to ``path`` (as ``plegsim fit -o``): to a
+        temporary file beside it, renamed over ``path`` when complete, so a failure leaves
+        nothing half-written. Returns the path."""
         path = os.fspath(path)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(self.runtime_yaml)
+        fd, tmp = tempfile.mkstemp(prefix=".plegsim-fit-", dir=os.path.dirname(path) or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(self.runtime_yaml)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
         return path
 
     def __repr__(self) -> str:
@@ -261,8 +271,9 @@ def fit(scrapes: Union[PathLike, Scrape, Iterable[Union[PathLike, Scrape]]],
         profile: Optional[str] = None,
         since: Union[PathLike, Scrape, None] = None) -> FitResult:
     """Fits a node to one or more scrapes (paths or :class:`Scrape` objects), as
-    ``plegsim fit``: a lognormal per operation, base and perReturned of the lists from
-    scrapes at different pod counts, and the background callers from calls per relist.
+    ``plegsim fit``: per operation a lognormal or a body + tail mixture (chosen by
+    Akaike's criterion, docs/fit.md), base and perReturned of the lists from scrapes at
+    different pod counts, and the background callers from calls per relist.
 
     ``pods``: the pod count, once for all scrapes or once per scrape (default: each
     scrape's running-pods gauge). ``profile``: the runtime profile the fitted values

@@ -121,6 +121,11 @@ def test_fit_matches_the_command(m3_fit, source_dir, plegsim_bin, tmp_path):
                          capture_output=True, text=True, check=True, timeout=60)
     assert m3_fit.runtime_yaml == out.read_text()
     assert cli.stdout.startswith(m3_fit.report)
+    mine = tmp_path / "mine.yaml"
+    assert m3_fit.write(mine) == str(mine) and mine.read_text() == out.read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml", "rt.yaml"]
+    with pytest.raises(OSError):
+        m3_fit.write(tmp_path / "no-such-dir" / "x.yaml")
 
 
 def test_fit_operations_table(m3_fit):
