@@ -13,15 +13,17 @@ Drive one PLEG step by step, as the kubelet's own unit tests do: :mod:`plegsim.s
 Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads.
 
 Fit a node to its kubelet's ``/metrics`` scrape and simulate it: :func:`fit`,
-:func:`read_scrape`, :func:`observed_vs_simulated` (:mod:`plegsim.fitting`).
+:func:`read_scrape` (:mod:`plegsim.fitting`), :func:`observed_vs_simulated`
+(:mod:`plegsim.compare`).
 """
 
 from __future__ import annotations
 
 from . import _core
 from .errors import BuildError, RunFileError, ScenarioError, ScrapeError
-from .fitting import (FitResult, Latency, Scrape, fit, observed_vs_simulated, parse_scrape,
-                      read_scrape, scrape_difference)
+from .compare import observed_vs_simulated
+from .fitting import (FitResult, Latency, Scrape, fit, parse_scrape, read_scrape,
+                      scrape_difference)
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
