@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 import plegsim
+from conftest import SOURCE_DIR
 from plegsim.fitting import without_top_level_key
 
 SCRAPE = "tests/data/kubelet-1.13-minikube.prom"
@@ -78,6 +79,11 @@ def test_histogram_scrape_from_a_1_20_run():
     b = s.buckets
     assert len(b[b["series"] == "list_podsandbox"]) == len(lat.buckets)
     assert lat.buckets[-1][1] == lat.count
+    # A histogram's goodness is the largest CDF difference at the bounds.
+    f = plegsim.fit(s).operations.set_index("operation")
+    assert f.loc["list_podsandbox", "method"].startswith("bucket")
+    assert f.loc["list_podsandbox", "goodness"] == "max |CDF difference|"
+    assert 0 <= f.loc["list_podsandbox", "max_error"] < 1
 
 
 def test_malformed_scrape_names_file_line_and_column(tmp_path):
@@ -105,6 +111,8 @@ def test_errors_without_a_column_or_a_line():
     with pytest.raises(plegsim.ScrapeError) as e:
         plegsim.read_scrape("/nonexistent/x.prom")
     assert e.value.file == "/nonexistent/x.prom" and "cannot open" in e.value.message
+    with pytest.raises(plegsim.ScrapeError, match="directory"):
+        plegsim.read_scrape(SOURCE_DIR / "tests")
 
 
 def test_scrape_error_pickles():
