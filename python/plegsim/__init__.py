@@ -11,12 +11,19 @@ Run a scenario and look at what a node would go through::
 Drive one PLEG step by step, as the kubelet's own unit tests do: :mod:`plegsim.step`.
 
 Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads.
+
+Fit a node to its kubelet's ``/metrics`` scrape and simulate it: :func:`fit`,
+:func:`read_scrape` (:mod:`plegsim.fitting`), :func:`observed_vs_simulated`
+(:mod:`plegsim.compare`).
 """
 
 from __future__ import annotations
 
 from . import _core
-from .errors import BuildError, RunFileError, ScenarioError
+from .errors import BuildError, RunFileError, ScenarioError, ScrapeError
+from .compare import observed_vs_simulated
+from .fitting import (FitResult, Latency, Scrape, fit, parse_scrape, read_scrape,
+                      scrape_difference)
 from .result import TABLES, Result, run, run_many, sweep
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
@@ -31,4 +38,6 @@ __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "summary_fields", "summary_field_aliases",
     "summary_value", "__version__",
+    "ScrapeError", "Scrape", "Latency", "FitResult", "fit", "read_scrape", "parse_scrape",
+    "observed_vs_simulated", "scrape_difference",
 ]

@@ -42,3 +42,30 @@ class RunFileError(ValueError):
     """A run file that cannot be read: missing, not HDF5, corrupt (a metadata checksum
     fails, a table has the wrong type or more rows than the file holds), foreign, or of
     another ``format_version``. ``str(e)`` names the path and what is wrong."""
+
+
+class ScrapeError(ValueError):
+    """A kubelet /metrics scrape that cannot be read or fitted: a malformed line, a
+    duplicate series, no per-operation latency family, a file that cannot be opened, or
+    pod counts that do not match the scrapes.
+
+    ``str(e)`` reads like ``plegsim fit``'s message, ``node.prom:12:40: truncated label
+    value``.
+
+    Attributes:
+        file: the scrape's path or source name; empty when no one scrape is at fault.
+        line: 1-based line, 0 when the error is not about one line.
+        column: 1-based column, 0 when unknown.
+        message: what was wrong, without the location.
+    """
+
+    def __init__(self, text: str, file: str = "", line: int = 0, column: int = 0,
+                 message: str = "") -> None:
+        super().__init__(text)
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message or text
+
+    def __reduce__(self):  # picklable, e.g. across process pools
+        return (type(self), (str(self), self.file, self.line, self.column, self.message))

@@ -9,6 +9,7 @@ import pathlib
 import sys
 
 import pytest
+from conftest import SOURCE_DIR
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -21,6 +22,9 @@ SMALL = {
                              "WARMUP": "2m", "WORKERS": 2},
     "generic_vs_evented.ipynb": {"DURATION": "15m"},
     "incident_replay.ipynb": {"DURATION": "20m"},
+    "calibrate.ipynb": {"SCRAPE": str(SOURCE_DIR / "tests/data/kubelet-1.13-minikube.prom"),
+                        "NODE": str(SOURCE_DIR / "scenarios/calibration/m3.yaml"),
+                        "REPLICATIONS": 4},
 }
 
 
