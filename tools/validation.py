@@ -155,7 +155,8 @@ def render(rows, short=False):
             out.append("| " + " | ".join(cells) + " |")
         out.append("")
         out += [f"- {n}" for n in row.notes]
-    out += ["", "## Still to come", ""] + [f"- **{i}**: {t}" for i, t in PENDING]
+    if PENDING:
+        out += ["", "## Still to come", ""] + [f"- **{i}**: {t}" for i, t in PENDING]
     out += ["", "## Rows not checked here, and why", "", "| Rows | Why |", "|---|---|"]
     out += [f"| {i} | {t} |" for i, t in UNCHECKED]
     return "\n".join(out) + "\n"
