@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "models/operation.h"
+#include "sim/record/summary_schema.h"
 #include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
 
@@ -17,18 +18,29 @@ namespace {
 
 constexpr std::string_view kCriPrefix = "cri_calls.";
 
+// The statistics a golden stores besides CRI calls, by the summary schema's names.
+constexpr std::string_view kStatistics[] = {"relist_duration_seconds.p50",
+                                            "relist_duration_seconds.p90",
+                                            "relist_duration_seconds.p99",
+                                            "relist_duration_seconds.mean",
+                                            "relist_interval_seconds.p50",
+                                            "node_not_ready_share",
+                                            "pods_inspected"};
+
+// Goldens blessed before the one schema named them so; they still read.
+constexpr std::pair<std::string_view, std::string_view> kOldNames[] = {
+    {"relist_duration_p50", "relist_duration_seconds.p50"},
+    {"relist_duration_p90", "relist_duration_seconds.p90"},
+    {"relist_duration_p99", "relist_duration_seconds.p99"},
+    {"relist_duration_mean", "relist_duration_seconds.mean"},
+    {"relist_interval_p50", "relist_interval_seconds.p50"}};
+
 }  // namespace
 
 std::vector<std::pair<std::string, double>> statistics(const record::Summary& s) {
-  std::vector<std::pair<std::string, double>> out = {
-      {"relist_duration_p50", s.relist_duration_seconds.p50},
-      {"relist_duration_p90", s.relist_duration_seconds.p90},
-      {"relist_duration_p99", s.relist_duration_seconds.p99},
-      {"relist_duration_mean", s.relist_duration_seconds.mean},
-      {"relist_interval_p50", s.relist_interval_seconds.p50},
-      {"node_not_ready_share", s.node_not_ready_share},
-      {"pods_inspected", static_cast<double>(s.pods_inspected)},
-  };
+  std::vector<std::pair<std::string, double>> out;
+  for (std::string_view name : kStatistics)
+    out.emplace_back(std::string(name), statistic(s, std::string(name)));
   for (int k = 0; k < models::kOpCount; ++k) {
     if (s.cri_calls[static_cast<std::size_t>(k)] == 0) continue;
     out.emplace_back(std::string(kCriPrefix) + std::string(models::kOpNames[k].cri),
@@ -43,10 +55,12 @@ double statistic(const record::Summary& s, const std::string& name) {
     if (!op) return std::numeric_limits<double>::quiet_NaN();
     return static_cast<double>(s.cri_calls[static_cast<std::size_t>(*op)]);
   }
-  for (const auto& [n, v] : statistics(s)) {
-    if (n == name) return v;
-  }
-  return std::numeric_limits<double>::quiet_NaN();
+  std::string canonical = name;
+  for (const auto& [old_name, now] : kOldNames)
+    if (name == old_name) canonical = now;
+  const record::SummaryField* f = record::find_summary_field(canonical);
+  if (!f || !f->numeric()) return std::numeric_limits<double>::quiet_NaN();
+  return record::numeric_value(*f, s).value_or(std::numeric_limits<double>::quiet_NaN());
 }
 
 std::string scenario_hash(const scenario::Scenario& s) {

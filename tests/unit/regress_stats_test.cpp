@@ -9,7 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "sim/record/summary.h"
+#include "sim/record/summary_schema.h"
 #include "sim/regress/golden.h"
+#include "sim/regress/replicate.h"
 
 namespace plegsim::regress {
 namespace {
@@ -62,6 +65,22 @@ TEST(RegressStats, HolmStepsDown) {
   EXPECT_NEAR(adj[2], 0.06, 1e-15);
   EXPECT_NEAR(adj[3], 0.02, 1e-15);
   EXPECT_EQ(holm_adjust({0.9, 0.8})[0], 1.0);
+}
+
+TEST(RegressStatistics, NamedByTheSummarySchemaOldNamesStillRead) {
+  record::Summary s;
+  s.relist_duration_seconds.p50 = 0.0125;
+  s.relist_interval_seconds.p50 = 1.0125;
+  s.node_not_ready_share = 0.25;
+  for (const auto& [name, v] : statistics(s)) {
+    if (name.rfind("cri_calls.", 0) == 0) continue;
+    EXPECT_NE(record::find_summary_field(name), nullptr) << name << " is not a summary field";
+  }
+  EXPECT_EQ(statistic(s, "relist_duration_seconds.p50"), 0.0125);
+  EXPECT_EQ(statistic(s, "relist_duration_p50"), 0.0125);  // a golden blessed before
+  EXPECT_EQ(statistic(s, "relist_interval_p50"), 1.0125);
+  EXPECT_EQ(statistic(s, "node_not_ready_share"), 0.25);
+  EXPECT_TRUE(std::isnan(statistic(s, "no_such_statistic")));
 }
 
 TEST(RegressGolden, RoundTripsBitIdentical) {
