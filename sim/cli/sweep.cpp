@@ -1,5 +1,6 @@
-// plegsim sweep: a scenario over the cartesian product of --axis values, with
-// replications, on a thread pool; one CSV row per point with means and 95% CIs.
+// plegsim sweep: a scenario over the cartesian product of its axes (the scenario's
+// `sweep:` and --axis, lock-step groups by --zip), with replications, on a thread pool;
+// one CSV row per point with means and 95% CIs, and progress on stderr.
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -8,6 +9,8 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 
@@ -18,6 +21,7 @@
 #include "plegsim/sweep.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/sweep_progress.h"
 
 namespace po = boost::program_options;
 
@@ -140,9 +144,13 @@ std::string render(const std::vector<run::SweepAxis>& axes,
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("plegsim sweep");
   opts.add_options()("help,h", "this help")(
-      "axis", po::value<std::vector<std::string>>()->composing(), "path=v1,v2,... (repeatable)")(
-      "replications,r", po::value<std::string>()->default_value("5"),
-      "runs per point (1 to 10000)")(
+      "axis", po::value<std::vector<std::string>>()->composing(),
+      "path=v1,v2,..., path=from..to:step or path=log:from..to:count (repeatable; over the "
+      "scenario's sweep.axes)")("zip", po::value<std::vector<std::string>>()->composing(),
+                                "path,path,...: these axes vary in lock-step (repeatable)")(
+      "replications,r", po::value<std::string>(),
+      "runs per point, 1 to 10000 (default: the scenario's sweep.replications, else 5)")(
+      "quiet,q", po::bool_switch(), "no progress on stderr")(
       "threads,j", po::value<std::string>(),
       "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
@@ -158,7 +166,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
-    std::cout << "usage: plegsim sweep [SCENARIO] --axis path=v1,v2 [--axis ...] [-r N] [-j N]\n"
+    std::cout << "usage: plegsim sweep [SCENARIO] [--axis path=VALUES ...] [--zip a,b] [-r N] "
+                 "[-j N]\n"
               << opts;
     return 0;
   }
@@ -174,8 +183,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  std::uint64_t reps =
-      parse_count("--replications", vm["replications"].as<std::string>(), 1, kMaxReplications);
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   if (vm.count("threads")) {
     threads = static_cast<unsigned>(
@@ -183,16 +190,25 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   std::vector<run::SweepAxis> axes;
   std::vector<run::SweepPoint> points;
+  std::uint64_t reps = 5;
   try {
+    // The command line's axes alone first: a duplicate --axis is its own error.
+    run::SweepAxes cli;
     if (vm.count("axis")) {
       for (const auto& a : vm["axis"].as<std::vector<std::string>>()) {
-        axes.push_back(run::parse_axis(a));
-        for (std::size_t i = 0; i + 1 < axes.size(); ++i) {
-          if (axes[i].path == axes.back().path) {
-            std::cerr << "plegsim sweep: --axis " << axes.back().path
-                      << " is given twice; list all its values in one --axis\n";
-            return 2;
-          }
+        cli.axes.push_back(run::parse_axis(a));
+      }
+    }
+    if (vm.count("zip")) {
+      for (const auto& z : vm["zip"].as<std::vector<std::string>>()) {
+        cli.zip.push_back(run::parse_zip(z));
+      }
+    }
+    for (std::size_t i = 0; i < cli.axes.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (cli.axes[i].path == cli.axes[j].path) {
+          throw std::invalid_argument("--axis " + cli.axes[i].path +
+                                      " is given twice; list all its values in one --axis");
         }
       }
     }
@@ -203,7 +219,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
     for (const auto& k : base.kubelet_configs) {
       std::cerr << scenario::describe_kubelet_config(k) << "\n";
     }
-    points = run::expand_sweep(base, overrides, axes);
+    run::SweepAxes merged = run::merge_axes(run::axes_from_scenario(base.sweep), cli);
+    run::check_axes(merged);
+    axes = merged.axes;
+    if (base.sweep.replications > 0) reps = base.sweep.replications;
+    if (vm.count("replications")) {
+      reps =
+          parse_count("--replications", vm["replications"].as<std::string>(), 1, kMaxReplications);
+    }
+    points = run::expand_sweep(base, overrides, merged);
     if (points.size() * reps > kMaxRuns) {
       std::cerr << "plegsim sweep: " << points.size() << " points x " << reps
                 << " replications is more than " << kMaxRuns << " runs; split the sweep\n";
@@ -250,14 +274,22 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::vector<run::SweepRun> runs;
   std::signal(SIGINT, stop_sweep);
   std::signal(SIGTERM, stop_sweep);
+  SweepProgress progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  run::SweepOptions run_options{
+      .threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop};
+  if (!vm["quiet"].as<bool>()) {
+    run_options.on_run_done = [&progress](std::size_t done, std::size_t total) {
+      progress.update(done, total);
+    };
+  }
   try {
-    runs = run::run_sweep(
-        points, reps,
-        {.threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop});
+    runs = run::run_sweep(points, reps, run_options);
   } catch (const run::BuildError& e) {
+    progress.finish();
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
+  progress.finish();
   std::size_t done = 0;
   while (done < runs.size() && runs[done].done) ++done;  // a prefix (SweepOptions::stop)
   bool stopped = done < runs.size();
