@@ -21,6 +21,7 @@
 #include "plegsim/sweep.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/sweep_durable.h"
 #include "sim/cli/sweep_progress.h"
 
 namespace po = boost::program_options;
@@ -86,12 +87,14 @@ std::string value_of(const std::string& override_text) {
   return override_text.substr(override_text.find('=') + 1);
 }
 
-std::string render(const std::vector<run::SweepAxis>& axes,
-                   const std::vector<run::SweepPoint>& points,
-                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
-                   const std::vector<std::string>& fields, bool raw) {
+std::vector<const record::SummaryField*> resolve(const std::vector<std::string>& fields) {
   std::vector<const record::SummaryField*> schema;  // resolved once, not per run
   for (const auto& f : fields) schema.push_back(record::find_summary_field(f));
+  return schema;
+}
+
+std::string header(const std::vector<run::SweepAxis>& axes, const std::vector<std::string>& fields,
+                   bool raw) {
   std::string out = "point";
   for (const auto& a : axes) out += "," + csv_quote(a.path);
   if (raw) {
@@ -101,20 +104,44 @@ std::string render(const std::vector<run::SweepAxis>& axes,
     out += ",replications,runs_not_ready";
     for (const auto& f : fields) out += "," + f + "_mean," + f + "_ci95," + f + "_n";
   }
-  out += "\n";
+  return out + "\n";
+}
+
+std::string point_head(const run::SweepPoint& p) {
+  std::string head = std::to_string(p.index);
+  for (const auto& o : p.overrides) head += "," + csv_quote(value_of(o));
+  return head;
+}
+
+// A --raw row up to its fields: what identifies run (point, replication, seed).
+std::string raw_prefix(const run::SweepPoint& p, std::uint64_t r) {
+  return point_head(p) + "," + std::to_string(r) + "," +
+         std::to_string(run::replication_seed(p.scenario.seed, r));
+}
+
+std::string raw_row(const run::SweepPoint& p, const run::SweepRun& run,
+                    const std::vector<const record::SummaryField*>& schema) {
+  std::string out = raw_prefix(p, run.replication);
+  for (const auto* f : schema) {
+    auto v = record::numeric_value(*f, run.summary);
+    out += "," + (v ? num(*v) : std::string());
+  }
+  return out + "\n";
+}
+
+std::string render(const std::vector<run::SweepAxis>& axes,
+                   const std::vector<run::SweepPoint>& points,
+                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
+                   const std::vector<std::string>& fields, bool raw) {
+  auto schema = resolve(fields);
+  std::string out = header(axes, fields, raw);
   for (const auto& p : points) {
-    std::string head = std::to_string(p.index);
-    for (const auto& o : p.overrides) head += "," + csv_quote(value_of(o));
+    std::string head = point_head(p);
     if (raw) {
       for (std::uint64_t r = 0; r < reps; ++r) {
         const auto& run = runs[p.index * reps + r];
         if (!run.done) continue;  // an interrupted sweep: only finished runs
-        out += head + "," + std::to_string(r) + "," + std::to_string(run.seed);
-        for (const auto* f : schema) {
-          auto v = record::numeric_value(*f, run.summary);
-          out += "," + (v ? num(*v) : std::string());
-        }
-        out += "\n";
+        out += raw_row(p, run, schema);
       }
       continue;
     }
@@ -159,7 +186,10 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "a KubeletConfiguration file (kubelet.config.k8s.io/v1beta1) as the kubelet's base")(
       "fields", po::value<std::string>(),
       "comma-separated numeric summary fields (docs/output.md), or all")(
-      "raw", po::bool_switch(), "one row per run instead of per point")(
+      "raw", po::bool_switch(),
+      "one row per run instead of per point; with -o FILE, each row is written as its run "
+      "finishes")("resume", po::bool_switch(),
+                  "with --raw -o FILE: keep the finished runs FILE holds and run the rest")(
       "allow-large", po::bool_switch(),
       "run even when the concurrent runs' memory estimate exceeds the 4 GiB budget")(
       "output,o", po::value<std::string>(), "write the CSV here (- or none: stdout)")(
@@ -258,10 +288,60 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
+  std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
+  bool raw = vm["raw"].as<bool>();
+  bool durable = raw && out_path != record::kStdoutPath;
+  if (vm["resume"].as<bool>() && !durable) {
+    std::cerr << "plegsim sweep: --resume needs --raw and -o FILE (the rows of finished runs)\n";
+    return 2;
+  }
+  SweepProgress progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  run::SweepOptions run_options{
+      .threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop};
+  if (!vm["quiet"].as<bool>()) {
+    run_options.on_run_done = [&progress](std::size_t done, std::size_t total) {
+      progress.update(done, total);
+    };
+  }
+  constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
+  if (durable) {
+    // Rows go to the file as runs finish (sweep_durable.h): a kill loses no finished run.
+    std::unique_ptr<DurableCsv> csv;
+    auto schema = resolve(fields);
+    try {
+      csv = std::make_unique<DurableCsv>(
+          out_path, header(axes, fields, true), vm["resume"].as<bool>(),
+          [&](std::size_t i) { return raw_prefix(points[i / reps], i % reps) + ","; },
+          points.size() * reps);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
+      return 2;
+    }
+    run_options.first_run = csv->rows();
+    run_options.on_run = [&](const run::SweepRun& r, std::size_t i) {
+      csv->add(i, raw_row(points[r.point], r, schema));
+    };
+    std::signal(SIGINT, stop_sweep);
+    std::signal(SIGTERM, stop_sweep);
+    try {
+      run::run_sweep(points, reps, run_options);
+    } catch (const run::BuildError& e) {
+      progress.finish();
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
+      return 2;
+    }
+    progress.finish();
+    if (csv->rows() < points.size() * reps) {
+      std::cerr << "plegsim sweep: interrupted after " << csv->rows() << " of "
+                << points.size() * reps << " runs; " << out_path
+                << " holds them (--resume completes it)\n";
+      return kInterrupted;
+    }
+    return 0;
+  }
   // The output file is checked and its temporary file created before any run, so a
   // path that cannot be written costs no simulation.
   std::unique_ptr<record::AtomicFile> out;
-  std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
   if (out_path != record::kStdoutPath) {
     try {
       out = std::make_unique<record::AtomicFile>(out_path);
@@ -274,14 +354,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::vector<run::SweepRun> runs;
   std::signal(SIGINT, stop_sweep);
   std::signal(SIGTERM, stop_sweep);
-  SweepProgress progress(std::cerr, isatty(STDERR_FILENO) == 1);
-  run::SweepOptions run_options{
-      .threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop};
-  if (!vm["quiet"].as<bool>()) {
-    run_options.on_run_done = [&progress](std::size_t done, std::size_t total) {
-      progress.update(done, total);
-    };
-  }
   try {
     runs = run::run_sweep(points, reps, run_options);
   } catch (const run::BuildError& e) {
@@ -293,7 +365,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::size_t done = 0;
   while (done < runs.size() && runs[done].done) ++done;  // a prefix (SweepOptions::stop)
   bool stopped = done < runs.size();
-  bool raw = vm["raw"].as<bool>();
   if (stopped) {
     // Aggregates only over points whose every replication finished; raw rows for every
     // finished run.
@@ -305,7 +376,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
               << "\n";
   }
   std::string csv = render(axes, points, runs, reps, fields, raw);
-  constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
   if (!out) {
     std::cout << csv;
     return stopped ? kInterrupted : 0;

@@ -21,7 +21,8 @@ std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replic
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
                                 const SweepOptions& options) {
   std::vector<SweepRun> runs(points.size() * replications);
-  std::atomic<std::size_t> next{0};
+  const std::size_t first = std::min(options.first_run, runs.size());
+  std::atomic<std::size_t> next{first};
   std::exception_ptr failure;
   std::mutex failure_mu;
   std::mutex progress_mu;
@@ -44,10 +45,9 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
         sim.run();
         r.summary = sim.summary();
         r.done = true;
-        if (options.on_run_done) {
-          std::lock_guard<std::mutex> lock(progress_mu);
-          options.on_run_done(++finished, runs.size());
-        }
+        std::lock_guard<std::mutex> lock(progress_mu);
+        if (options.on_run) options.on_run(r, i);
+        if (options.on_run_done) options.on_run_done(++finished, runs.size() - first);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mu);
         if (!failure) failure = std::current_exception();

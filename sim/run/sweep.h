@@ -95,6 +95,11 @@ struct SweepOptions {
   // Called after each finished run with (runs finished, runs in all), one call at a time
   // (for a progress line); may be empty.
   std::function<void(std::size_t, std::size_t)> on_run_done = nullptr;
+  // Runs before this index, in (point, replication) order, are not run (`--resume`: a
+  // file holds them already); they stay done = false. on_run_done counts the others.
+  std::size_t first_run = 0;
+  // Called with each finished run and its index, one call at a time; may be empty.
+  std::function<void(const SweepRun&, std::size_t)> on_run = nullptr;
 };
 
 // Runs every point `replications` times; ordered by (point, replication).
