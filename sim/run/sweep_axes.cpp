@@ -329,7 +329,16 @@ std::vector<SweepPoint> expand_sweep(const scenario::Scenario& base,
     }
     std::vector<std::string> all = base_overrides;
     all.insert(all.end(), p.overrides.begin(), p.overrides.end());
-    p.scenario = scenario::load_scenario_text(base.source_yaml, base.source_path, all);
+    try {
+      p.scenario = scenario::load_scenario_text(base.source_yaml, base.source_path, all);
+    } catch (const scenario::ScenarioError& e) {
+      // An override error at an axis's key is the axis's: say so rather than "--set".
+      bool at_axis = std::any_of(a.axes.begin(), a.axes.end(), [&e](const SweepAxis& ax) {
+        return ax.path.rfind(e.key, 0) == 0 || e.key.rfind(ax.path, 0) == 0;
+      });
+      if (e.file != "--set" || e.key.empty() || !at_axis) throw;
+      throw scenario::ScenarioError("--axis", 0, 0, e.key, e.message);
+    }
     points.push_back(std::move(p));
   }
   return points;
