@@ -1,5 +1,6 @@
-// plegsim sweep: a scenario over the cartesian product of --axis values, with
-// replications, on a thread pool; one CSV row per point with means and 95% CIs.
+// plegsim sweep: a scenario over the cartesian product of its axes (the scenario's
+// `sweep:` and --axis, lock-step groups by --zip), with replications, on a thread pool;
+// one CSV row per point with means and 95% CIs, and progress on stderr.
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -8,6 +9,8 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 
@@ -18,6 +21,8 @@
 #include "plegsim/sweep.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/cli/sweep_durable.h"
+#include "sim/cli/sweep_progress.h"
 
 namespace po = boost::program_options;
 
@@ -82,12 +87,14 @@ std::string value_of(const std::string& override_text) {
   return override_text.substr(override_text.find('=') + 1);
 }
 
-std::string render(const std::vector<run::SweepAxis>& axes,
-                   const std::vector<run::SweepPoint>& points,
-                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
-                   const std::vector<std::string>& fields, bool raw) {
+std::vector<const record::SummaryField*> resolve(const std::vector<std::string>& fields) {
   std::vector<const record::SummaryField*> schema;  // resolved once, not per run
   for (const auto& f : fields) schema.push_back(record::find_summary_field(f));
+  return schema;
+}
+
+std::string header(const std::vector<run::SweepAxis>& axes, const std::vector<std::string>& fields,
+                   bool raw) {
   std::string out = "point";
   for (const auto& a : axes) out += "," + csv_quote(a.path);
   if (raw) {
@@ -97,20 +104,44 @@ std::string render(const std::vector<run::SweepAxis>& axes,
     out += ",replications,runs_not_ready";
     for (const auto& f : fields) out += "," + f + "_mean," + f + "_ci95," + f + "_n";
   }
-  out += "\n";
+  return out + "\n";
+}
+
+std::string point_head(const run::SweepPoint& p) {
+  std::string head = std::to_string(p.index);
+  for (const auto& o : p.overrides) head += "," + csv_quote(value_of(o));
+  return head;
+}
+
+// A --raw row up to its fields: what identifies run (point, replication, seed).
+std::string raw_prefix(const run::SweepPoint& p, std::uint64_t r) {
+  return point_head(p) + "," + std::to_string(r) + "," +
+         std::to_string(run::replication_seed(p.scenario.seed, r));
+}
+
+std::string raw_row(const run::SweepPoint& p, const run::SweepRun& run,
+                    const std::vector<const record::SummaryField*>& schema) {
+  std::string out = raw_prefix(p, run.replication);
+  for (const auto* f : schema) {
+    auto v = record::numeric_value(*f, run.summary);
+    out += "," + (v ? num(*v) : std::string());
+  }
+  return out + "\n";
+}
+
+std::string render(const std::vector<run::SweepAxis>& axes,
+                   const std::vector<run::SweepPoint>& points,
+                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
+                   const std::vector<std::string>& fields, bool raw) {
+  auto schema = resolve(fields);
+  std::string out = header(axes, fields, raw);
   for (const auto& p : points) {
-    std::string head = std::to_string(p.index);
-    for (const auto& o : p.overrides) head += "," + csv_quote(value_of(o));
+    std::string head = point_head(p);
     if (raw) {
       for (std::uint64_t r = 0; r < reps; ++r) {
         const auto& run = runs[p.index * reps + r];
         if (!run.done) continue;  // an interrupted sweep: only finished runs
-        out += head + "," + std::to_string(r) + "," + std::to_string(run.seed);
-        for (const auto* f : schema) {
-          auto v = record::numeric_value(*f, run.summary);
-          out += "," + (v ? num(*v) : std::string());
-        }
-        out += "\n";
+        out += raw_row(p, run, schema);
       }
       continue;
     }
@@ -140,9 +171,13 @@ std::string render(const std::vector<run::SweepAxis>& axes,
 int cmd_sweep(const std::vector<std::string>& args) {
   po::options_description opts("plegsim sweep");
   opts.add_options()("help,h", "this help")(
-      "axis", po::value<std::vector<std::string>>()->composing(), "path=v1,v2,... (repeatable)")(
-      "replications,r", po::value<std::string>()->default_value("5"),
-      "runs per point (1 to 10000)")(
+      "axis", po::value<std::vector<std::string>>()->composing(),
+      "path=v1,v2,..., path=from..to:step or path=log:from..to:count (repeatable; over the "
+      "scenario's sweep.axes)")("zip", po::value<std::vector<std::string>>()->composing(),
+                                "path,path,...: these axes vary in lock-step (repeatable)")(
+      "replications,r", po::value<std::string>(),
+      "runs per point, 1 to 10000 (default: the scenario's sweep.replications, else 5)")(
+      "quiet,q", po::bool_switch(), "no progress on stderr")(
       "threads,j", po::value<std::string>(),
       "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
       "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
@@ -151,14 +186,18 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "a KubeletConfiguration file (kubelet.config.k8s.io/v1beta1) as the kubelet's base")(
       "fields", po::value<std::string>(),
       "comma-separated numeric summary fields (docs/output.md), or all")(
-      "raw", po::bool_switch(), "one row per run instead of per point")(
+      "raw", po::bool_switch(),
+      "one row per run instead of per point; with -o FILE, each row is written as its run "
+      "finishes")("resume", po::bool_switch(),
+                  "with --raw -o FILE: keep the finished runs FILE holds and run the rest")(
       "allow-large", po::bool_switch(),
       "run even when the concurrent runs' memory estimate exceeds the 4 GiB budget")(
       "output,o", po::value<std::string>(), "write the CSV here (- or none: stdout)")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
-    std::cout << "usage: plegsim sweep [SCENARIO] --axis path=v1,v2 [--axis ...] [-r N] [-j N]\n"
+    std::cout << "usage: plegsim sweep [SCENARIO] [--axis path=VALUES ...] [--zip a,b] [-r N] "
+                 "[-j N]\n"
               << opts;
     return 0;
   }
@@ -174,8 +213,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
       return 2;
     }
   }
-  std::uint64_t reps =
-      parse_count("--replications", vm["replications"].as<std::string>(), 1, kMaxReplications);
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   if (vm.count("threads")) {
     threads = static_cast<unsigned>(
@@ -183,16 +220,25 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   std::vector<run::SweepAxis> axes;
   std::vector<run::SweepPoint> points;
+  std::uint64_t reps = 5;
   try {
+    // The command line's axes alone first: a duplicate --axis is its own error.
+    run::SweepAxes cli;
     if (vm.count("axis")) {
       for (const auto& a : vm["axis"].as<std::vector<std::string>>()) {
-        axes.push_back(run::parse_axis(a));
-        for (std::size_t i = 0; i + 1 < axes.size(); ++i) {
-          if (axes[i].path == axes.back().path) {
-            std::cerr << "plegsim sweep: --axis " << axes.back().path
-                      << " is given twice; list all its values in one --axis\n";
-            return 2;
-          }
+        cli.axes.push_back(run::parse_axis(a));
+      }
+    }
+    if (vm.count("zip")) {
+      for (const auto& z : vm["zip"].as<std::vector<std::string>>()) {
+        cli.zip.push_back(run::parse_zip(z));
+      }
+    }
+    for (std::size_t i = 0; i < cli.axes.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (cli.axes[i].path == cli.axes[j].path) {
+          throw std::invalid_argument("--axis " + cli.axes[i].path +
+                                      " is given twice; list all its values in one --axis");
         }
       }
     }
@@ -203,7 +249,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
     for (const auto& k : base.kubelet_configs) {
       std::cerr << scenario::describe_kubelet_config(k) << "\n";
     }
-    points = run::expand_sweep(base, overrides, axes);
+    run::SweepAxes merged = run::merge_axes(run::axes_from_scenario(base.sweep), cli);
+    run::check_axes(merged);
+    axes = merged.axes;
+    if (base.sweep.replications > 0) reps = base.sweep.replications;
+    if (vm.count("replications")) {
+      reps =
+          parse_count("--replications", vm["replications"].as<std::string>(), 1, kMaxReplications);
+    }
+    points = run::expand_sweep(base, overrides, merged);
     if (points.size() * reps > kMaxRuns) {
       std::cerr << "plegsim sweep: " << points.size() << " points x " << reps
                 << " replications is more than " << kMaxRuns << " runs; split the sweep\n";
@@ -234,10 +288,60 @@ int cmd_sweep(const std::vector<std::string>& args) {
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
+  std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
+  bool raw = vm["raw"].as<bool>();
+  bool durable = raw && out_path != record::kStdoutPath;
+  if (vm["resume"].as<bool>() && !durable) {
+    std::cerr << "plegsim sweep: --resume needs --raw and -o FILE (the rows of finished runs)\n";
+    return 2;
+  }
+  SweepProgress progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  run::SweepOptions run_options{
+      .threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop};
+  if (!vm["quiet"].as<bool>()) {
+    run_options.on_run_done = [&progress](std::size_t done, std::size_t total) {
+      progress.update(done, total);
+    };
+  }
+  constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
+  if (durable) {
+    // Rows go to the file as runs finish (sweep_durable.h): a kill loses no finished run.
+    std::unique_ptr<DurableCsv> csv;
+    auto schema = resolve(fields);
+    try {
+      csv = std::make_unique<DurableCsv>(
+          out_path, header(axes, fields, true), vm["resume"].as<bool>(),
+          [&](std::size_t i) { return raw_prefix(points[i / reps], i % reps) + ","; },
+          points.size() * reps);
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
+      return 2;
+    }
+    run_options.first_run = csv->rows();
+    run_options.on_run = [&](const run::SweepRun& r, std::size_t i) {
+      csv->add(i, raw_row(points[r.point], r, schema));
+    };
+    std::signal(SIGINT, stop_sweep);
+    std::signal(SIGTERM, stop_sweep);
+    try {
+      run::run_sweep(points, reps, run_options);
+    } catch (const run::BuildError& e) {
+      progress.finish();
+      std::cerr << "plegsim sweep: " << e.what() << "\n";
+      return 2;
+    }
+    progress.finish();
+    if (csv->rows() < points.size() * reps) {
+      std::cerr << "plegsim sweep: interrupted after " << csv->rows() << " of "
+                << points.size() * reps << " runs; " << out_path
+                << " holds them (--resume completes it)\n";
+      return kInterrupted;
+    }
+    return 0;
+  }
   // The output file is checked and its temporary file created before any run, so a
   // path that cannot be written costs no simulation.
   std::unique_ptr<record::AtomicFile> out;
-  std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
   if (out_path != record::kStdoutPath) {
     try {
       out = std::make_unique<record::AtomicFile>(out_path);
@@ -251,17 +355,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::signal(SIGINT, stop_sweep);
   std::signal(SIGTERM, stop_sweep);
   try {
-    runs = run::run_sweep(
-        points, reps,
-        {.threads = threads, .allow_large = vm["allow-large"].as<bool>(), .stop = &g_stop});
+    runs = run::run_sweep(points, reps, run_options);
   } catch (const run::BuildError& e) {
+    progress.finish();
     std::cerr << "plegsim sweep: " << e.what() << "\n";
     return 2;
   }
+  progress.finish();
   std::size_t done = 0;
   while (done < runs.size() && runs[done].done) ++done;  // a prefix (SweepOptions::stop)
   bool stopped = done < runs.size();
-  bool raw = vm["raw"].as<bool>();
   if (stopped) {
     // Aggregates only over points whose every replication finished; raw rows for every
     // finished run.
@@ -273,7 +376,6 @@ int cmd_sweep(const std::vector<std::string>& args) {
               << "\n";
   }
   std::string csv = render(axes, points, runs, reps, fields, raw);
-  constexpr int kInterrupted = 130;  // 128 + SIGINT, as shells report it
   if (!out) {
     std::cout << csv;
     return stopped ? kInterrupted : 0;

@@ -9,62 +9,8 @@
 
 #include "sim/core/rng.h"
 #include "sim/run/simulation.h"
-#include "sim/scenario/loader.h"
 
 namespace plegsim::run {
-
-SweepAxis parse_axis(const std::string& text) {
-  auto eq = text.find('=');
-  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
-    throw std::invalid_argument("--axis \"" + text +
-                                "\": expected path=v1,v2,... (e.g. node.pods=50,110,250)");
-  }
-  SweepAxis a;
-  a.path = text.substr(0, eq);
-  std::string cur;
-  int depth = 0;
-  for (char c : text.substr(eq + 1)) {
-    if (c == '[' || c == '{') ++depth;
-    if (c == ']' || c == '}') --depth;
-    if (c == ',' && depth == 0) {
-      a.values.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  a.values.push_back(cur);
-  for (const auto& v : a.values) {
-    if (v.empty()) throw std::invalid_argument("--axis \"" + text + "\": an empty value");
-  }
-  return a;
-}
-
-std::vector<SweepPoint> expand_sweep(const scenario::Scenario& base,
-                                     const std::vector<std::string>& base_overrides,
-                                     const std::vector<SweepAxis>& axes) {
-  std::size_t total = 1;
-  for (const auto& a : axes) total *= a.values.size();
-  std::vector<SweepPoint> points;
-  points.reserve(total);
-  for (std::size_t i = 0; i < total; ++i) {
-    SweepPoint p;
-    p.index = i;
-    std::size_t rest = i;
-    std::vector<std::string> own(axes.size());
-    for (std::size_t k = axes.size(); k-- > 0;) {
-      const auto& a = axes[k];
-      own[k] = a.path + "=" + a.values[rest % a.values.size()];
-      rest /= a.values.size();
-    }
-    p.overrides = own;
-    std::vector<std::string> all = base_overrides;
-    all.insert(all.end(), own.begin(), own.end());
-    p.scenario = scenario::load_scenario_text(base.source_yaml, base.source_path, all);
-    points.push_back(std::move(p));
-  }
-  return points;
-}
 
 std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replication) {
   return replication == 0
@@ -75,9 +21,12 @@ std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replic
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
                                 const SweepOptions& options) {
   std::vector<SweepRun> runs(points.size() * replications);
-  std::atomic<std::size_t> next{0};
+  const std::size_t first = std::min(options.first_run, runs.size());
+  std::atomic<std::size_t> next{first};
   std::exception_ptr failure;
   std::mutex failure_mu;
+  std::mutex progress_mu;
+  std::size_t finished = 0;  // under progress_mu
   auto worker = [&] {
     while (true) {
       if (options.stop != nullptr && options.stop->load()) return;
@@ -96,6 +45,9 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
         sim.run();
         r.summary = sim.summary();
         r.done = true;
+        std::lock_guard<std::mutex> lock(progress_mu);
+        if (options.on_run) options.on_run(r, i);
+        if (options.on_run_done) options.on_run_done(++finished, runs.size() - first);
       } catch (...) {
         std::lock_guard<std::mutex> lock(failure_mu);
         if (!failure) failure = std::current_exception();

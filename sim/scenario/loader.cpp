@@ -183,7 +183,7 @@ void check_max_pods(const MapReader& m, const Scenario& s) {
 void parse_scenario(const Field& root, Scenario& s) {
   // `include` was resolved and removed before (include.cpp); it is listed for "did you mean".
   MapReader m(root, {"name", "duration", "warmup", "seed", "kubelet", "node", "workload", "runtime",
-                     "faults", "expect", "include"});
+                     "faults", "expect", "sweep", "include"});
   if (auto v = m.find("name")) {
     s.name = as_string(*v);
     if (s.name.empty()) detail::fail_expected(*v, "a non-empty string");
@@ -217,6 +217,7 @@ void parse_scenario(const Field& root, Scenario& s) {
   check_max_pods(m, s);
   if (auto v = m.find("faults")) detail::parse_faults(*v, s.node, s.workload, s.faults);
   if (auto v = m.find("expect")) detail::parse_expect(*v, s.expect);
+  if (auto v = m.find("sweep")) detail::parse_sweep(*v, s.sweep);
 }
 
 }  // namespace

@@ -51,6 +51,8 @@ void parse_runtime(const Field& f, RuntimeSpec& out);
 void parse_faults(const Field& f, const NodeSpec& node, const workload::WorkloadSpec& w,
                   std::vector<models::Fault>& out);
 void parse_expect(const Field& f, std::vector<Expectation>& out);
+// sweep: {axes: {path: values}, zip: [[path, ...]], replications: N}.
+void parse_sweep(const Field& f, SweepSpec& out);
 
 // "nodeNotReadyTransitions" -> "node_not_ready_transitions"; snake_case passes through.
 std::string snake_case(std::string_view name);

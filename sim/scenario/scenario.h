@@ -55,6 +55,28 @@ struct KubeletConfigFile {
   std::vector<std::string> ignored;  // the others, as written: "cgroupDriver", ...
 };
 
+// Where a key was written, for errors reported after loading (the `sweep:` axes).
+struct SourceLocation {
+  std::string file;
+  int line = 0;    // 1-based; 0 when unknown
+  int column = 0;  // 1-based; 0 when unknown
+  std::string key;
+};
+
+// `sweep:`: axes, lock-step groups and replications for `plegsim sweep` (docs/output.md,
+// "Sweeps"). Read and checked for form by every load; only `plegsim sweep` uses it.
+struct SweepSpec {
+  struct Axis {
+    std::string path;
+    std::string values;  // "100..1000:100", "log:10..10000:12" or "a,b,c" as --axis takes
+    SourceLocation at;
+  };
+  std::vector<Axis> axes;  // in the order written
+  std::vector<std::vector<std::string>> zip;
+  std::vector<SourceLocation> zip_at;  // one per zip group
+  std::uint64_t replications = 0;      // 0: not given
+};
+
 struct Scenario {
   std::string name = "default";
   Duration duration = Duration::hours(1);
@@ -66,6 +88,7 @@ struct Scenario {
   RuntimeSpec runtime;
   std::vector<models::Fault> faults;  // fixed windows and random faults (`random` set)
   std::vector<Expectation> expect;
+  SweepSpec sweep;
   std::string source_path;  // "<built-in default>" or the file name
   // The text as given; with includes or overlays, the merged tree (every file inlined,
   // before --set), which loads alone to the same scenario.
