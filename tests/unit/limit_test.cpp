@@ -14,7 +14,7 @@ namespace {
 // background callers, no regime, no relist compute), constant list latencies, one
 // container per pod and no churn, so nothing else moves the relist.
 std::string node_yaml(const std::string& per_returned) {
-  return "name: limit-construction\nduration: 12m\nwarmup: 1m\nseed: 7\n"
+  return "name: limit-construction\nduration: 12m\nwarmup: 5m\nseed: 7\n"
          "kubelet: {version: \"1.27\"}\n"
          "node: {pods: 10, containersPerPod: 1}\n"
          "workload: {crashRate: 0/h, podCreateRate: 0/h, podDeleteRate: 0/h}\n"
@@ -126,22 +126,23 @@ TEST(Limit, MeanCriterionFindsTheLimitKnownByConstruction) {
 }
 
 TEST(Limit, ProbabilityCriterionFindsWhereThePlegTrips) {
-  // 2 s per container returned: a relist over the 3-minute health threshold from
-  // about 90 pods on, so the PLEG turns unhealthy in every run above some pod count
-  // and in none below it.
+  // 2 s per container returned: relists of 20 ms + 2 s x pods. Up to 44 pods (88 s)
+  // the PLEG stays healthy after the warm-up; from 45 pods (90 s) on it reports
+  // unhealthy in every run, and from 60 (over the 2-minute runtimeRequestTimeout) no
+  // relist succeeds. No noise: the probability is 0 or 1 at each pod count.
   auto base = node("2s");
   LimitOptions o;
   o.threads = 2;
   auto r = limit_search(base, {}, parse_limit_axis("node.pods=10..200"),
-                        parse_criterion("P(pleg_unhealthy_transitions > 0) < 0.5"), o);
+                        parse_criterion("P(pleg_unhealthy_seconds > 0) < 0.5"), o);
   ASSERT_EQ(r.censored, Censored::kNone);
   ASSERT_TRUE(r.pass && r.fail);
   EXPECT_EQ(*r.fail - *r.pass, 1);
-  EXPECT_NEAR(*r.pass, 90, 2);
+  EXPECT_EQ(*r.pass, 44);
   // The bracket is the transition itself: independent runs at its ends.
   auto base_pods = static_cast<int>(*r.pass);
-  EXPECT_EQ(run_at(base, base_pods).pleg_unhealthy_transitions, 0u);
-  EXPECT_GT(run_at(base, base_pods + 1).pleg_unhealthy_transitions, 0u);
+  EXPECT_EQ(run_at(base, base_pods).pleg_unhealthy_seconds, 0);
+  EXPECT_GT(run_at(base, base_pods + 1).pleg_unhealthy_seconds, 0);
   for (const auto& p : r.probes) {
     EXPECT_EQ(p.verdict, p.value <= *r.pass ? Verdict::kPass : Verdict::kFail);
     EXPECT_EQ(p.estimate, p.value <= *r.pass ? 0.0 : 1.0);
