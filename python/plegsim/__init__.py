@@ -18,6 +18,7 @@ from __future__ import annotations
 from . import _core
 from .errors import BuildError, RunFileError, ScenarioError
 from .result import TABLES, Result, run, run_many, sweep
+from .limit import limit
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
 from .summary import summary_field_aliases, summary_fields, summary_value
@@ -30,5 +31,5 @@ git_revision: str = _core.git_revision
 __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "summary_fields", "summary_field_aliases",
-    "summary_value", "__version__",
+    "summary_value", "limit", "__version__",
 ]

@@ -21,5 +21,7 @@ void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 // The step API: PlegHarness over a scripted runtime.
 void bind_step(pybind11::module_& m);
+// limit(): the limit search (docs/limit.md).
+void bind_limit(pybind11::module_& m);
 
 }  // namespace plegsim::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_scenario(m);
   plegsim::python::bind_run(m);
   plegsim::python::bind_step(m);
+  plegsim::python::bind_limit(m);
 }
