@@ -63,6 +63,14 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
             {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "fit"}
         ),
     ),
+    # The limit search (plegsim limit): bisection on replicated runs, intervals.
+    "limit": (
+        "sim/limit",
+        "sim/limit/",
+        frozenset(
+            {"core", "models", "cri", "kubelet", "workload", "record", "scenario", "run", "regress"}
+        ),
+    ),
     # One PLEG against a scripted runtime.
     "step": ("sim/step", "sim/step/", frozenset({"core", "models", "cri", "kubelet", "record"})),
     # The public API: all that the command and the Python module include.
@@ -82,6 +90,7 @@ LAYERS: dict[str, tuple[str, str, frozenset[str]]] = {
                 "regress",
                 "fit",
                 "validate",
+                "limit",
                 "step",
             }
         ),

@@ -25,6 +25,7 @@ from .compare import observed_vs_simulated
 from .fitting import (FitResult, Latency, Scrape, fit, parse_scrape, read_scrape,
                       scrape_difference)
 from .result import TABLES, Result, run, run_many, sweep
+from .limit import limit
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
 from .summary import summary_field_aliases, summary_fields, summary_value
@@ -37,7 +38,7 @@ git_revision: str = _core.git_revision
 __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
     "run_many", "sweep", "load_result", "step", "summary_fields", "summary_field_aliases",
-    "summary_value", "__version__",
+    "summary_value", "limit", "__version__",
     "ScrapeError", "Scrape", "Latency", "FitResult", "fit", "read_scrape", "parse_scrape",
     "observed_vs_simulated", "scrape_difference",
 ]

@@ -23,5 +23,7 @@ void bind_run(pybind11::module_& m);
 void bind_step(pybind11::module_& m);
 // Scrape reading and node fitting (plegsim.fit), with plegsim.ScrapeError.
 void bind_fit(pybind11::module_& m);
+// limit(): the limit search (docs/limit.md).
+void bind_limit(pybind11::module_& m);
 
 }  // namespace plegsim::python

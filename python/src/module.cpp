@@ -12,4 +12,5 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_run(m);
   plegsim::python::bind_step(m);
   plegsim::python::bind_fit(m);
+  plegsim::python::bind_limit(m);
 }

@@ -11,6 +11,7 @@ std::string usage();
 int cmd_run(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
+int cmd_limit(const std::vector<std::string>& args);
 int cmd_regress(const std::vector<std::string>& args);
 int cmd_fit(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);

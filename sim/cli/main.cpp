@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return plegsim::cli::cmd_run(args);
     if (cmd == "report") return plegsim::cli::cmd_report(args);
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
+    if (cmd == "limit") return plegsim::cli::cmd_limit(args);
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);
     if (cmd == "fit") return plegsim::cli::cmd_fit(args);
     if (cmd == "validate") return plegsim::cli::cmd_validate(args);

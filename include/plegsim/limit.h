@@ -1,0 +1,7 @@
+// plegsim's public API: the limit search (sim/limit/limit.h, docs/limit.md). The largest
+// value of one numeric axis at which a criterion on the summary holds, by bisection on
+// replicated runs with common random numbers; never extrapolated past [lo, hi].
+#pragma once
+
+#include "plegsim/scenario.h"
+#include "sim/limit/limit.h"

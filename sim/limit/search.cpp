@@ -1,0 +1,201 @@
+// The limit search: each probed value runs replications in batches (common random
+// numbers: replication r has the same seed at every value) until the criterion's
+// interval lies wholly on one side of the threshold; bisection between the largest
+// passing and the smallest failing value.
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "sim/limit/limit.h"
+#include "sim/record/summary_schema.h"
+#include "sim/regress/stats.h"
+#include "sim/run/simulation.h"
+#include "sim/run/sweep.h"
+#include "sim/scenario/loader.h"
+
+namespace plegsim::limit {
+namespace {
+
+// The first batch at every value; later batches double the replications run so far.
+// Fixed, so the runs (and so the result) do not depend on the thread count.
+constexpr std::uint64_t kFirstBatch = 8;
+
+// x with cdf(x) = p for an increasing cdf, by bisection on [-1e3, 1e3].
+template <class Cdf>
+double quantile(Cdf cdf, double p) {
+  double lo = -1e3, hi = 1e3;
+  for (int i = 0; i < 200; ++i) {
+    double mid = 0.5 * (lo + hi);
+    (cdf(mid) < p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+// Replications [from, to) of `sc`, on `threads` threads, in replication order.
+void run_replications(const scenario::Scenario& sc, std::uint64_t from, std::uint64_t to,
+                      const LimitOptions& o, std::vector<record::Summary>& out) {
+  out.resize(to);
+  std::atomic<std::uint64_t> next{from};
+  std::exception_ptr failure;
+  std::mutex mu;
+  auto worker = [&] {
+    for (std::uint64_t r = next.fetch_add(1); r < to; r = next.fetch_add(1)) {
+      try {
+        run::BuildOptions b;
+        b.seed = run::replication_seed(sc.seed, r);
+        b.allow_large = o.allow_large;
+        run::Simulation sim(sc, b);
+        sim.run();
+        out[r] = sim.summary();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failure) failure = std::current_exception();
+        next = to;
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  auto n = static_cast<std::uint64_t>(std::max(1u, o.threads));
+  for (std::uint64_t t = 0; t < std::min(n, to - from); ++t) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+// The estimate and its two-sided interval at `confidence` over the summaries.
+void estimate(const Criterion& c, double confidence, const std::vector<record::Summary>& runs,
+              Probe& p) {
+  const record::SummaryField& f = *record::find_summary_field(c.field);
+  double upper_p = 0.5 * (1 + confidence);
+  p.runs = runs.size();
+  if (c.probability) {
+    // Wilson score interval on the share of runs with the field above 0 (an absent
+    // optional value counts as not above 0).
+    double k = 0;
+    for (const auto& s : runs) k += numeric_value(f, s).value_or(0) > 0 ? 1 : 0;
+    double n = static_cast<double>(runs.size());
+    double z = quantile([](double x) { return regress::normal_cdf(x); }, upper_p);
+    double z2 = z * z;
+    double centre = (k + z2 / 2) / (n + z2);
+    double half = z / (n + z2) * std::sqrt(k * (n - k) / n + z2 / 4);
+    p.n = runs.size();
+    p.estimate = k / n;
+    p.lower = std::max(0.0, centre - half);
+    p.upper = std::min(1.0, centre + half);
+    return;
+  }
+  // Student t interval on the mean of the runs where the field has a value.
+  std::vector<double> v;
+  for (const auto& s : runs) {
+    if (auto x = numeric_value(f, s)) v.push_back(*x);
+  }
+  p.n = v.size();
+  if (v.empty()) return;
+  double sum = 0;
+  for (double x : v) sum += x;
+  p.estimate = sum / static_cast<double>(v.size());
+  if (v.size() < 2) {
+    p.lower = -INFINITY;
+    p.upper = INFINITY;
+    return;
+  }
+  double ss = 0;
+  for (double x : v) ss += (x - p.estimate) * (x - p.estimate);
+  double df = static_cast<double>(v.size() - 1);
+  double sd = std::sqrt(ss / df);
+  double t = quantile([df](double x) { return regress::student_t_cdf(x, df); }, upper_p);
+  double half = t * sd / std::sqrt(static_cast<double>(v.size()));
+  p.lower = p.estimate - half;
+  p.upper = p.estimate + half;
+}
+
+Verdict decide(const Criterion& c, const Probe& p) {
+  if (p.n == 0) return Verdict::kUndecided;
+  double x = c.threshold;
+  switch (c.op) {
+    case Op::kLess:
+      return p.upper < x ? Verdict::kPass : p.lower >= x ? Verdict::kFail : Verdict::kUndecided;
+    case Op::kLessEqual:
+      return p.upper <= x ? Verdict::kPass : p.lower > x ? Verdict::kFail : Verdict::kUndecided;
+    case Op::kGreater:
+      return p.lower > x ? Verdict::kPass : p.upper <= x ? Verdict::kFail : Verdict::kUndecided;
+    case Op::kGreaterEqual:
+      return p.lower >= x ? Verdict::kPass : p.upper < x ? Verdict::kFail : Verdict::kUndecided;
+  }
+  return Verdict::kUndecided;
+}
+
+scenario::Scenario at_value(const scenario::Scenario& base,
+                            const std::vector<std::string>& overrides, const LimitAxis& axis,
+                            double v) {
+  auto points = run::expand_sweep(base, overrides, {{axis.path, {axis_value(axis, v)}}});
+  return std::move(points.front().scenario);
+}
+
+// Whether the key takes only integers: both ends integral and a value halfway between
+// integers refused.
+bool integer_axis(const scenario::Scenario& base, const std::vector<std::string>& overrides,
+                  LimitAxis axis) {
+  if (axis.lo != std::floor(axis.lo) || axis.hi != std::floor(axis.hi)) return false;
+  try {
+    at_value(base, overrides, axis, axis.lo + 0.5);
+    return false;
+  } catch (const scenario::ScenarioError&) {
+    return true;
+  }
+}
+
+}  // namespace
+
+LimitResult limit_search(const scenario::Scenario& base, const std::vector<std::string>& overrides,
+                         LimitAxis axis, const Criterion& criterion, const LimitOptions& options) {
+  axis.integer = integer_axis(base, overrides, axis);
+  LimitResult r;
+  r.axis = axis;
+  r.criterion = criterion;
+  r.confidence = options.confidence;
+  r.width = options.width.value_or(axis.integer ? 1.0 : 0.05 * (axis.hi - axis.lo));
+  if (axis.integer) r.width = std::max(1.0, std::floor(r.width));
+  // Both ends must load and build before anything runs.
+  for (double v : {axis.lo, axis.hi}) {
+    run::check_buildable(at_value(base, overrides, axis, v), options.allow_large);
+  }
+  auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
+  auto probe = [&](double v) {
+    scenario::Scenario sc = at_value(base, overrides, axis, v);
+    Probe p;
+    p.value = v;
+    std::vector<record::Summary> runs;
+    std::uint64_t done = 0;
+    while (done < options.max_reps && !stopped()) {
+      std::uint64_t to = std::min(options.max_reps, done == 0 ? kFirstBatch : 2 * done);
+      run_replications(sc, done, to, options, runs);
+      done = to;
+      estimate(criterion, options.confidence, runs, p);
+      p.verdict = decide(criterion, p);
+      if (p.verdict != Verdict::kUndecided) break;
+    }
+    r.runs += p.runs;
+    r.probes.push_back(p);
+    return p.verdict == Verdict::kPass;  // undecided counts as failing
+  };
+  if (!probe(axis.lo)) {
+    r.censored = Censored::kBelow;
+    r.fail = axis.lo;
+  } else if (r.pass = axis.lo; probe(axis.hi)) {
+    r.censored = Censored::kAbove;
+    r.pass = axis.hi;
+  } else {
+    r.fail = axis.hi;
+    while (*r.fail - *r.pass > r.width && !stopped()) {
+      double mid = 0.5 * (*r.pass + *r.fail);
+      if (axis.integer) mid = std::floor(mid);
+      (probe(mid) ? r.pass : r.fail) = mid;
+    }
+  }
+  r.stopped = stopped();
+  return r;
+}
+
+}  // namespace plegsim::limit
