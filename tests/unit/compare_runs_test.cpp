@@ -160,7 +160,7 @@ TEST(Compare, UnreadableInputsNameTheFileAndCell) {
   std::string bad = raw_csv(kA100, kA200);
   bad.replace(bad.find("0,100,0,100,") + 12, 1, "x");
   auto badf = write("bad.csv", bad);
-  expect_error(badf, badf + ":2:17: node_not_ready_share: not a number");
+  expect_error(badf, badf + ":2:13: node_not_ready_share: not a number");
 }
 
 }  // namespace
