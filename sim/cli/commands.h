@@ -10,6 +10,7 @@ namespace plegsim::cli {
 std::string usage();
 int cmd_run(const std::vector<std::string>& args);
 int cmd_report(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
 int cmd_sweep(const std::vector<std::string>& args);
 int cmd_limit(const std::vector<std::string>& args);
 int cmd_regress(const std::vector<std::string>& args);

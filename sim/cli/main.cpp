@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   try {
     if (cmd == "run") return plegsim::cli::cmd_run(args);
     if (cmd == "report") return plegsim::cli::cmd_report(args);
+    if (cmd == "compare") return plegsim::cli::cmd_compare(args);
     if (cmd == "sweep") return plegsim::cli::cmd_sweep(args);
     if (cmd == "limit") return plegsim::cli::cmd_limit(args);
     if (cmd == "regress") return plegsim::cli::cmd_regress(args);

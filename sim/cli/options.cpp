@@ -23,9 +23,10 @@ std::uint64_t parse_count(const std::string& option, const std::string& value, s
 }
 
 po::variables_map parse_command(const std::vector<std::string>& args,
-                                const po::options_description& opts, const char* positional) {
+                                const po::options_description& opts, const char* positional,
+                                int max_positional) {
   po::positional_options_description pos;
-  pos.add(positional, 1);
+  pos.add(positional, max_positional);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
   po::notify(vm);

@@ -20,10 +20,10 @@ struct CliError : std::runtime_error {
 std::uint64_t parse_count(const std::string& option, const std::string& value, std::uint64_t min,
                           std::uint64_t max);
 
-// Parses `args` against `opts`, with at most one positional argument stored under
-// `positional`. Throws boost::program_options::error on bad input.
+// Parses `args` against `opts`, with at most `max_positional` positional arguments
+// (-1: any number) stored under `positional`. Throws boost::program_options::error on bad input.
 boost::program_options::variables_map parse_command(
     const std::vector<std::string>& args, const boost::program_options::options_description& opts,
-    const char* positional);
+    const char* positional, int max_positional = 1);
 
 }  // namespace plegsim::cli

@@ -14,8 +14,8 @@ namespace plegsim::cli {
 int cmd_report(const std::vector<std::string>& args) {
   po::options_description opts("plegsim report");
   opts.add_options()("help,h", "this help")("json", po::bool_switch(), "print one JSON object")(
-      "file", po::value<std::string>(), "run file (HDF5) written by plegsim run -o");
-  po::variables_map vm = parse_command(args, opts, "file");
+      "file", po::value<std::vector<std::string>>(), "run file (HDF5) written by plegsim run -o");
+  po::variables_map vm = parse_command(args, opts, "file", -1);
   if (vm.count("help")) {
     std::cout << usage() << opts;
     return 0;
@@ -24,7 +24,13 @@ int cmd_report(const std::vector<std::string>& args) {
     std::cerr << "plegsim report: missing the run file (plegsim report RUN.h5)\n";
     return 2;
   }
-  const std::string path = vm["file"].as<std::string>();
+  const auto files = vm["file"].as<std::vector<std::string>>();
+  if (files.size() > 1) {
+    std::cerr << "plegsim report: one run file at a time; to compare two runs, use "
+                 "plegsim compare A B\n";
+    return 2;
+  }
+  const std::string path = files[0];
   record::RunFile f;
   try {
     f = record::read_run_file(path);

@@ -22,6 +22,7 @@ std::string usage() {
          "                   [--json] [--check] [-o RUN.h5 [--calls] [--events]]\n"
          "                   [--metrics RUN.prom]\n"
          "       plegsim report RUN.h5 [--json]\n"
+         "       plegsim compare A B [--json] [--alpha 0.05]   (run files or sweep CSVs)\n"
          "       plegsim sweep [SCENARIO.yaml] --axis path=v1,v2,... [--axis ...]\n"
          "                     [-r REPLICATIONS] [-j THREADS] [--raw] [-o OUT.csv]\n"
          "                     [--kubelet-config KUBELET.yaml]\n"

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/operation.h"
@@ -46,6 +47,12 @@ struct Summary {
   double node_not_ready_seconds = 0;
   double node_not_ready_share = 0;                   // of the measured window
   std::optional<double> first_not_ready_at_seconds;  // first flip in the window
+  // Fault time: the union of the `faults:` windows (SummarySink::set_fault_spans) in
+  // the window; the NotReady share inside it and outside it (null when that time is 0
+  // or the spans are unknown). share = (in * fault + out * (window - fault)) / window.
+  double fault_seconds = 0;
+  std::optional<double> node_not_ready_share_in_faults;
+  std::optional<double> node_not_ready_share_outside_faults;
   // Seconds per cause (causes.h), keyed by the normalised message; a period with
   // several causes counts for each. Causes are those of the message at the transition.
   std::map<std::string, double> pleg_unhealthy_seconds_by_cause;
@@ -89,6 +96,10 @@ class SummarySink final : public Sink {
   void on(const ContainerChanged& o) override;
   void finish(Time end) override;
 
+  // The run's fault time, as windows [from, until) that may overlap (call before the
+  // run). Without it the in/outside-fault shares stay null.
+  void set_fault_spans(std::vector<std::pair<Time, Time>> spans);
+
   // Valid after finish(); the caller fills in identity and wall-clock fields.
   const Summary& summary() const { return s_; }
   Summary& summary() { return s_; }
@@ -97,6 +108,10 @@ class SummarySink final : public Sink {
   // Seconds of [from, to) that fall after warm-up.
   double measured(Time from, Time to) const;
   void on_detection(const Detection& d);
+  // NotReady from ready_since_ to `to` (measured part) into the totals.
+  void add_not_ready(Time to);
+  // Seconds of [from, to) inside the fault spans.
+  double in_faults(Time from, Time to) const;
 
   Time warmup_;
   Duration threshold_;
@@ -113,6 +128,8 @@ class SummarySink final : public Sink {
   std::string ready_message_;
   DetectionTracker detection_{[this](const Detection& d) { on_detection(d); }};
   Histogram detection_latency_;
+  std::optional<std::vector<std::pair<Time, Time>>> faults_;  // sorted, disjoint
+  double not_ready_in_faults_ = 0;
 };
 
 // One JSON object; wall_seconds is the only field that varies between identical runs.

@@ -87,6 +87,16 @@ std::vector<SummaryField> build() {
   add("first_not_ready_at_seconds", T::kOptionalReal, "s", W::kMeasured,
       "simulated time of the first Ready → NotReady flip in the window (`null` if none)",
       &member<&Summary::first_not_ready_at_seconds>);
+  add("fault_seconds", T::kReal, "s", W::kMeasured,
+      "time with a `faults:` window active (fixed or random; not the regime's episodes, "
+      "not kubeletRestart)",
+      &member<&Summary::fault_seconds>);
+  add("node_not_ready_share_in_faults", T::kOptionalReal, "1", W::kMeasured,
+      "NotReady time inside fault time over `fault_seconds` (`null` if no fault time)",
+      &member<&Summary::node_not_ready_share_in_faults>);
+  add("node_not_ready_share_outside_faults", T::kOptionalReal, "1", W::kMeasured,
+      "NotReady time outside fault time over the rest of the window (`null` if none)",
+      &member<&Summary::node_not_ready_share_outside_faults>);
   add("pleg_unhealthy_seconds_by_cause", T::kCauseSeconds, "s", W::kMeasured,
       "seconds unhealthy per cause (§1.2)", &member<&Summary::pleg_unhealthy_seconds_by_cause>);
   add("node_not_ready_seconds_by_cause", T::kCauseSeconds, "s", W::kMeasured,

@@ -1,5 +1,6 @@
 #include "sim/run/fault_windows.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -166,6 +167,28 @@ RuntimeFaults runtime_faults(const scenario::Scenario& s, std::uint64_t seed) {
     spec->regime_position = static_cast<std::uint32_t>(s.faults.size());
   }
   if (!spec->random.empty() || spec->regime) out.stream = std::move(spec);
+  return out;
+}
+
+std::optional<std::vector<std::pair<core::Time, core::Time>>> fault_spans(
+    const scenario::Scenario& s, std::uint64_t seed) {
+  // The same windows the runtime sees (the random faults' stream is the regime's
+  // neighbour, not its consumer), without the regime's.
+  scenario::Scenario no_regime = s;
+  no_regime.runtime.regime = models::Regime{};
+  std::vector<models::Fault> windows;
+  try {
+    windows = runtime_fault_windows(no_regime, seed);
+  } catch (const BuildError&) {
+    return std::nullopt;
+  }
+  const core::Time end = core::Time{0} + s.duration;
+  std::vector<std::pair<core::Time, core::Time>> out;
+  for (const auto& f : windows) {
+    if (f.kind == FaultKind::kKubeletRestart) continue;
+    core::Time until = std::min(f.until, end);
+    if (until > f.from) out.emplace_back(f.from, until);
+  }
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "models/fault_stream.h"
@@ -40,5 +42,12 @@ struct RuntimeFaults {
   std::shared_ptr<const models::FaultStreamSpec> stream;  // null: nothing drawn later
 };
 RuntimeFaults runtime_faults(const scenario::Scenario& s, std::uint64_t seed);
+
+// The run's fault time for the summary: each window [from, min(until, duration)) of the
+// scenario's `faults:` (fixed ones and random faults' arrivals; not the regime's
+// episodes, not a kubeletRestart, which is an instant), in no order and possibly
+// overlapping. nullopt when the random faults make more than kMaxGeneratedWindows.
+std::optional<std::vector<std::pair<core::Time, core::Time>>> fault_spans(
+    const scenario::Scenario& s, std::uint64_t seed);
 
 }  // namespace plegsim::run

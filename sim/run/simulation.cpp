@@ -109,6 +109,7 @@ Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
       kubelet_runtime_(opts.incremental_relist ? static_cast<cri::Runtime*>(&runtime_)
                                                : &plain_runtime_),
       churn_(kernel_, store_, runtime_, s.workload, s.node.containers_per_pod, seed_) {
+  if (auto spans = fault_spans(s, seed_)) summary_sink_.set_fault_spans(std::move(*spans));
   recorder_.add(&summary_sink_);
   runtime_.set_call_observer(&instrumented_);
   kubelets_.push_back(

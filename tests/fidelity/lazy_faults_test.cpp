@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <regex>
 #include <string>
 
 #include "fixtures.h"
@@ -73,13 +74,23 @@ void run_both(const std::string& yaml, Pair& p) {
   p.eager->run();
 }
 
+// The eager run writes the regime's episodes as fixed `faults:` windows, which count as
+// fault time; the lazy run's regime does not (docs/output.md §1, "Fault time"). Every
+// other field must agree.
+std::string without_fault_time(const record::Summary& s) {
+  return std::regex_replace(json_without_wall(s),
+                            std::regex("\"(fault_seconds|node_not_ready_share_(in|outside)_"
+                                       "faults)\": [^,}]*"),
+                            "");
+}
+
 TEST(LazyFaults, SameRunAsWindowsExpandedUpFront) {
   Pair p;
   run_both(kRegimeAndFaults, p);
   EXPECT_GT(p.lazy_sink.relists.size(), 100000u);
   EXPECT_GT(p.lazy_sink.cri_calls.size(), 100000u);
   expect_same_observations(p.lazy_sink, p.eager_sink);
-  EXPECT_EQ(json_without_wall(p.lazy->summary()), json_without_wall(p.eager->summary()));
+  EXPECT_EQ(without_fault_time(p.lazy->summary()), without_fault_time(p.eager->summary()));
 }
 
 TEST(LazyFaults, SameRunWithARegimeAlone) {
@@ -88,7 +99,7 @@ TEST(LazyFaults, SameRunWithARegimeAlone) {
   Pair p;
   run_both(yaml, p);
   expect_same_observations(p.lazy_sink, p.eager_sink);
-  EXPECT_EQ(json_without_wall(p.lazy->summary()), json_without_wall(p.eager->summary()));
+  EXPECT_EQ(without_fault_time(p.lazy->summary()), without_fault_time(p.eager->summary()));
 }
 
 TEST(LazyFaults, RefusesARegimeThatWouldFloodTheRun) {

@@ -1,0 +1,5 @@
+// plegsim's public API: comparing two run files or two sweep CSVs field by field
+// (`plegsim compare A B`, docs/output.md, "Comparing runs and sweeps").
+#pragma once
+
+#include "sim/regress/compare_runs.h"
