@@ -6,8 +6,8 @@
 #pragma once
 
 #include "sim/fit/kubelet_scrape.h"
+#include "sim/fit/latency_fit.h"
 #include "sim/fit/lognormal_fit.h"
 #include "sim/fit/node_fit.h"
 #include "sim/fit/prom_reader.h"
 #include "sim/fit/scrape_delta.h"
-#include "sim/fit/latency_fit.h"
