@@ -4,10 +4,8 @@
 // passing and the smallest failing value.
 #include <algorithm>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
 
+#include "sim/core/parallel.h"
 #include "sim/limit/limit.h"
 #include "sim/record/summary_schema.h"
 #include "sim/regress/stats.h"
@@ -37,30 +35,14 @@ double quantile(Cdf cdf, double p) {
 void run_replications(const scenario::Scenario& sc, std::uint64_t from, std::uint64_t to,
                       const LimitOptions& o, std::vector<record::Summary>& out) {
   out.resize(to);
-  std::atomic<std::uint64_t> next{from};
-  std::exception_ptr failure;
-  std::mutex mu;
-  auto worker = [&] {
-    for (std::uint64_t r = next.fetch_add(1); r < to; r = next.fetch_add(1)) {
-      try {
-        run::BuildOptions b;
-        b.seed = run::replication_seed(sc.seed, r);
-        b.allow_large = o.allow_large;
-        run::Simulation sim(sc, b);
-        sim.run();
-        out[r] = sim.summary();
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        if (!failure) failure = std::current_exception();
-        next = to;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  auto n = static_cast<std::uint64_t>(std::max(1u, o.threads));
-  for (std::uint64_t t = 0; t < std::min(n, to - from); ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  core::parallel_for(from, to, std::max(1u, o.threads), [&](std::uint64_t r) {
+    run::BuildOptions b;
+    b.seed = run::replication_seed(sc.seed, r);
+    b.allow_large = o.allow_large;
+    run::Simulation sim(sc, b);
+    sim.run();
+    out[r] = sim.summary();
+  });
 }
 
 // The estimate and its two-sided interval at `confidence` over the summaries.

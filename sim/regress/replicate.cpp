@@ -1,14 +1,11 @@
 #include "sim/regress/replicate.h"
 
-#include <atomic>
 #include <cmath>
 #include <cstdio>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <thread>
 
 #include "models/operation.h"
+#include "sim/core/parallel.h"
 #include "sim/record/summary_schema.h"
 #include "sim/run/simulation.h"
 #include "sim/scenario/loader.h"
@@ -81,31 +78,11 @@ std::string scenario_hash(const scenario::Scenario& s) {
 std::vector<record::Summary> run_replications(const scenario::Scenario& s, std::uint64_t first_seed,
                                               std::uint64_t replications, unsigned threads) {
   std::vector<record::Summary> out(replications);
-  std::atomic<std::uint64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex mu;
-  auto work = [&] {
-    for (;;) {
-      std::uint64_t r = next.fetch_add(1);
-      if (r >= replications) return;
-      try {
-        run::Simulation sim(s, {.seed = first_seed + r});
-        sim.run();
-        out[r] = sim.summary();
-      } catch (...) {
-        std::lock_guard lock(mu);
-        if (!failure) failure = std::current_exception();
-        next.store(replications);
-      }
-    }
-  };
-  unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(replications)));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
+  core::parallel_for(0, replications, threads, [&](std::uint64_t r) {
+    run::Simulation sim(s, {.seed = first_seed + r});
+    sim.run();
+    out[r] = sim.summary();
+  });
   return out;
 }
 

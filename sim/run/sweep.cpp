@@ -1,12 +1,10 @@
 #include "sim/run/sweep.h"
 
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
+#include "sim/core/parallel.h"
 #include "sim/core/rng.h"
 #include "sim/run/simulation.h"
 
@@ -22,22 +20,16 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
                                 const SweepOptions& options) {
   std::vector<SweepRun> runs(points.size() * replications);
   const std::size_t first = std::min(options.first_run, runs.size());
-  std::atomic<std::size_t> next{first};
-  std::exception_ptr failure;
-  std::mutex failure_mu;
   std::mutex progress_mu;
   std::size_t finished = 0;  // under progress_mu
-  auto worker = [&] {
-    while (true) {
-      if (options.stop != nullptr && options.stop->load()) return;
-      std::size_t i = next.fetch_add(1);
-      if (i >= runs.size()) return;
-      SweepRun& r = runs[i];
-      r.point = i / replications;
-      r.replication = i % replications;
-      const scenario::Scenario& sc = points[r.point].scenario;
-      r.seed = replication_seed(sc.seed, r.replication);
-      try {
+  core::parallel_for(
+      first, runs.size(), std::max(1u, options.threads),
+      [&](std::uint64_t i) {
+        SweepRun& r = runs[i];
+        r.point = i / replications;
+        r.replication = i % replications;
+        const scenario::Scenario& sc = points[r.point].scenario;
+        r.seed = replication_seed(sc.seed, r.replication);
         BuildOptions o;
         o.seed = r.seed;
         o.allow_large = options.allow_large;
@@ -48,19 +40,8 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
         std::lock_guard<std::mutex> lock(progress_mu);
         if (options.on_run) options.on_run(r, i);
         if (options.on_run_done) options.on_run_done(++finished, runs.size() - first);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mu);
-        if (!failure) failure = std::current_exception();
-        next = runs.size();
-        return;
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  unsigned n = std::max(1u, options.threads);
-  for (unsigned t = 0; t < n; ++t) pool.emplace_back(worker);
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+      },
+      options.stop);
   return runs;
 }
 

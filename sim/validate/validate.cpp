@@ -1,12 +1,9 @@
 #include "sim/validate/validate.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <mutex>
-#include <thread>
 
+#include "sim/core/parallel.h"
 #include "sim/core/time.h"
 #include "sim/run/simulation.h"
 #include "sim/run/sweep.h"
@@ -21,35 +18,15 @@ Samples simulate(const scenario::Scenario& s, const Options& o) {
   const std::uint64_t n = o.replications;
   const std::uint64_t first = o.seed.value_or(s.seed);
   std::vector<Samples> runs(n);
-  std::atomic<std::uint64_t> next{0};
-  std::exception_ptr failure;
-  std::mutex mu;
-  auto work = [&] {
-    for (;;) {
-      std::uint64_t r = next.fetch_add(1);
-      if (r >= n) return;
-      try {
+  core::parallel_for(
+      0, n, static_cast<unsigned>(std::min<std::uint64_t>(o.threads, n)), [&](std::uint64_t r) {
         run::Simulation sim(
             s, {.seed = run::replication_seed(first, r), .allow_large = o.allow_large});
         SampleSink sink(core::Time{} + s.warmup);
         sim.add_sink(&sink);
         sim.run();
         runs[r] = sink.take();
-      } catch (...) {
-        std::lock_guard lock(mu);
-        if (!failure) failure = std::current_exception();
-        next.store(n);
-      }
-    }
-  };
-  unsigned threads =
-      static_cast<unsigned>(std::clamp<std::uint64_t>(o.threads, 1, std::max<std::uint64_t>(n, 1)));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
-    work();
-  }
-  if (failure) std::rethrow_exception(failure);
+      });
   Samples all;
   for (auto& r : runs) {
     all.append(r);
