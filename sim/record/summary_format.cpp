@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "sim/record/json_text.h"
 #include "sim/record/summary.h"
 #include "sim/record/summary_schema.h"
 
@@ -16,29 +17,7 @@ std::string num(double v) {
 }
 
 std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  return json_quoted(s);
 }
 
 std::string cause_seconds_json(const CauseSeconds& m) {

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/record/json_text.h"
 #include "sim/regress/compare_runs.h"
 
 namespace plegsim::regress {
@@ -41,20 +42,7 @@ std::string describe(const char* label, const CompareInput& in) {
 }
 
 std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
+  return record::json_quoted(s);
 }
 
 std::string json_num(const std::optional<double>& v) {

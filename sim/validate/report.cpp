@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sim/core/time.h"
+#include "sim/record/json_text.h"
 #include "sim/validate/validate.h"
 
 namespace plegsim::validate {
@@ -33,21 +34,7 @@ std::string error_text(const Row& r) {
 }
 
 std::string json_string(const std::string& s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
+  return record::json_quoted(s);
 }
 
 std::string json_number(std::optional<double> v) {
