@@ -101,5 +101,10 @@ LimitResult limit_search(const scenario::Scenario& base, const std::vector<std::
 // The report: a table of probes and the limit with its interval (text), or JSON.
 std::string limit_text(const LimitResult& r);
 std::string limit_json(const LimitResult& r, double wall_seconds);
+// limit_json's object without the final newline, every line after the first indented by
+// `indent` (to sit inside another JSON document).
+std::string limit_json_object(const LimitResult& r, double wall_seconds, const std::string& indent);
+// "none", "below", "above".
+std::string censored_text(Censored c);
 
 }  // namespace plegsim::limit

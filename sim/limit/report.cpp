@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "sim/limit/limit.h"
+#include "sim/record/json_text.h"
 
 namespace plegsim::limit {
 namespace {
@@ -20,13 +21,14 @@ std::string json_num(double v) {
 }
 
 std::string json_str(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
+  return record::json_quoted(s);
 }
+
+std::string what(const LimitResult& r) {
+  return r.criterion.probability ? "P(" + r.criterion.field + " > 0)" : "mean " + r.criterion.field;
+}
+
+}  // namespace
 
 std::string censored_text(Censored c) {
   switch (c) {
@@ -39,12 +41,6 @@ std::string censored_text(Censored c) {
   }
   return "?";
 }
-
-std::string what(const LimitResult& r) {
-  return r.criterion.probability ? "P(" + r.criterion.field + " > 0)" : "mean " + r.criterion.field;
-}
-
-}  // namespace
 
 std::string limit_text(const LimitResult& r) {
   const auto& a = r.axis;
@@ -87,36 +83,42 @@ std::string limit_text(const LimitResult& r) {
   return out;
 }
 
-std::string limit_json(const LimitResult& r, double wall_seconds) {
+std::string limit_json_object(const LimitResult& r, double wall_seconds,
+                              const std::string& indent) {
   const auto& a = r.axis;
   auto opt = [](const std::optional<double>& v) { return v ? json_num(*v) : "null"; };
+  const std::string& in = indent;
   std::string out = "{\n";
-  out += "  \"axis\": " + json_str(a.path) + ",\n";
-  out += "  \"lo\": " + json_str(axis_value(a, a.lo)) + ",\n";
-  out += "  \"hi\": " + json_str(axis_value(a, a.hi)) + ",\n";
-  out += "  \"integer\": " + std::string(a.integer ? "true" : "false") + ",\n";
-  out += "  \"criterion\": " + json_str(r.criterion.text) + ",\n";
-  out += "  \"field\": " + json_str(r.criterion.field) + ",\n";
-  out += "  \"kind\": " + json_str(r.criterion.probability ? "probability" : "mean") + ",\n";
-  out += "  \"confidence\": " + json_num(r.confidence) + ",\n";
-  out += "  \"width\": " + json_num(r.width) + ",\n";
-  out += "  \"censored\": " + json_str(censored_text(r.censored)) + ",\n";
-  out += "  \"limit\": " + (r.censored == Censored::kBelow ? "null" : opt(r.pass)) + ",\n";
-  out += "  \"interval\": [" + opt(r.pass) + ", " + opt(r.fail) + "],\n";
-  out += "  \"stopped\": " + std::string(r.stopped ? "true" : "false") + ",\n";
-  out += "  \"runs\": " + std::to_string(r.runs) + ",\n";
-  out += "  \"wall_seconds\": " + json_num(wall_seconds) + ",\n";
-  out += "  \"probes\": [";
+  out += in + "  \"axis\": " + json_str(a.path) + ",\n";
+  out += in + "  \"lo\": " + json_str(axis_value(a, a.lo)) + ",\n";
+  out += in + "  \"hi\": " + json_str(axis_value(a, a.hi)) + ",\n";
+  out += in + "  \"integer\": " + std::string(a.integer ? "true" : "false") + ",\n";
+  out += in + "  \"criterion\": " + json_str(r.criterion.text) + ",\n";
+  out += in + "  \"field\": " + json_str(r.criterion.field) + ",\n";
+  out += in + "  \"kind\": " + json_str(r.criterion.probability ? "probability" : "mean") + ",\n";
+  out += in + "  \"confidence\": " + json_num(r.confidence) + ",\n";
+  out += in + "  \"width\": " + json_num(r.width) + ",\n";
+  out += in + "  \"censored\": " + json_str(censored_text(r.censored)) + ",\n";
+  out += in + "  \"limit\": " + (r.censored == Censored::kBelow ? "null" : opt(r.pass)) + ",\n";
+  out += in + "  \"interval\": [" + opt(r.pass) + ", " + opt(r.fail) + "],\n";
+  out += in + "  \"stopped\": " + std::string(r.stopped ? "true" : "false") + ",\n";
+  out += in + "  \"runs\": " + std::to_string(r.runs) + ",\n";
+  out += in + "  \"wall_seconds\": " + json_num(wall_seconds) + ",\n";
+  out += in + "  \"probes\": [";
   for (std::size_t i = 0; i < r.probes.size(); ++i) {
     const auto& p = r.probes[i];
-    out += std::string(i ? "," : "") + "\n    {\"value\": " + json_num(p.value) +
+    out += std::string(i ? "," : "") + "\n" + in + "    {\"value\": " + json_num(p.value) +
            ", \"verdict\": " + json_str(verdict_text(p.verdict)) +
            ", \"runs\": " + std::to_string(p.runs) + ", \"n\": " + std::to_string(p.n) +
            ", \"estimate\": " + json_num(p.estimate) + ", \"lower\": " + json_num(p.lower) +
            ", \"upper\": " + json_num(p.upper) + "}";
   }
-  out += "\n  ]\n}\n";
+  out += "\n" + in + "  ]\n" + in + "}";
   return out;
+}
+
+std::string limit_json(const LimitResult& r, double wall_seconds) {
+  return limit_json_object(r, wall_seconds, "") + "\n";
 }
 
 }  // namespace plegsim::limit
