@@ -15,6 +15,7 @@
 #include "plegsim/simulation.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
+#include "sim/limit/table.h"
 
 namespace po = boost::program_options;
 
@@ -59,8 +60,13 @@ int cmd_limit(const std::vector<std::string>& args) {
                      "at most this many runs per value (then undecided: counted as failing)")(
       "threads,j", po::value<std::string>(),
       "worker threads, 1 to 256 (default: the cores; results do not depend on it)")(
-      "set", po::value<std::vector<std::string>>()->composing(), "override: path=value")(
+      "by", po::value<std::vector<std::string>>()->composing(),
+      "path=v1,v2,... (or a range, as sweep --axis): one search per value, a table of limits "
+      "(repeatable: every combination)")("set", po::value<std::vector<std::string>>()->composing(),
+                                         "override: path=value")(
       "duration", po::value<std::string>(), "simulated time per run")(
+      "kubelet-config", po::value<std::string>(),
+      "a KubeletConfiguration file (kubelet.config.k8s.io/v1beta1) as the kubelet's base")(
       "allow-large", po::bool_switch(), "run even over the 4 GiB memory estimate")(
       "json", po::bool_switch(), "print the result as JSON")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
@@ -68,6 +74,7 @@ int cmd_limit(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "usage: plegsim limit [SCENARIO] --axis path=LO..HI --criterion EXPR\n"
                  "                     [--confidence C] [--width W] [-r MAX] [-j N]\n"
+                 "                     [--by path=V1,V2,...]...\n"
               << opts;
     return 0;
   }
@@ -104,13 +111,36 @@ int cmd_limit(const std::vector<std::string>& args) {
   std::signal(SIGTERM, stop_limit);
   auto start = std::chrono::steady_clock::now();
   limit::LimitResult r;
+  std::vector<run::SweepAxis> by;
+  std::vector<limit::LimitRow> rows;
   try {
+    if (vm.count("by")) {
+      for (const auto& b : vm["by"].as<std::vector<std::string>>()) {
+        run::SweepAxis a = run::parse_axis(b);
+        for (const auto& other : by) {
+          if (other.path == a.path) {
+            throw limit::LimitError("--by " + a.path +
+                                    " is given twice; list all its values in one --by");
+          }
+        }
+        by.push_back(std::move(a));
+      }
+    }
     limit::Criterion c = limit::parse_criterion(vm["criterion"].as<std::string>());
     limit::LimitAxis axis = limit::parse_limit_axis(axis_text);
-    scenario::Scenario base = scenario::load_scenario(
-        vm.count("scenario") ? vm["scenario"].as<std::string>() : "", scenario::LoadInputs{});
-    r = limit::limit_search(base, overrides, axis, c, o);
-  } catch (const limit::LimitError& e) {
+    scenario::LoadInputs in;
+    if (vm.count("kubelet-config")) in.kubelet_config = vm["kubelet-config"].as<std::string>();
+    scenario::Scenario base =
+        scenario::load_scenario(vm.count("scenario") ? vm["scenario"].as<std::string>() : "", in);
+    for (const auto& k : base.kubelet_configs) {
+      std::cerr << scenario::describe_kubelet_config(k) << "\n";
+    }
+    if (by.empty()) {
+      r = limit::limit_search(base, overrides, axis, c, o);
+    } else {
+      rows = limit::limit_by(base, overrides, by, axis, c, o);
+    }
+  } catch (const std::invalid_argument& e) {  // LimitError, or a --by that does not parse
     std::cerr << "plegsim limit: " << e.what() << "\n";
     return 2;
   } catch (const scenario::ScenarioError& e) {
@@ -121,6 +151,19 @@ int cmd_limit(const std::vector<std::string>& args) {
     return 2;
   }
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  constexpr int kInterrupted = 130;
+  if (!by.empty()) {
+    bool stopped = g_stop.load();
+    if (vm["json"].as<bool>()) {
+      std::cout << limit::limit_table_json(by, rows, wall);
+    } else {
+      std::cout << limit::limit_table_text(by, rows);
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "wall: %.1f s on %u threads\n", wall, o.threads);
+      std::cout << buf;
+    }
+    return stopped ? kInterrupted : 0;
+  }
   if (vm["json"].as<bool>()) {
     std::cout << limit::limit_json(r, wall);
   } else {
@@ -129,7 +172,6 @@ int cmd_limit(const std::vector<std::string>& args) {
     std::snprintf(buf, sizeof buf, "wall: %.1f s on %u threads\n", wall, o.threads);
     std::cout << buf;
   }
-  constexpr int kInterrupted = 130;
   return r.stopped ? kInterrupted : 0;
 }
 
