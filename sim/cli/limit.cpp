@@ -15,7 +15,6 @@
 #include "plegsim/simulation.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
-#include "sim/limit/table.h"
 
 namespace po = boost::program_options;
 
