@@ -15,10 +15,12 @@ namespace plegsim::kubelet {
 
 using core::Duration;
 
-// The feature gates the engine reads (sim/run/simulation.cpp); any other gate is
-// accepted and has no effect.
-inline constexpr std::array<std::string_view, 2> kModeledFeatureGates{"EventedPLEG",
-                                                                      "PLEGOnDemandRelist"};
+// The feature gates the engine reads (sim/run/simulation.cpp, by these names); any other
+// gate is accepted and has no effect.
+inline constexpr std::string_view kGateEventedPleg = "EventedPLEG";
+inline constexpr std::string_view kGatePlegOnDemandRelist = "PLEGOnDemandRelist";
+inline constexpr std::array<std::string_view, 2> kModeledFeatureGates{kGateEventedPleg,
+                                                                      kGatePlegOnDemandRelist};
 
 struct KubeletSpec {
   std::string version = "1.11";

@@ -21,8 +21,8 @@ kubelet::Profile resolve_profile(const scenario::Scenario& s) {
 }
 
 namespace {
-bool gate(const scenario::Scenario& s, const std::string& name) {
-  auto it = s.kubelet.feature_gates.find(name);
+bool gate(const scenario::Scenario& s, std::string_view name) {
+  auto it = s.kubelet.feature_gates.find(std::string(name));
   return it != s.kubelet.feature_gates.end() && it->second;
 }
 
@@ -49,7 +49,7 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
   c.pleg.inspection_parallelism = s.kubelet.inspection_parallelism;
   c.pleg.compute = s.kubelet.relist_compute;
   c.pleg.seed = seed;
-  c.evented_pleg = gate(s, "EventedPLEG");
+  c.evented_pleg = gate(s, kubelet::kGateEventedPleg);
   if (c.evented_pleg && !c.profile.evented_pleg_available) {
     throw BuildError("kubelet.featureGates.EventedPLEG: the gate exists from 1.26 on; kubelet " +
                      s.kubelet.version + " has no Evented PLEG");
@@ -57,7 +57,7 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
   c.evented.cache_update_period = s.kubelet.evented_cache_update_period;
   // PLEGOnDemandRelist: beta in 1.36 with an unclear final default (off here), locked on
   // from 1.37 (#140805).
-  auto on_demand = s.kubelet.feature_gates.find("PLEGOnDemandRelist");
+  auto on_demand = s.kubelet.feature_gates.find(std::string(kubelet::kGatePlegOnDemandRelist));
   bool on_demand_on =
       c.profile.minor >= 37 || (on_demand != s.kubelet.feature_gates.end() && on_demand->second);
   if (on_demand_on && c.profile.minor < 36) {
