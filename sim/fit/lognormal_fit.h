@@ -6,15 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/stats.h"
 #include "sim/fit/kubelet_scrape.h"
 #include "sim/fit/latency_fit.h"
 
 namespace plegsim::fit {
 
-// The standard normal quantile (Acklam's rational approximation, refined by one
-// Newton step: |error| < 1e-12).
-double normal_quantile(double p);
-double normal_cdf(double x);
+// The standard normal CDF and quantile (sim/core/stats.h).
+using core::normal_cdf;
+using core::normal_quantile;
 
 // A histogram's non-cumulative counts per (lo, hi], and their total.
 struct Bin {

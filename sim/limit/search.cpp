@@ -6,9 +6,9 @@
 #include <cmath>
 
 #include "sim/core/parallel.h"
+#include "sim/core/stats.h"
 #include "sim/limit/limit.h"
 #include "sim/record/summary_schema.h"
-#include "sim/regress/stats.h"
 #include "sim/run/simulation.h"
 #include "sim/run/sweep.h"
 #include "sim/scenario/loader.h"
@@ -19,17 +19,6 @@ namespace {
 // The first batch at every value; later batches double the replications run so far.
 // Fixed, so the runs (and so the result) do not depend on the thread count.
 constexpr std::uint64_t kFirstBatch = 8;
-
-// x with cdf(x) = p for an increasing cdf, by bisection on [-1e3, 1e3].
-template <class Cdf>
-double quantile(Cdf cdf, double p) {
-  double lo = -1e3, hi = 1e3;
-  for (int i = 0; i < 200; ++i) {
-    double mid = 0.5 * (lo + hi);
-    (cdf(mid) < p ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
-}
 
 // Replications [from, to) of `sc`, on `threads` threads, in replication order.
 void run_replications(const scenario::Scenario& sc, std::uint64_t from, std::uint64_t to,
@@ -49,22 +38,17 @@ void run_replications(const scenario::Scenario& sc, std::uint64_t from, std::uin
 void estimate(const Criterion& c, double confidence, const std::vector<record::Summary>& runs,
               Probe& p) {
   const record::SummaryField& f = *record::find_summary_field(c.field);
-  double upper_p = 0.5 * (1 + confidence);
   p.runs = runs.size();
   if (c.probability) {
     // Wilson score interval on the share of runs with the field above 0 (an absent
     // optional value counts as not above 0).
-    double k = 0;
+    std::size_t k = 0;
     for (const auto& s : runs) k += numeric_value(f, s).value_or(0) > 0 ? 1 : 0;
-    double n = static_cast<double>(runs.size());
-    double z = quantile([](double x) { return regress::normal_cdf(x); }, upper_p);
-    double z2 = z * z;
-    double centre = (k + z2 / 2) / (n + z2);
-    double half = z / (n + z2) * std::sqrt(k * (n - k) / n + z2 / 4);
+    core::Proportion share = core::wilson_interval(k, runs.size(), confidence);
     p.n = runs.size();
-    p.estimate = k / n;
-    p.lower = std::max(0.0, centre - half);
-    p.upper = std::min(1.0, centre + half);
+    p.estimate = share.share;
+    p.lower = share.lower;
+    p.upper = share.upper;
     return;
   }
   // Student t interval on the mean of the runs where the field has a value.
@@ -72,24 +56,13 @@ void estimate(const Criterion& c, double confidence, const std::vector<record::S
   for (const auto& s : runs) {
     if (auto x = numeric_value(f, s)) v.push_back(*x);
   }
-  p.n = v.size();
-  if (v.empty()) return;
-  double sum = 0;
-  for (double x : v) sum += x;
-  p.estimate = sum / static_cast<double>(v.size());
-  if (v.size() < 2) {
-    p.lower = -INFINITY;
-    p.upper = INFINITY;
-    return;
-  }
-  double ss = 0;
-  for (double x : v) ss += (x - p.estimate) * (x - p.estimate);
-  double df = static_cast<double>(v.size() - 1);
-  double sd = std::sqrt(ss / df);
-  double t = quantile([df](double x) { return regress::student_t_cdf(x, df); }, upper_p);
-  double half = t * sd / std::sqrt(static_cast<double>(v.size()));
-  p.lower = p.estimate - half;
-  p.upper = p.estimate + half;
+  core::MeanInterval m = core::mean_interval(v, confidence);
+  p.n = m.n;
+  if (m.n == 0) return;
+  p.estimate = m.mean;
+  // One value gives no interval: undecided whatever the threshold.
+  p.lower = m.n < 2 ? -INFINITY : m.mean - m.half_width;
+  p.upper = m.n < 2 ? INFINITY : m.mean + m.half_width;
 }
 
 Verdict decide(const Criterion& c, const Probe& p) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "sim/core/stats.h"
 #include "sim/record/hdf5_reader.h"
 #include "sim/record/summary_schema.h"
 #include "sim/regress/compare_runs.h"
@@ -62,17 +63,10 @@ std::vector<std::pair<std::string, std::size_t>> split_csv(const std::string& li
   return out;
 }
 
-// The t the sweep multiplied its standard error by for n values (run::estimate's, read
-// back from it rather than repeated here).
+// The t the sweep multiplied its standard error by for n values (run::estimate: the
+// two-sided 95% Student t quantile).
 double sweep_t(std::size_t n) {
-  std::vector<double> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i % 2);
-  double mean = 0;
-  for (double x : v) mean += x / static_cast<double>(n);
-  double ss = 0;
-  for (double x : v) ss += (x - mean) * (x - mean);
-  double sd = std::sqrt(ss / static_cast<double>(n - 1));
-  return run::estimate(v).half_width * std::sqrt(static_cast<double>(n)) / sd;
+  return core::student_t_quantile(0.975, static_cast<double>(n - 1));
 }
 
 std::string canonical(const std::string& column) {

@@ -6,21 +6,10 @@
 #include <map>
 #include <set>
 
+#include "sim/core/stats.h"
 #include "sim/regress/stats.h"
 
 namespace plegsim::regress {
-
-double student_t_quantile(double alpha, double nu) {
-  // Bisection on the CDF: P(T <= t) = 1 - alpha / 2.
-  double target = 1 - alpha / 2;
-  double lo = 0, hi = 1;
-  while (student_t_cdf(hi, nu) < target && hi < 1e12) hi *= 2;
-  for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; ++i) {
-    double mid = (lo + hi) / 2;
-    (student_t_cdf(mid, nu) < target ? lo : hi) = mid;
-  }
-  return (lo + hi) / 2;
-}
 
 void welch_interval(const FieldSample& a, const FieldSample& b, double alpha,
                     FieldComparison& out) {
@@ -39,10 +28,10 @@ void welch_interval(const FieldSample& a, const FieldSample& b, double alpha,
   double nu =
       se2 * se2 / (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
   double se = std::sqrt(se2);
-  double t = student_t_quantile(alpha, nu);
+  double t = core::student_t_quantile(1 - alpha / 2, nu);
   out.low = d - t * se;
   out.high = d + t * se;
-  out.p = 2 * (1 - student_t_cdf(std::fabs(d) / se, nu));
+  out.p = 2 * (1 - core::student_t_cdf(std::fabs(d) / se, nu));
   out.significant = *out.low > 0 || *out.high < 0;
 }
 

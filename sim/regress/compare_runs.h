@@ -78,9 +78,6 @@ Comparison compare_inputs(const CompareInput& a, const CompareInput& b, double a
 // fills low, high, p and significant.
 void welch_interval(const FieldSample& a, const FieldSample& b, double alpha, FieldComparison& out);
 
-// The two-sided 1 - alpha quantile of Student's t with nu degrees of freedom.
-double student_t_quantile(double alpha, double nu);
-
 std::string compare_text(const CompareInput& a, const CompareInput& b, const Comparison& c);
 std::string compare_json(const CompareInput& a, const CompareInput& b, const Comparison& c);
 

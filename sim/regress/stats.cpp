@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <numeric>
 
+#include "sim/core/stats.h"
+
 namespace plegsim::regress {
 namespace {
 
@@ -24,60 +26,7 @@ Moments moments(const std::vector<double>& x) {
   return m;
 }
 
-// Continued fraction of the regularised incomplete beta (Lentz's method).
-double beta_cf(double a, double b, double x) {
-  constexpr int kMaxIter = 300;
-  constexpr double kEps = 1e-15;
-  constexpr double kTiny = 1e-300;
-  double qab = a + b, qap = a + 1, qam = a - 1;
-  double c = 1, d = 1 - qab * x / qap;
-  if (std::fabs(d) < kTiny) d = kTiny;
-  d = 1 / d;
-  double h = d;
-  for (int m = 1; m <= kMaxIter; ++m) {
-    double m2 = 2.0 * m;
-    double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (std::fabs(d) < kTiny) d = kTiny;
-    c = 1 + aa / c;
-    if (std::fabs(c) < kTiny) c = kTiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (std::fabs(d) < kTiny) d = kTiny;
-    c = 1 + aa / c;
-    if (std::fabs(c) < kTiny) c = kTiny;
-    d = 1 / d;
-    double del = d * c;
-    h *= del;
-    if (std::fabs(del - 1) < kEps) break;
-  }
-  return h;
-}
-
-// I_x(a, b).
-double incomplete_beta(double a, double b, double x) {
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  double lbt =
-      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
-  double bt = std::exp(lbt);
-  if (x < (a + 1) / (a + b + 2)) return bt * beta_cf(a, b, x) / a;
-  return 1 - bt * beta_cf(b, a, 1 - x) / b;
-}
-
 }  // namespace
-
-double normal_cdf(double z) {
-  return 0.5 * std::erfc(-z / std::sqrt(2.0));
-}
-
-double student_t_cdf(double t, double nu) {
-  double x = nu / (nu + t * t);
-  double tail = 0.5 * incomplete_beta(nu / 2, 0.5, x);  // P(T > |t|)
-  return t >= 0 ? 1 - tail : tail;
-}
 
 double welch_t_p(const std::vector<double>& a, const std::vector<double>& b) {
   if (a.size() < 2 || b.size() < 2) return 1;
@@ -88,7 +37,7 @@ double welch_t_p(const std::vector<double>& a, const std::vector<double>& b) {
   if (se2 <= 0) return ma.mean == mb.mean ? 1 : 0;
   double t = (ma.mean - mb.mean) / std::sqrt(se2);
   double nu = se2 * se2 / (va * va / (na - 1) + vb * vb / (nb - 1));
-  return std::min(1.0, 2 * student_t_cdf(-std::fabs(t), nu));
+  return std::min(1.0, 2 * core::student_t_cdf(-std::fabs(t), nu));
 }
 
 double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b) {
@@ -122,7 +71,7 @@ double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b
   if (var <= 0) return 1;
   double diff = std::fabs(u - mu);
   double z = std::max(0.0, diff - 0.5) / std::sqrt(var);
-  return std::min(1.0, 2 * normal_cdf(-z));
+  return std::min(1.0, 2 * core::normal_cdf(-z));
 }
 
 std::vector<double> holm_adjust(const std::vector<double>& p) {

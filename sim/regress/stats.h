@@ -19,8 +19,4 @@ double mann_whitney_p(const std::vector<double>& a, const std::vector<double>& b
 // family-wise error rate of at most alpha over all of them.
 std::vector<double> holm_adjust(const std::vector<double>& p);
 
-// The standard normal CDF and Student's t CDF (nu > 0 degrees of freedom, real).
-double normal_cdf(double z);
-double student_t_cdf(double t, double nu);
-
 }  // namespace plegsim::regress

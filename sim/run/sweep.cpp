@@ -6,6 +6,7 @@
 
 #include "sim/core/parallel.h"
 #include "sim/core/rng.h"
+#include "sim/core/stats.h"
 #include "sim/run/simulation.h"
 
 namespace plegsim::run {
@@ -45,28 +46,8 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
   return runs;
 }
 
-namespace {
-// Two-sided 95% Student t quantiles for 1..30 degrees of freedom.
-constexpr double kT95[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                           2.201,  2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                           2.080,  2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-}  // namespace
-
 Estimate estimate(const std::vector<double>& values) {
-  Estimate e;
-  e.n = values.size();
-  if (e.n == 0) return e;
-  double sum = 0;
-  for (double v : values) sum += v;
-  e.mean = sum / static_cast<double>(e.n);
-  if (e.n < 2) return e;
-  double ss = 0;
-  for (double v : values) ss += (v - e.mean) * (v - e.mean);
-  double sd = std::sqrt(ss / static_cast<double>(e.n - 1));
-  std::size_t df = e.n - 1;
-  double t = df <= 30 ? kT95[df - 1] : 1.96;
-  e.half_width = t * sd / std::sqrt(static_cast<double>(e.n));
-  return e;
+  return core::mean_interval(values, 0.95);
 }
 
 }  // namespace plegsim::run

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/stats.h"
 #include "sim/record/summary.h"
 #include "sim/scenario/scenario.h"
 
@@ -106,12 +107,9 @@ struct SweepOptions {
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
                                 const SweepOptions& options);
 
-// Mean and 95% confidence half-width (Student t) of one summary field over runs.
-struct Estimate {
-  double mean = 0;
-  double half_width = 0;  // 0 with fewer than two values
-  std::size_t n = 0;      // runs where the field had a value
-};
+// Mean and 95% confidence half-width (Student t, sim/core/stats.h) of one summary field
+// over runs; n counts the runs where the field had a value.
+using Estimate = core::MeanInterval;
 Estimate estimate(const std::vector<double>& values);
 
 }  // namespace plegsim::run

@@ -94,10 +94,10 @@ TEST(Sweep, AStopRequestKeepsAPrefixOfFinishedRuns) {
 }
 
 TEST(Sweep, EstimateIsTheMeanWithAStudentTInterval) {
-  // {1, 2, 3}: mean 2, sample sd 1, t(0.975, 2) = 4.303: half-width 4.303 / sqrt(3).
+  // {1, 2, 3}: mean 2, sample sd 1, t(0.975, 2) = 4.302653: half-width t / sqrt(3).
   auto e = estimate({1, 2, 3});
   EXPECT_DOUBLE_EQ(e.mean, 2.0);
-  EXPECT_NEAR(e.half_width, 4.303 / std::sqrt(3.0), 1e-12);
+  EXPECT_NEAR(e.half_width, 4.302653 / std::sqrt(3.0), 1e-6);
   EXPECT_EQ(e.n, 3u);
   auto single = estimate({5});
   EXPECT_EQ(single.half_width, 0.0);
