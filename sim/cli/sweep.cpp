@@ -70,102 +70,6 @@ std::vector<std::string> parse_fields(const std::string& text) {
   return out;
 }
 
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string value_of(const std::string& override_text) {
-  return override_text.substr(override_text.find('=') + 1);
-}
-
-std::vector<const record::SummaryField*> resolve(const std::vector<std::string>& fields) {
-  std::vector<const record::SummaryField*> schema;  // resolved once, not per run
-  for (const auto& f : fields) schema.push_back(record::find_summary_field(f));
-  return schema;
-}
-
-std::string header(const std::vector<run::SweepAxis>& axes, const std::vector<std::string>& fields,
-                   bool raw) {
-  std::string out = "point";
-  for (const auto& a : axes) out += "," + csv_quote(a.path);
-  if (raw) {
-    out += ",replication,seed";
-    for (const auto& f : fields) out += "," + f;
-  } else {
-    out += ",replications,runs_not_ready";
-    for (const auto& f : fields) out += "," + f + "_mean," + f + "_ci95," + f + "_n";
-  }
-  return out + "\n";
-}
-
-std::string point_head(const run::SweepPoint& p) {
-  std::string head = std::to_string(p.index);
-  for (const auto& o : p.overrides) head += "," + csv_quote(value_of(o));
-  return head;
-}
-
-// A --raw row up to its fields: what identifies run (point, replication, seed).
-std::string raw_prefix(const run::SweepPoint& p, std::uint64_t r) {
-  return point_head(p) + "," + std::to_string(r) + "," +
-         std::to_string(run::replication_seed(p.scenario.seed, r));
-}
-
-std::string raw_row(const run::SweepPoint& p, const run::SweepRun& run,
-                    const std::vector<const record::SummaryField*>& schema) {
-  std::string out = raw_prefix(p, run.replication);
-  for (const auto* f : schema) {
-    auto v = record::numeric_value(*f, run.summary);
-    out += "," + (v ? num(*v) : std::string());
-  }
-  return out + "\n";
-}
-
-std::string render(const std::vector<run::SweepAxis>& axes,
-                   const std::vector<run::SweepPoint>& points,
-                   const std::vector<run::SweepRun>& runs, std::uint64_t reps,
-                   const std::vector<std::string>& fields, bool raw) {
-  auto schema = resolve(fields);
-  std::string out = header(axes, fields, raw);
-  for (const auto& p : points) {
-    std::string head = point_head(p);
-    if (raw) {
-      for (std::uint64_t r = 0; r < reps; ++r) {
-        const auto& run = runs[p.index * reps + r];
-        if (!run.done) continue;  // an interrupted sweep: only finished runs
-        out += raw_row(p, run, schema);
-      }
-      continue;
-    }
-    int not_ready = 0;
-    for (std::uint64_t r = 0; r < reps; ++r) {
-      not_ready += runs[p.index * reps + r].summary.node_not_ready_transitions > 0;
-    }
-    out += head + "," + std::to_string(reps) + "," + std::to_string(not_ready);
-    for (const auto* f : schema) {
-      std::vector<double> vals;
-      for (std::uint64_t r = 0; r < reps; ++r) {
-        if (auto v = record::numeric_value(*f, runs[p.index * reps + r].summary)) {
-          vals.push_back(*v);
-        }
-      }
-      auto e = run::estimate(vals);
-      out += "," + (e.n ? num(e.mean) : std::string()) + "," +
-             (e.n > 1 ? num(e.half_width) : std::string()) + "," + std::to_string(e.n);
-    }
-    out += "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
 int cmd_sweep(const std::vector<std::string>& args) {
@@ -307,11 +211,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (durable) {
     // Rows go to the file as runs finish (sweep_durable.h): a kill loses no finished run.
     std::unique_ptr<DurableCsv> csv;
-    auto schema = resolve(fields);
+    auto schema = run::resolve_fields(fields);
+    run::SweepTable table = run::sweep_table(axes, points, {}, reps, fields);
     try {
       csv = std::make_unique<DurableCsv>(
-          out_path, header(axes, fields, true), vm["resume"].as<bool>(),
-          [&](std::size_t i) { return raw_prefix(points[i / reps], i % reps) + ","; },
+          out_path, run::sweep_csv_header(table, true), vm["resume"].as<bool>(),
+          [&](std::size_t i) {
+            return run::run_csv_prefix(
+                table, i / reps, i % reps,
+                run::replication_seed(points[i / reps].scenario.seed, i % reps));
+          },
           points.size() * reps);
     } catch (const std::invalid_argument& e) {
       std::cerr << "plegsim sweep: " << e.what() << "\n";
@@ -319,7 +228,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
     run_options.first_run = csv->rows();
     run_options.on_run = [&](const run::SweepRun& r, std::size_t i) {
-      csv->add(i, raw_row(points[r.point], r, schema));
+      csv->add(i, run::run_csv_row(table, run::run_values(r, schema)));
     };
     std::signal(SIGINT, stop_sweep);
     std::signal(SIGTERM, stop_sweep);
@@ -365,17 +274,17 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::size_t done = 0;
   while (done < runs.size() && runs[done].done) ++done;  // a prefix (SweepOptions::stop)
   bool stopped = done < runs.size();
+  run::SweepTable table = run::sweep_table(axes, points, runs, reps, fields);
   if (stopped) {
     // Aggregates only over points whose every replication finished; raw rows for every
-    // finished run.
-    std::size_t keep = raw ? (done + reps - 1) / reps : done / reps;
-    points.resize(keep);
+    // finished run (sweep_table keeps both so).
     std::cerr << "plegsim sweep: interrupted after " << done << " of " << runs.size()
               << " runs; the table holds "
-              << (raw ? std::to_string(done) + " runs" : std::to_string(keep) + " complete points")
+              << (raw ? std::to_string(table.runs.size()) + " runs"
+                      : std::to_string(table.points.size()) + " complete points")
               << "\n";
   }
-  std::string csv = render(axes, points, runs, reps, fields, raw);
+  std::string csv = run::sweep_csv(table, raw);
   if (!out) {
     std::cout << csv;
     return stopped ? kInterrupted : 0;

@@ -11,6 +11,7 @@
 #include "sim/record/summary_schema.h"
 #include "sim/regress/compare_runs.h"
 #include "sim/run/sweep.h"
+#include "sim/run/sweep_table.h"
 
 namespace plegsim::regress {
 
@@ -173,7 +174,14 @@ CompareInput read_csv(const std::string& path, std::istream& is) {
       fields.push_back({canonical(header[i].first), {i, 0, 0}});
     }
   } else {
-    for (std::size_t i = first_field; i + 2 < header.size(); i += 3) {
+    // The trip shares' columns (run::kTripFields) close the table; means come before.
+    std::size_t end = header.size();
+    const std::string first_trip =
+        std::string(run::kTripFields[0]) + std::string(run::kTripSuffixes[0]);
+    for (std::size_t i = first_field; i < header.size(); ++i) {
+      if (header[i].first == first_trip) end = std::min(end, i);
+    }
+    for (std::size_t i = first_field; i + 2 < end; i += 3) {
       const std::string& m = header[i].first;
       const std::string suffix = "_mean";
       if (m.size() <= suffix.size() || m.compare(m.size() - suffix.size(), suffix.size(), suffix)) {
