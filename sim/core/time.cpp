@@ -85,7 +85,14 @@ Duration parse_duration(std::string_view text) {
         break;
       }
     }
-    if (unit == nullptr) fail(text, s.empty() ? "missing unit" : "unknown unit");
+    if (unit == nullptr) {
+      // Go's durations (and so the kubelet's) stop at hours: say how to write days.
+      if (!s.empty() && (s.front() == 'd' || s.front() == 'w')) {
+        fail(text, std::string("unknown unit \"") + s.front() +
+                       "\": durations stop at h, as Go's do (a day is 24h, a week 168h)");
+      }
+      fail(text, s.empty() ? "missing unit" : "unknown unit");
+    }
     s.remove_prefix(unit->name.size());
     total = add_component(text, total, whole, frac, frac_digits, unit->ns);
   }

@@ -66,6 +66,19 @@ TEST(ParseDuration, ErrorSaysWhatIsValid) {
   }
 }
 
+// Go's time.ParseDuration has no day unit; the error says how to write one.
+TEST(ParseDuration, DaysAreRefusedWithTheHourSpelling) {
+  for (const char* bad : {"1d", "2w", "1h1d"}) {
+    try {
+      parse_duration(bad);
+      FAIL() << "accepted " << bad;
+    } catch (const DurationParseError& e) {
+      std::string what = e.what();
+      EXPECT_NE(what.find("a day is 24h"), std::string::npos) << what;
+    }
+  }
+}
+
 TEST(ParseDuration, RoundTripsFormat) {
   for (std::int64_t ns : {1LL, 999LL, 1'000LL, 1'500LL, 123'456'789LL, 1'000'000'000LL,
                           59'999'999'999LL, 3'600'000'000'001LL, 86'400'000'000'000LL}) {
