@@ -1,6 +1,7 @@
 #include "sim/cli/sweep_journaled.h"
 
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -42,6 +43,17 @@ int run_journaled_sweep(const JournaledSweep& s, run::SweepOptions options, Swee
     if (s.resume && !std::filesystem::exists(journal)) {
       return fail(journal + ": --resume: no journal, so no interrupted sweep to complete (" +
                   s.out_path + " is written whole when a sweep ends); run it without --resume");
+    }
+    if (s.resume) {
+      // The fingerprint line first: another sweep's journal is named as such.
+      std::ifstream in(journal, std::ios::binary);
+      std::string first, want = header.substr(0, header.find('\n'));
+      std::getline(in, first);
+      if (first != want) {
+        return fail(journal + ": --resume: the journal of another sweep (\"" + first +
+                    "\", this sweep's: \"" + want +
+                    "\"): the scenario, axes, -r or --fields differ; left as it is");
+      }
     }
     log = std::make_unique<DurableCsv>(
         journal, header, s.resume,
