@@ -1,4 +1,4 @@
-// plegsim's public API: comparing two run files or two sweep CSVs field by field
+// plegsim's public API: comparing two run files, sweep CSVs or sweep HDF5 files field by field
 // (`plegsim compare A B`, docs/output.md, "Comparing runs and sweeps").
 #pragma once
 

@@ -2,11 +2,16 @@
 // (run::parse_axis, expand_sweep), replicated with common random numbers
 // (replication_seed), run on a thread pool (run_sweep; results do not depend on the
 // thread count), tabulated (sweep_table: per-run values, per-point means with 95%
-// Student t intervals and trip shares with Wilson intervals) and written (sweep_csv).
+// Student t intervals and trip shares with Wilson intervals) and written (sweep_csv, or
+// write_sweep_hdf5 with the same columns, sweep_columns; read back by read_sweep_hdf5);
+// a sweep written to a file keeps a journal of its finished runs (sweep_journal).
 #pragma once
 
 #include "plegsim/scenario.h"
 #include "plegsim/summary.h"
 #include "sim/run/sweep.h"
+#include "sim/run/sweep_columns.h"
 #include "sim/run/sweep_csv.h"
+#include "sim/run/sweep_hdf5.h"
+#include "sim/run/sweep_journal.h"
 #include "sim/run/sweep_table.h"

@@ -28,6 +28,7 @@ from .result import TABLES, Result, run, run_many, sweep
 from .limit import limit
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
+from .sweep_file import SweepFile, load_sweep
 from .summary import summary_field_aliases, summary_fields, summary_value
 from . import step
 

@@ -1,4 +1,4 @@
-// `plegsim compare A B`: two run files or two sweep CSVs, field by field (B - A with
+// `plegsim compare A B`: two run files, sweep CSVs or sweep HDF5 files, field by field (B - A with
 // Welch's interval where both sides have replications).
 #include <cmath>
 #include <iostream>
@@ -19,7 +19,8 @@ int cmd_compare(const std::vector<std::string>& args) {
       "alpha", po::value<double>()->default_value(0.05),
       "significance level: the intervals are 1 - alpha")(
       "files", po::value<std::vector<std::string>>(),
-      "A and B: run files (plegsim run -o X.h5) or sweep CSVs (plegsim sweep -o X.csv)");
+      "A and B: run files (plegsim run -o X.h5), sweep CSVs (plegsim sweep -o X.csv) or "
+      "sweep files (plegsim sweep -o X.h5)");
   po::variables_map vm = parse_command(args, opts, "files", -1);
   if (vm.count("help")) {
     std::cout << usage() << opts;

@@ -1,6 +1,6 @@
 // plegsim sweep: a scenario over the cartesian product of its axes (the scenario's
 // `sweep:` and --axis, lock-step groups by --zip), with replications, on a thread pool;
-// one CSV row per point with means and 95% CIs, and progress on stderr.
+// one CSV row per point with means and 95% CIs (or an HDF5 file), and progress on stderr.
 #include <algorithm>
 #include <atomic>
 #include <csignal>
@@ -22,6 +22,7 @@
 #include "sim/cli/commands.h"
 #include "sim/cli/options.h"
 #include "sim/cli/sweep_durable.h"
+#include "sim/cli/sweep_journaled.h"
 #include "sim/cli/sweep_progress.h"
 
 namespace po = boost::program_options;
@@ -91,12 +92,15 @@ int cmd_sweep(const std::vector<std::string>& args) {
       "fields", po::value<std::string>(),
       "comma-separated numeric summary fields (docs/output.md), or all")(
       "raw", po::bool_switch(),
-      "one row per run instead of per point; with -o FILE, each row is written as its run "
-      "finishes")("resume", po::bool_switch(),
-                  "with --raw -o FILE: keep the finished runs FILE holds and run the rest")(
+      "one row per run instead of per point; with -o FILE.csv, each row is written as its "
+      "run finishes")("resume", po::bool_switch(),
+                      "with -o FILE: keep the finished runs FILE.journal (or, with --raw, the "
+                      "CSV) holds and run the rest")(
       "allow-large", po::bool_switch(),
       "run even when the concurrent runs' memory estimate exceeds the 4 GiB budget")(
-      "output,o", po::value<std::string>(), "write the CSV here (- or none: stdout)")(
+      "output,o", po::value<std::string>(),
+      "write the table here: FILE.h5 or FILE.hdf5 an HDF5 file, else CSV (- or none: "
+      "CSV on stdout); finished runs are kept in FILE.journal until it is written")(
       "scenario", po::value<std::string>(), "scenario file (default: the built-in one)");
   po::variables_map vm = parse_command(args, opts, "scenario");
   if (vm.count("help")) {
@@ -125,6 +129,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::vector<run::SweepAxis> axes;
   std::vector<run::SweepPoint> points;
   std::uint64_t reps = 5;
+  std::string scenario_name;
+  std::uint64_t scenario_seed = 0;
   try {
     // The command line's axes alone first: a duplicate --axis is its own error.
     run::SweepAxes cli;
@@ -150,6 +156,8 @@ int cmd_sweep(const std::vector<std::string>& args) {
     if (vm.count("kubelet-config")) in.kubelet_config = vm["kubelet-config"].as<std::string>();
     scenario::Scenario base =
         scenario::load_scenario(vm.count("scenario") ? vm["scenario"].as<std::string>() : "", in);
+    scenario_name = base.name;
+    scenario_seed = base.seed;
     for (const auto& k : base.kubelet_configs) {
       std::cerr << scenario::describe_kubelet_config(k) << "\n";
     }
@@ -194,9 +202,12 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   std::string out_path = vm.count("output") ? vm["output"].as<std::string>() : record::kStdoutPath;
   bool raw = vm["raw"].as<bool>();
-  bool durable = raw && out_path != record::kStdoutPath;
-  if (vm["resume"].as<bool>() && !durable) {
-    std::cerr << "plegsim sweep: --resume needs --raw and -o FILE (the rows of finished runs)\n";
+  // --raw to a CSV file is its own journal (sweep_durable.h); any other file has one
+  // beside it (sweep_journaled.h).
+  bool to_file = out_path != record::kStdoutPath;
+  bool durable = raw && to_file && !hdf5_sweep_path(out_path);
+  if (vm["resume"].as<bool>() && !to_file) {
+    std::cerr << "plegsim sweep: --resume needs -o FILE (the sweep it completes)\n";
     return 2;
   }
   SweepProgress progress(std::cerr, isatty(STDERR_FILENO) == 1);
@@ -248,21 +259,21 @@ int cmd_sweep(const std::vector<std::string>& args) {
     }
     return 0;
   }
-  // The output file is checked and its temporary file created before any run, so a
-  // path that cannot be written costs no simulation.
-  std::unique_ptr<record::AtomicFile> out;
-  if (out_path != record::kStdoutPath) {
-    try {
-      out = std::make_unique<record::AtomicFile>(out_path);
-    } catch (const record::OutputError& e) {
-      std::cerr << "plegsim sweep: " << e.what() << "\n";
-      return 2;
-    }
-    record::remove_temp_files_on_signals();
-  }
-  std::vector<run::SweepRun> runs;
   std::signal(SIGINT, stop_sweep);
   std::signal(SIGTERM, stop_sweep);
+  if (to_file) {
+    return run_journaled_sweep({.axes = axes,
+                                .points = points,
+                                .replications = reps,
+                                .fields = fields,
+                                .scenario_name = scenario_name,
+                                .seed = scenario_seed,
+                                .out_path = out_path,
+                                .raw = raw,
+                                .resume = vm["resume"].as<bool>()},
+                               run_options, progress, kInterrupted);
+  }
+  std::vector<run::SweepRun> runs;
   try {
     runs = run::run_sweep(points, reps, run_options);
   } catch (const run::BuildError& e) {
@@ -284,18 +295,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
                       : std::to_string(table.points.size()) + " complete points")
               << "\n";
   }
-  std::string csv = run::sweep_csv(table, raw);
-  if (!out) {
-    std::cout << csv;
-    return stopped ? kInterrupted : 0;
-  }
-  try {
-    out->write(csv);
-    out->commit();
-  } catch (const record::OutputError& e) {
-    std::cerr << "plegsim sweep: " << e.what() << "\n";
-    return 2;
-  }
+  std::cout << run::sweep_csv(table, raw);
   return stopped ? kInterrupted : 0;
 }
 

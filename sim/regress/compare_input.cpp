@@ -1,5 +1,6 @@
-// Reading `plegsim compare`'s inputs: a run file through the HDF5 reader, a sweep CSV
-// (per-run rows with --raw, per-point aggregates without) by its header.
+// Reading `plegsim compare`'s inputs: a run file through the HDF5 reader (a sweep
+// HDF5 file through compare_sweep_file.h), a sweep CSV (per-run rows with --raw,
+// per-point aggregates without) by its header.
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -10,7 +11,9 @@
 #include "sim/record/hdf5_reader.h"
 #include "sim/record/summary_schema.h"
 #include "sim/regress/compare_runs.h"
+#include "sim/regress/compare_sweep_file.h"
 #include "sim/run/sweep.h"
+#include "sim/run/sweep_hdf5.h"
 #include "sim/run/sweep_table.h"
 
 namespace plegsim::regress {
@@ -23,6 +26,8 @@ std::string_view kind_name(CompareInputKind k) {
       return "sweep CSV, one row per run";
     case CompareInputKind::kSweepMeans:
       return "sweep CSV, one row per point";
+    case CompareInputKind::kSweepFile:
+      return "sweep HDF5 file";
   }
   return "";
 }
@@ -256,6 +261,10 @@ CompareInput read_csv(const std::string& path, std::istream& is) {
 
 }  // namespace
 
+FieldSample sample_moments(const std::vector<double>& values) {
+  return moments(values);
+}
+
 CompareInput read_compare_input(const std::string& path) {
   std::ifstream is(path, std::ios::binary);
   if (!is) fail(path + ": cannot open: " + std::strerror(errno));
@@ -263,7 +272,7 @@ CompareInput read_compare_input(const std::string& path) {
   is.read(magic, sizeof magic);
   if (is.gcount() == 8 && std::memcmp(magic, "\x89HDF\r\n\x1a\n", 8) == 0) {
     is.close();
-    return read_run(path);
+    return run::is_sweep_hdf5(path) ? read_sweep_file_input(path) : read_run(path);
   }
   is.clear();
   is.seekg(0);

@@ -1,5 +1,6 @@
-// `plegsim compare A B`: two run files (plegsim run -o X.h5) or two sweep CSVs
-// (plegsim sweep -o X.csv, with or without --raw), field by field and point by point:
+// `plegsim compare A B`: two run files (plegsim run -o X.h5), two sweep CSVs
+// (plegsim sweep -o X.csv, with or without --raw) or sweep files (plegsim sweep -o
+// X.h5), field by field and point by point:
 // both values, the difference B - A and, where both sides have replications, Welch's
 // confidence interval on it and whether it excludes 0 (docs/output.md, "Comparing").
 #pragma once
@@ -31,7 +32,7 @@ struct ComparePoint {
   std::vector<std::pair<std::string, FieldSample>> fields;  // canonical names
 };
 
-enum class CompareInputKind { kRun, kSweepRaw, kSweepMeans };
+enum class CompareInputKind { kRun, kSweepRaw, kSweepMeans, kSweepFile };
 std::string_view kind_name(CompareInputKind k);
 
 struct CompareInput {
@@ -43,7 +44,8 @@ struct CompareInput {
   std::size_t max_replications = 0;  // the most values any field has at a point
 };
 
-// Reads a run file (HDF5 signature) or a sweep CSV. Throws CompareInputError.
+// Reads a run file or a sweep file (HDF5 signature; the root `format` attribute tells
+// them apart) or a sweep CSV. Throws CompareInputError.
 CompareInput read_compare_input(const std::string& path);
 
 struct FieldComparison {

@@ -2,10 +2,10 @@
 
 #include <cstdio>
 
+#include "sim/run/sweep_columns.h"
+
 namespace plegsim::run {
 namespace {
-
-static_assert(kTripFields[1] == "node_not_ready_transitions", "runs_not_ready reads trips[1]");
 
 std::string num(double v) {
   char buf[64];
@@ -26,23 +26,31 @@ std::string point_head(const SweepTable& t, std::size_t point) {
   return head;
 }
 
+std::string csv_row(const std::vector<SweepCell>& cells) {
+  std::string out;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    const SweepCell& c = cells[i];
+    if (i) out += ",";
+    switch (c.kind) {
+      case SweepCell::Kind::kCount:
+        out += std::to_string(c.count);
+        break;
+      case SweepCell::Kind::kValue:
+        if (c.value) out += num(*c.value);
+        break;
+      case SweepCell::Kind::kText:
+        out += csv_quote(c.text);
+        break;
+    }
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string sweep_csv_header(const SweepTable& t, bool raw) {
-  std::string out = "point";
-  for (const auto& a : t.axes) out += "," + csv_quote(a);
-  if (raw) {
-    out += ",replication,seed";
-    for (const auto& f : t.fields) out += "," + f;
-    return out + "\n";
-  }
-  out += ",replications,runs_not_ready";
-  for (const auto& f : t.fields) {
-    for (auto s : kMeanSuffixes) out += "," + f + std::string(s);
-  }
-  for (auto f : kTripFields) {
-    for (auto s : kTripSuffixes) out += "," + std::string(f) + std::string(s);
-  }
+  std::string out;
+  for (const auto& c : sweep_columns(t, raw)) out += (out.empty() ? "" : ",") + csv_quote(c);
   return out + "\n";
 }
 
@@ -53,24 +61,11 @@ std::string run_csv_prefix(const SweepTable& t, std::size_t point, std::uint64_t
 }
 
 std::string run_csv_row(const SweepTable& t, const RunValues& r) {
-  std::string out =
-      point_head(t, r.point) + "," + std::to_string(r.replication) + "," + std::to_string(r.seed);
-  for (const auto& v : r.values) out += "," + (v ? num(*v) : std::string());
-  return out + "\n";
+  return csv_row(run_cells(t, r));
 }
 
 std::string point_csv_row(const SweepTable& t, const PointRow& p) {
-  // runs_not_ready: the runs in which node_not_ready_transitions > 0 (kTripFields[1]).
-  std::string out = point_head(t, p.point) + "," + std::to_string(p.replications) + "," +
-                    std::to_string(p.trips[1].k);
-  for (const auto& e : p.means) {
-    out += "," + (e.n ? num(e.mean) : std::string()) + "," +
-           (e.n > 1 ? num(e.half_width) : std::string()) + "," + std::to_string(e.n);
-  }
-  for (const auto& trip : p.trips) {
-    out += "," + num(trip.share) + "," + num(trip.lower) + "," + num(trip.upper);
-  }
-  return out + "\n";
+  return csv_row(point_cells(t, p));
 }
 
 std::string sweep_csv(const SweepTable& t, bool raw) {

@@ -1,7 +1,6 @@
-// A sweep table (sweep_table.h) as CSV: the aggregate table (one row per complete point:
-// axis values, replications, runs_not_ready, FIELD_mean/_ci95/_n per field, then
-// FIELD_p_gt0/_lo95/_hi95 per trip field) or the raw one (one row per finished run:
-// axis values, replication, seed, one column per field). docs/output.md, "Sweeps".
+// A sweep table (sweep_table.h) as CSV, with the columns and cells of sweep_columns.h:
+// the aggregate table (one row per complete point) or the raw one (one row per finished
+// run). docs/output.md, "Sweeps".
 #pragma once
 
 #include <cstdint>

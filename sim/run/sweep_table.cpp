@@ -80,4 +80,24 @@ SweepTable sweep_table(const std::vector<SweepAxis>& axes, const std::vector<Swe
   return t;
 }
 
+SweepTable sweep_table_of_values(const std::vector<SweepAxis>& axes,
+                                 const std::vector<SweepPoint>& points,
+                                 const std::vector<RunValues>& runs, std::uint64_t replications,
+                                 const std::vector<std::string>& fields) {
+  auto schema = resolve_fields(fields);
+  if (runs.size() != points.size() * replications) {
+    throw std::invalid_argument("sweep_table_of_values: " + std::to_string(runs.size()) +
+                                " runs, the sweep has " +
+                                std::to_string(points.size() * replications));
+  }
+  SweepTable t = sweep_table(axes, points, {}, replications, fields);
+  t.runs = runs;
+  for (const auto& p : points) {
+    auto first = runs.begin() + static_cast<std::ptrdiff_t>(p.index * replications);
+    std::vector<RunValues> point_runs(first, first + static_cast<std::ptrdiff_t>(replications));
+    t.points.push_back(point_row(p.index, point_runs, schema));
+  }
+  return t;
+}
+
 }  // namespace plegsim::run

@@ -72,4 +72,11 @@ SweepTable sweep_table(const std::vector<SweepAxis>& axes, const std::vector<Swe
                        const std::vector<SweepRun>& runs, std::uint64_t replications,
                        const std::vector<std::string>& fields);
 
+// The table of a sweep from its runs' values (the journal's, sweep_journal.h): `runs`
+// holds every run of every point, in (point, replication) order.
+SweepTable sweep_table_of_values(const std::vector<SweepAxis>& axes,
+                                 const std::vector<SweepPoint>& points,
+                                 const std::vector<RunValues>& runs, std::uint64_t replications,
+                                 const std::vector<std::string>& fields);
+
 }  // namespace plegsim::run

@@ -122,13 +122,15 @@ def test_names_with_control_characters_print_whole_and_escaped(tmp_path):
 
 def test_sigint_keeps_the_finished_runs_of_a_sweep(tmp_path):
     """Issue 16: SIGINT threw away every completed run. The first SIGINT stops the
-    sweep: runs under way finish, the complete points are written (exit 130), and their
-    rows equal an uninterrupted sweep's."""
+    sweep: runs under way finish and are kept in the journal (exit 130), no half table
+    takes the output's name, and --resume completes it to an uninterrupted sweep's
+    table (issue 13: durable output for every -o)."""
     import signal
     import time
     args = ["sweep", "--axis", "node.pods=20,40,60,80", "-r", "2", "-j", "1",
             "--duration", "300h"]
     out = tmp_path / "part.csv"
+    journal = tmp_path / "part.csv.journal"
     proc = subprocess.Popen([PLEGSIM, *args, "-o", str(out)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     # Long enough for a point's two runs to finish (runs are ~10x slower under the
@@ -137,11 +139,14 @@ def test_sigint_keeps_the_finished_runs_of_a_sweep(tmp_path):
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "interrupted after" in err
-    part = out.read_text().splitlines()
-    full = plegsim(*args, timeout=300).stdout.splitlines()
-    assert 2 <= len(part) < len(full), (part, err)  # a header and at least one point
-    assert part == full[:len(part)]
+    assert "interrupted after" in err and "--resume completes" in err, err
+    assert not out.exists()
+    runs = journal.read_text().splitlines()[2:]  # after the journal's two header lines
+    assert 1 <= len(runs) < 8, (runs, err)
+    full = plegsim(*args, timeout=300).stdout
+    resumed = plegsim(*args, "-o", str(out), "--resume", timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_text() == full
     assert sorted(p.name for p in tmp_path.iterdir()) == ["part.csv"]
 
 
