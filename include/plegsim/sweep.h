@@ -3,10 +3,12 @@
 // (replication_seed), run on a thread pool (run_sweep; results do not depend on the
 // thread count), tabulated (sweep_table: per-run values, per-point means with 95%
 // Student t intervals and trip shares with Wilson intervals) and written (sweep_csv).
+// Runs may also go in batches run anywhere (run_batch, sweep_table_from_values).
 #pragma once
 
 #include "plegsim/scenario.h"
 #include "plegsim/summary.h"
 #include "sim/run/sweep.h"
+#include "sim/run/sweep_batch.h"
 #include "sim/run/sweep_csv.h"
 #include "sim/run/sweep_table.h"
