@@ -5,6 +5,8 @@
 // the values batches return (table). A run's values are the tuple
 // (point, replication, seed, [field values or None], (tripped per trip field)).
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -237,16 +239,31 @@ void bind_sweep(py::module_& m) {
           "run",
           [](const Plan& p, unsigned threads, const std::function<void(ValuesTuple)>& on_run) {
             p.check_memory(threads);
-            run::SweepOptions o{.threads = threads, .allow_large = p.allow_large};
-            if (on_run) {
-              o.on_run = [&](const run::SweepRun& r, std::size_t) {
-                ValuesTuple row = to_tuple(run::run_values(r, p.schema));
-                py::gil_scoped_acquire gil;
-                on_run(row);
-              };
+            // Ctrl-C: Python's handler runs only on the main thread, which is one of the
+            // pool's; after each run the GIL is taken briefly to let it run. An
+            // interrupt (or an on_run exception) stops the sweep: runs under way finish,
+            // no new one starts, and the exception is raised here.
+            std::atomic<bool> stop{false};
+            std::exception_ptr failure;
+            run::SweepOptions o{.threads = threads, .allow_large = p.allow_large, .stop = &stop};
+            o.on_run = [&](const run::SweepRun& r, std::size_t) {
+              ValuesTuple row = to_tuple(run::run_values(r, p.schema));
+              py::gil_scoped_acquire gil;
+              if (failure) return;
+              try {
+                if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+                if (on_run) on_run(row);
+              } catch (...) {
+                failure = std::current_exception();
+                stop.store(true);
+              }
+            };
+            std::vector<run::SweepRun> runs;
+            {
+              py::gil_scoped_release nogil;
+              runs = run::run_sweep(p.points, p.replications, o);
             }
-            py::gil_scoped_release nogil;
-            auto runs = run::run_sweep(p.points, p.replications, o);
+            if (failure) std::rethrow_exception(failure);
             std::vector<run::SweepAxis> axes = p.axes.axes;
             return run::sweep_table(axes, p.points, runs, p.replications, p.fields);
           },

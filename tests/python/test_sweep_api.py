@@ -148,3 +148,23 @@ def test_the_scenarios_own_overrides_apply():
     res = plegsim.sweep(sc, replications=1, threads=1, fields=["relists"])
     direct = plegsim.run(sc, keep_calls=False, keep_events=False, keep_changes=False)
     assert res.runs.loc[0, "relists"] == direct.summary["relists"]
+
+
+def test_ctrl_c_stops_a_sweep_with_keyboard_interrupt():
+    import os
+    import signal
+    import threading
+    import time
+
+    sc = plegsim.Scenario.default({"duration": "6h"})
+    # 440 runs of 6 h of 1000-2000 pods (about 0.1 s each here): some 30 s or more on two
+    # threads, against the half second before the signal and the runs then under way.
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT))
+    start = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            plegsim.sweep(sc, ["node.pods=1000..2000:100"], replications=40, threads=2)
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - start < 5
