@@ -47,19 +47,32 @@ def _zip(zip: Sequence[Union[str, Sequence[str]]]) -> List[List[str]]:
     return [_core.parse_zip(z) if isinstance(z, str) else list(z) for z in zip]
 
 
-def _numeric(column: pd.Series) -> pd.Series:
-    """An axis column as numbers when every value is one ("50"), else as given ("1/h")."""
-    try:
-        return pd.to_numeric(column)
-    except (ValueError, TypeError):
-        return column
+def _scalar(text: str) -> Any:
+    """An axis value as a number when it reads back as written ("50", "0.5"), else the
+    text ("1/h", and "1.20", which as a float would be the release 1.2)."""
+    for kind in (int, float):
+        try:
+            v = kind(text)
+        except ValueError:
+            continue
+        return v if str(v) == text else text
+    return text
+
+
+def _numeric(values: Sequence[str]) -> bool:
+    return not any(isinstance(_scalar(v), str) for v in values)
+
+
+def _axis_column(values: Sequence[str]) -> list:
+    """An axis column's values: all numbers, or all as written."""
+    return [_scalar(v) for v in values] if _numeric(values) else list(values)
 
 
 def _frame(columns: List[Tuple[str, list]], axes: Sequence[str]) -> pd.DataFrame:
     data: Dict[str, Any] = {}
     for name, values in columns:
         if name in axes:
-            data[name] = _numeric(pd.Series(values, dtype=object))
+            data[name] = _axis_column(values)
         elif name == "seed":
             data[name] = np.array(values, dtype=np.uint64)
         elif values and all(isinstance(v, int) for v in values):
@@ -126,8 +139,8 @@ def run_row(plan: "_core.SweepPlan", values: Tuple[Any, ...]) -> Dict[str, Any]:
     """The ``runs`` row of one run's values tuple (what ``on_run`` receives)."""
     point, replication, seed, field_values, _ = values
     row: Dict[str, Any] = {"point": point}
-    for (path, _values), v in zip(plan.axes, plan.axis_values(point)):
-        row[path] = v
+    for (path, values), v in zip(plan.axes, plan.axis_values(point)):
+        row[path] = _scalar(v) if _numeric(values) else v
     row["replication"] = replication
     row["seed"] = seed
     row.update({f: (np.nan if v is None else v) for f, v in zip(plan.fields, field_values)})

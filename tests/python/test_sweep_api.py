@@ -168,3 +168,15 @@ def test_ctrl_c_stops_a_sweep_with_keyboard_interrupt():
     finally:
         timer.cancel()
     assert time.perf_counter() - start < 5
+
+
+def test_axis_columns_are_numbers_only_when_they_read_back_as_written():
+    sc = plegsim.Scenario.default({"duration": "10m"})
+    rows = []
+    res = plegsim.sweep(sc, {"kubelet.version": ["1.20", "1.27"], "node.pods": [20]},
+                        replications=1, threads=1, fields=["relists"], on_run=rows.append)
+    runs = res.runs
+    assert runs["kubelet.version"].tolist() == ["1.20", "1.27"]  # not the float 1.2
+    assert runs["node.pods"].tolist() == [20, 20] and runs["node.pods"].dtype.kind == "i"
+    assert sorted((r["kubelet.version"], r["node.pods"]) for r in rows) == [("1.20", 20),
+                                                                            ("1.27", 20)]
