@@ -10,7 +10,8 @@ Run a scenario and look at what a node would go through::
 
 Drive one PLEG step by step, as the kubelet's own unit tests do: :mod:`plegsim.step`.
 
-Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads.
+Simulations release the GIL, so :func:`run_many` / :func:`sweep` run them on threads;
+:func:`sweep` and :func:`limit` also take a Dask ``client=``.
 
 Fit a node to its kubelet's ``/metrics`` scrape and simulate it: :func:`fit`,
 :func:`read_scrape` (:mod:`plegsim.fitting`), :func:`observed_vs_simulated`
@@ -24,7 +25,8 @@ from .errors import BuildError, RunFileError, ScenarioError, ScrapeError
 from .compare import observed_vs_simulated
 from .fitting import (FitResult, Latency, Scrape, fit, parse_scrape, read_scrape,
                       scrape_difference)
-from .result import TABLES, Result, run, run_many, sweep
+from .result import TABLES, Result, run, run_many
+from .sweep import SweepResult, sweep
 from .limit import limit
 from .result_file import LoadedResult, load_result
 from .scenario import Scenario
@@ -38,7 +40,7 @@ git_revision: str = _core.git_revision
 
 __all__ = [
     "Scenario", "ScenarioError", "BuildError", "RunFileError", "Result", "LoadedResult", "TABLES", "run",
-    "run_many", "sweep", "load_result", "step", "summary_fields", "summary_field_aliases",
+    "run_many", "sweep", "SweepResult", "load_result", "step", "summary_fields", "summary_field_aliases",
     "summary_value", "limit", "__version__",
     "ScrapeError", "Scrape", "Latency", "FitResult", "fit", "read_scrape", "parse_scrape",
     "observed_vs_simulated", "scrape_difference",

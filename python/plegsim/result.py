@@ -11,13 +11,12 @@ from __future__ import annotations
 import concurrent.futures
 import json
 import os
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
 from . import _core
 from .scenario import Scenario
-from .summary import summary_fields, summary_value
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -163,32 +162,3 @@ def run_many(jobs: Iterable[Union[Scenario, Tuple[Scenario, Optional[int]]]],
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         futures = [pool.submit(run, sc, seed, **run_kwargs) for sc, seed in pairs]
         return [f.result() for f in futures]
-
-
-def sweep(scenario: Scenario, grid: Dict[str, Sequence[Any]], seeds: Sequence[int] = (1,),
-          workers: Optional[int] = None,
-          metrics: Optional[Callable[[Result], Dict[str, Any]]] = None,
-          **run_kwargs: Any) -> pd.DataFrame:
-    """Runs every combination of ``grid`` (dotted key -> values) for every seed, in
-    threads, and returns one row per run: the grid values, the seed, and the summary's
-    numeric fields (:func:`plegsim.summary_fields`, e.g. ``relist_duration_seconds.p99``;
-    or ``metrics(result)`` when given)."""
-    import itertools
-
-    keys = list(grid)
-    points = [dict(zip(keys, values)) for values in itertools.product(*(grid[k] for k in keys))]
-    jobs = [(scenario.with_overrides(p), seed) for p in points for seed in seeds]
-    results = run_many(jobs, workers=workers, **run_kwargs)
-    rows = []
-    for (p, seed), r in zip(((p, s) for p in points for s in seeds), results):
-        row: Dict[str, Any] = dict(p)
-        row["seed"] = seed
-        if metrics is not None:
-            row.update(metrics(r))
-        else:
-            # The numeric fields of the summary's table, named as sweep --fields names them.
-            row.update({f["name"]: summary_value(r.summary, f["name"])
-                        for f in summary_fields() if f["numeric"]})
-        rows.append(row)
-    return pd.DataFrame(rows)
-

@@ -70,14 +70,20 @@ class Scenario:
     # --- construction -----------------------------------------------------------------
     @classmethod
     def load(cls, path: Union[str, "os.PathLike[str]"],
-             overrides: Optional[Mapping[str, Any]] = None) -> "Scenario":
+             overrides: Optional[Mapping[str, Any]] = None, *,
+             kubelet_config: Optional[Union[str, "os.PathLike[str]"]] = None) -> "Scenario":
         """Reads and validates the scenario file at ``path``.
 
         ``overrides`` maps dotted key paths to values, as :meth:`with_overrides`.
+        ``kubelet_config``: a KubeletConfiguration file applied over the scenario's
+        kubelet keys, as ``plegsim run --kubelet-config`` (docs/scenario.md).
         """
         path = os.fspath(path)
         ov = _overrides(overrides)
-        core = _core.load_scenario_file(path, list(ov))
+        if kubelet_config is not None:
+            core = _core.load_scenario(path, os.fspath(kubelet_config), list(ov))
+        else:
+            core = _core.load_scenario_file(path, list(ov))
         return cls(core, core.source_yaml, path, ov)
 
     @classmethod
@@ -88,10 +94,14 @@ class Scenario:
         return cls(_core.load_scenario_text(text, source_name, list(ov)), text, source_name, ov)
 
     @classmethod
-    def default(cls, overrides: Optional[Mapping[str, Any]] = None) -> "Scenario":
+    def default(cls, overrides: Optional[Mapping[str, Any]] = None, *,
+                kubelet_config: Optional[Union[str, "os.PathLike[str]"]] = None) -> "Scenario":
         """The built-in default scenario (scenarios/default.yaml: 110 pods, kubelet 1.11,
-        one hour)."""
+        one hour); ``kubelet_config`` as for :meth:`load`."""
         ov = _overrides(overrides)
+        if kubelet_config is not None:
+            core = _core.load_scenario("", os.fspath(kubelet_config), list(ov))
+            return cls(core, core.source_yaml, core.source_path, ov)
         core = _core.load_default_scenario(list(ov))
         return cls(core, _core.default_scenario_yaml(), core.source_path, ov)
 

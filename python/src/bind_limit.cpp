@@ -1,9 +1,14 @@
 // plegsim._core.limit: the limit search (sim/limit, docs/limit.md) with the GIL released;
-// the report as the JSON `plegsim limit --json` prints, which plegsim.limit parses.
+// the report as the JSON `plegsim limit --json` prints (with `by`: its table of limits),
+// which plegsim.limit parses. Wall times are left out (0): the report is deterministic.
+// `run_batch` (optional) runs each batch of replications instead of this process (Dask);
+// the search calls it holding the GIL, one batch at a time.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <pybind11/functional.h>
 #include <pybind11/stl.h>
 
 #include "bindings.h"
@@ -13,12 +18,20 @@ namespace py = pybind11;
 
 namespace plegsim::python {
 
+using BatchRunner = std::function<std::vector<std::optional<double>>(
+    const std::vector<std::string>&, std::uint64_t, std::uint64_t)>;
+
 void bind_limit(py::module_& m) {
+  m.def(
+      "parse_criterion_field",
+      [](const std::string& criterion) { return limit::parse_criterion(criterion).field; },
+      py::arg("criterion"), "The canonical summary field a criterion is on.");
   m.def(
       "limit",
       [](const scenario::Scenario& s, const std::string& axis, const std::string& criterion,
          const std::vector<std::string>& overrides, double confidence, std::optional<double> width,
-         std::uint64_t max_reps, unsigned threads, bool allow_large) {
+         std::uint64_t max_reps, unsigned threads, bool allow_large,
+         const std::vector<std::string>& by_text, const BatchRunner& run_batch) {
         limit::Criterion c = limit::parse_criterion(criterion);
         limit::LimitAxis a = limit::parse_limit_axis(
             axis.find('=') == std::string::npos ? "node.pods=" + axis : axis);
@@ -27,18 +40,40 @@ void bind_limit(py::module_& m) {
         }
         if (width && !(*width > 0)) throw std::invalid_argument("width must be > 0");
         if (max_reps < 2) throw std::invalid_argument("replications must be at least 2");
+        std::vector<run::SweepAxis> by;
+        for (const auto& b : by_text) {
+          run::SweepAxis parsed = run::parse_axis(b);
+          for (const auto& other : by) {
+            if (other.path == parsed.path) {
+              throw limit::LimitError("by " + parsed.path +
+                                      " is given twice; list all its values in one");
+            }
+          }
+          by.push_back(std::move(parsed));
+        }
         limit::LimitOptions o;
         o.confidence = confidence;
         o.width = width;
         o.max_reps = max_reps;
         o.threads = threads;
         o.allow_large = allow_large;
+        if (run_batch) {
+          o.run_batch = [&run_batch](const std::vector<std::string>& at, std::uint64_t from,
+                                     std::uint64_t to) {
+            py::gil_scoped_acquire gil;
+            return run_batch(at, from, to);
+          };
+        }
         py::gil_scoped_release nogil;
-        return limit::limit_json(limit::limit_search(s, overrides, a, c, o), 0);
+        if (by.empty()) return limit::limit_json(limit::limit_search(s, overrides, a, c, o), 0);
+        auto rows = limit::limit_by(s, overrides, by, a, c, o);
+        for (auto& row : rows) row.wall_seconds = 0;
+        return limit::limit_table_json(by, rows, 0);
       },
       py::arg("scenario"), py::arg("axis"), py::arg("criterion"), py::arg("overrides"),
       py::arg("confidence"), py::arg("width"), py::arg("max_reps"), py::arg("threads"),
-      py::arg("allow_large"), "The limit search with the GIL released; its report as JSON.");
+      py::arg("allow_large"), py::arg("by"), py::arg("run_batch"),
+      "The limit search with the GIL released; its report (or table, with `by`) as JSON.");
 }
 
 }  // namespace plegsim::python

@@ -72,6 +72,18 @@ void bind_scenario(py::module_& m) {
       },
       py::arg("text"), py::arg("source_name"), py::arg("overrides") = std::vector<std::string>{},
       "Validates scenario YAML text; `source_name` appears in error messages.");
+  m.def(
+      "load_scenario",
+      [](const std::string& path, const std::string& kubelet_config,
+         const std::vector<std::string>& overrides) {
+        scenario::LoadInputs in;
+        in.kubelet_config = kubelet_config;
+        in.overrides = overrides;
+        return scenario::load_scenario(path, in);
+      },
+      py::arg("path"), py::arg("kubelet_config"), py::arg("overrides") = std::vector<std::string>{},
+      "As `plegsim run --kubelet-config`: the file at `path` (empty: the built-in default) "
+      "with a KubeletConfiguration file over its kubelet keys, then the overrides.");
   m.def("load_default_scenario", &scenario::load_default_scenario,
         py::arg("overrides") = std::vector<std::string>{},
         "The built-in default scenario (scenarios/default.yaml).");

@@ -25,5 +25,7 @@ void bind_step(pybind11::module_& m);
 void bind_fit(pybind11::module_& m);
 // limit(): the limit search (docs/limit.md).
 void bind_limit(pybind11::module_& m);
+// SweepPlan and SweepTable: the C++ sweep, whole or in batches (plegsim.sweep).
+void bind_sweep(pybind11::module_& m);
 
 }  // namespace plegsim::python

@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_step(m);
   plegsim::python::bind_fit(m);
   plegsim::python::bind_limit(m);
+  plegsim::python::bind_sweep(m);
 }

@@ -90,7 +90,7 @@ int run_journaled_sweep(const JournaledSweep& s, run::SweepOptions options, Swee
     return interrupted;
   }
   run::SweepTable table =
-      run::sweep_table_of_values(s.axes, s.points, values, s.replications, s.fields);
+      run::sweep_table_from_values(s.axes, s.points, values, s.replications, s.fields);
   try {
     if (hdf5_sweep_path(s.out_path)) {
       run::write_sweep_hdf5(

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -75,6 +76,14 @@ struct LimitOptions {
   unsigned threads = 1;         // results do not depend on it
   bool allow_large = false;
   const std::atomic<bool>* stop = nullptr;  // no new batch starts once set
+  // Runs replications [from, to) of the scenario the search's base gives with
+  // `overrides` (the search's overrides, then axis=value) and returns the criterion
+  // field's value in each (empty where a run has none), in replication order. Empty:
+  // run here, on `threads` threads (run::run_batch). Python hands batches to Dask
+  // through it; whatever runs them must return what run_batch would.
+  std::function<std::vector<std::optional<double>>(const std::vector<std::string>& overrides,
+                                                   std::uint64_t from, std::uint64_t to)>
+      run_batch = nullptr;
 };
 
 struct LimitResult {

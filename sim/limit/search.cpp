@@ -4,13 +4,17 @@
 // passing and the smallest failing value.
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
-#include "sim/core/parallel.h"
 #include "sim/core/stats.h"
 #include "sim/limit/limit.h"
 #include "sim/record/summary_schema.h"
 #include "sim/run/simulation.h"
 #include "sim/run/sweep.h"
+#include "sim/run/sweep_batch.h"
+#include "sim/run/sweep_table.h"
 #include "sim/scenario/loader.h"
 
 namespace plegsim::limit {
@@ -20,30 +24,29 @@ namespace {
 // Fixed, so the runs (and so the result) do not depend on the thread count.
 constexpr std::uint64_t kFirstBatch = 8;
 
-// Replications [from, to) of `sc`, on `threads` threads, in replication order.
-void run_replications(const scenario::Scenario& sc, std::uint64_t from, std::uint64_t to,
-                      const LimitOptions& o, std::vector<record::Summary>& out) {
-  out.resize(to);
-  core::parallel_for(from, to, std::max(1u, o.threads), [&](std::uint64_t r) {
-    run::BuildOptions b;
-    b.seed = run::replication_seed(sc.seed, r);
-    b.allow_large = o.allow_large;
-    run::Simulation sim(sc, b);
-    sim.run();
-    out[r] = sim.summary();
-  });
+// Replications [from, to) at `overrides`: the criterion field's value in each.
+std::vector<std::optional<double>> run_here(const scenario::Scenario& base,
+                                            const std::vector<std::string>& overrides,
+                                            const std::string& field, std::uint64_t from,
+                                            std::uint64_t to, const LimitOptions& o) {
+  auto points = run::expand_sweep(base, overrides, std::vector<run::SweepAxis>{});
+  std::vector<run::RunId> ids;
+  for (std::uint64_t r = from; r < to; ++r) ids.push_back({0, r});
+  auto runs = run::run_batch(points, ids, run::resolve_fields({field}), o.threads, o.allow_large);
+  std::vector<std::optional<double>> out;
+  for (const auto& v : runs) out.push_back(v.values[0]);
+  return out;
 }
 
 // The estimate and its two-sided interval at `confidence` over the summaries.
-void estimate(const Criterion& c, double confidence, const std::vector<record::Summary>& runs,
+void estimate(const Criterion& c, double confidence, const std::vector<std::optional<double>>& runs,
               Probe& p) {
-  const record::SummaryField& f = *record::find_summary_field(c.field);
   p.runs = runs.size();
   if (c.probability) {
     // Wilson score interval on the share of runs with the field above 0 (an absent
     // optional value counts as not above 0).
     std::size_t k = 0;
-    for (const auto& s : runs) k += numeric_value(f, s).value_or(0) > 0 ? 1 : 0;
+    for (const auto& x : runs) k += x.value_or(0) > 0 ? 1 : 0;
     core::Proportion share = core::wilson_interval(k, runs.size(), confidence);
     p.n = runs.size();
     p.estimate = share.share;
@@ -53,8 +56,8 @@ void estimate(const Criterion& c, double confidence, const std::vector<record::S
   }
   // Student t interval on the mean of the runs where the field has a value.
   std::vector<double> v;
-  for (const auto& s : runs) {
-    if (auto x = numeric_value(f, s)) v.push_back(*x);
+  for (const auto& x : runs) {
+    if (x) v.push_back(*x);
   }
   core::MeanInterval m = core::mean_interval(v, confidence);
   p.n = m.n;
@@ -79,6 +82,14 @@ Verdict decide(const Criterion& c, const Probe& p) {
       return p.lower >= x ? Verdict::kPass : p.upper < x ? Verdict::kFail : Verdict::kUndecided;
   }
   return Verdict::kUndecided;
+}
+
+// The search's overrides, then axis=value.
+std::vector<std::string> overrides_at(const std::vector<std::string>& overrides,
+                                      const LimitAxis& axis, double v) {
+  std::vector<std::string> all = overrides;
+  all.push_back(axis.path + "=" + axis_value(axis, v));
+  return all;
 }
 
 scenario::Scenario at_value(const scenario::Scenario& base,
@@ -118,14 +129,21 @@ LimitResult limit_search(const scenario::Scenario& base, const std::vector<std::
   }
   auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
   auto probe = [&](double v) {
-    scenario::Scenario sc = at_value(base, overrides, axis, v);
+    const std::vector<std::string> at = overrides_at(overrides, axis, v);
     Probe p;
     p.value = v;
-    std::vector<record::Summary> runs;
+    std::vector<std::optional<double>> runs;
     std::uint64_t done = 0;
     while (done < options.max_reps && !stopped()) {
       std::uint64_t to = std::min(options.max_reps, done == 0 ? kFirstBatch : 2 * done);
-      run_replications(sc, done, to, options, runs);
+      auto batch = options.run_batch ? options.run_batch(at, done, to)
+                                     : run_here(base, at, criterion.field, done, to, options);
+      if (batch.size() != to - done) {
+        throw std::runtime_error("limit: a batch of " + std::to_string(to - done) +
+                                 " replications returned " + std::to_string(batch.size()) +
+                                 " values");
+      }
+      runs.insert(runs.end(), batch.begin(), batch.end());
       done = to;
       estimate(criterion, options.confidence, runs, p);
       p.verdict = decide(criterion, p);

@@ -17,6 +17,21 @@ std::uint64_t replication_seed(std::uint64_t scenario_seed, std::uint64_t replic
              : core::derive_seed(scenario_seed, "replication-" + std::to_string(replication));
 }
 
+SweepRun run_point(const SweepPoint& point, std::uint64_t replication, bool allow_large) {
+  SweepRun r;
+  r.point = point.index;
+  r.replication = replication;
+  r.seed = replication_seed(point.scenario.seed, replication);
+  BuildOptions o;
+  o.seed = r.seed;
+  o.allow_large = allow_large;
+  Simulation sim(point.scenario, o);
+  sim.run();
+  r.summary = sim.summary();
+  r.done = true;
+  return r;
+}
+
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
                                 const SweepOptions& options) {
   std::vector<SweepRun> runs(points.size() * replications);
@@ -27,17 +42,7 @@ std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint
       first, runs.size(), std::max(1u, options.threads),
       [&](std::uint64_t i) {
         SweepRun& r = runs[i];
-        r.point = i / replications;
-        r.replication = i % replications;
-        const scenario::Scenario& sc = points[r.point].scenario;
-        r.seed = replication_seed(sc.seed, r.replication);
-        BuildOptions o;
-        o.seed = r.seed;
-        o.allow_large = options.allow_large;
-        Simulation sim(sc, o);
-        sim.run();
-        r.summary = sim.summary();
-        r.done = true;
+        r = run_point(points[i / replications], i % replications, options.allow_large);
         std::lock_guard<std::mutex> lock(progress_mu);
         if (options.on_run) options.on_run(r, i);
         if (options.on_run_done) options.on_run_done(++finished, runs.size() - first);

@@ -103,6 +103,10 @@ struct SweepOptions {
   std::function<void(const SweepRun&, std::size_t)> on_run = nullptr;
 };
 
+// Replication `replication` of `point`: its seed (replication_seed), the run, its
+// summary. Every way of running a sweep's runs (run_sweep, run_batch) runs them so.
+SweepRun run_point(const SweepPoint& point, std::uint64_t replication, bool allow_large);
+
 // Runs every point `replications` times; ordered by (point, replication).
 std::vector<SweepRun> run_sweep(const std::vector<SweepPoint>& points, std::uint64_t replications,
                                 const SweepOptions& options);

@@ -1,6 +1,8 @@
 #include "sim/run/sweep_table.h"
 
+#include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 namespace plegsim::run {
 
@@ -52,52 +54,60 @@ PointRow point_row(std::size_t point, const std::vector<RunValues>& runs,
   return row;
 }
 
-SweepTable sweep_table(const std::vector<SweepAxis>& axes, const std::vector<SweepPoint>& points,
-                       const std::vector<SweepRun>& runs, std::uint64_t replications,
-                       const std::vector<std::string>& fields) {
+SweepTable sweep_table_from_values(const std::vector<SweepAxis>& axes,
+                                   const std::vector<SweepPoint>& points,
+                                   std::vector<RunValues> values, std::uint64_t replications,
+                                   const std::vector<std::string>& fields) {
   auto schema = resolve_fields(fields);
   SweepTable t;
   for (const auto& a : axes) t.axes.push_back(a.path);
   for (const auto& p : points) {
-    std::vector<std::string> values;
-    for (const auto& o : p.overrides) values.push_back(o.substr(o.find('=') + 1));
-    t.axis_values.push_back(std::move(values));
+    std::vector<std::string> point_values;
+    for (const auto& o : p.overrides) point_values.push_back(o.substr(o.find('=') + 1));
+    t.axis_values.push_back(std::move(point_values));
   }
   for (const auto* f : schema) t.fields.emplace_back(f->name);
   t.replications = replications;
-  std::vector<RunValues> point_runs;
-  for (const auto& p : points) {
-    point_runs.clear();
-    for (std::uint64_t r = 0; r < replications; ++r) {
-      std::size_t i = p.index * replications + r;
-      if (i >= runs.size() || !runs[i].done) continue;
-      point_runs.push_back(run_values(runs[i], schema));
+  auto key = [](const RunValues& v) { return std::pair(v.point, v.replication); };
+  std::sort(values.begin(), values.end(),
+            [&](const RunValues& a, const RunValues& b) { return key(a) < key(b); });
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const RunValues& v = values[i];
+    if (v.point >= points.size() || v.replication >= replications ||
+        v.values.size() != schema.size() || (i > 0 && key(values[i - 1]) == key(v))) {
+      throw std::invalid_argument("sweep_table_from_values: run (point " + std::to_string(v.point) +
+                                  ", replication " + std::to_string(v.replication) +
+                                  ") is outside the sweep, has the wrong number of values or "
+                                  "is given twice");
     }
-    if (point_runs.size() == replications)
-      t.points.push_back(point_row(p.index, point_runs, schema));
-    t.runs.insert(t.runs.end(), point_runs.begin(), point_runs.end());
   }
+  std::vector<RunValues> point_runs;
+  for (std::size_t i = 0; i < values.size();) {
+    std::size_t end = i;
+    while (end < values.size() && values[end].point == values[i].point) ++end;
+    point_runs.assign(values.begin() + static_cast<std::ptrdiff_t>(i),
+                      values.begin() + static_cast<std::ptrdiff_t>(end));
+    if (point_runs.size() == replications) {
+      t.points.push_back(point_row(values[i].point, point_runs, schema));
+    }
+    i = end;
+  }
+  t.runs = std::move(values);
   return t;
 }
 
-SweepTable sweep_table_of_values(const std::vector<SweepAxis>& axes,
-                                 const std::vector<SweepPoint>& points,
-                                 const std::vector<RunValues>& runs, std::uint64_t replications,
-                                 const std::vector<std::string>& fields) {
+SweepTable sweep_table(const std::vector<SweepAxis>& axes, const std::vector<SweepPoint>& points,
+                       const std::vector<SweepRun>& runs, std::uint64_t replications,
+                       const std::vector<std::string>& fields) {
   auto schema = resolve_fields(fields);
-  if (runs.size() != points.size() * replications) {
-    throw std::invalid_argument("sweep_table_of_values: " + std::to_string(runs.size()) +
-                                " runs, the sweep has " +
-                                std::to_string(points.size() * replications));
-  }
-  SweepTable t = sweep_table(axes, points, {}, replications, fields);
-  t.runs = runs;
+  std::vector<RunValues> values;
   for (const auto& p : points) {
-    auto first = runs.begin() + static_cast<std::ptrdiff_t>(p.index * replications);
-    std::vector<RunValues> point_runs(first, first + static_cast<std::ptrdiff_t>(replications));
-    t.points.push_back(point_row(p.index, point_runs, schema));
+    for (std::uint64_t r = 0; r < replications; ++r) {
+      std::size_t i = p.index * replications + r;
+      if (i < runs.size() && runs[i].done) values.push_back(run_values(runs[i], schema));
+    }
   }
-  return t;
+  return sweep_table_from_values(axes, points, std::move(values), replications, fields);
 }
 
 }  // namespace plegsim::run

@@ -28,6 +28,16 @@ inline constexpr std::array<std::string_view, 3> kTripSuffixes = {"_p_gt0", "_p_
 // A field mean's columns: FIELD + each suffix (mean, 95% half-width, runs with a value).
 inline constexpr std::array<std::string_view, 3> kMeanSuffixes = {"_mean", "_ci95", "_n"};
 
+// The fields a sweep reports when none are asked for (Python's plegsim.sweep): the
+// relist, PLEG health and node Ready figures a capacity question starts from.
+inline constexpr std::array<std::string_view, 9> kDefaultSweepFields = {
+    "relist_duration_seconds.p50", "relist_duration_seconds.p99", "max_relist_duration_seconds",
+    "pleg_unhealthy_transitions",  "pleg_unhealthy_seconds",      "node_not_ready_transitions",
+    "node_not_ready_share",        "first_unhealthy_at_seconds",  "events_discarded"};
+// Replications per point when neither the caller nor the scenario's sweep.replications
+// says: enough for a Student t interval, few enough for a quick look.
+inline constexpr std::uint64_t kDefaultSweepReplications = 5;
+
 // One finished run: values[i] is fields[i] of its summary (empty where the summary has
 // none, e.g. first_unhealthy_at_seconds of a run that never tripped).
 struct RunValues {
@@ -36,6 +46,8 @@ struct RunValues {
   std::uint64_t seed = 0;
   std::vector<std::optional<double>> values;
   std::array<bool, kTripFields.size()> tripped{};  // kTripFields[i] > 0 in this run
+
+  friend bool operator==(const RunValues&, const RunValues&) = default;
 };
 
 // One point whose every replication finished.
@@ -66,17 +78,19 @@ RunValues run_values(const SweepRun& run, const std::vector<const record::Summar
 PointRow point_row(std::size_t point, const std::vector<RunValues>& runs,
                    const std::vector<const record::SummaryField*>& schema);
 
+// The table of a sweep from its finished runs' values, in any order and from any number
+// of batches (sweep_batch.h): sorted by (point, replication), a run given twice is
+// std::invalid_argument, and only points with all `replications` runs get a PointRow.
+// Each value's `values` are those of `fields`, in order. sweep_table() builds through it.
+SweepTable sweep_table_from_values(const std::vector<SweepAxis>& axes,
+                                   const std::vector<SweepPoint>& points,
+                                   std::vector<RunValues> values, std::uint64_t replications,
+                                   const std::vector<std::string>& fields);
+
 // The table of a sweep: `runs` as run_sweep returned them (ordered by (point,
 // replication); runs not done are left out, and so is every point with one).
 SweepTable sweep_table(const std::vector<SweepAxis>& axes, const std::vector<SweepPoint>& points,
                        const std::vector<SweepRun>& runs, std::uint64_t replications,
                        const std::vector<std::string>& fields);
-
-// The table of a sweep from its runs' values (the journal's, sweep_journal.h): `runs`
-// holds every run of every point, in (point, replication) order.
-SweepTable sweep_table_of_values(const std::vector<SweepAxis>& axes,
-                                 const std::vector<SweepPoint>& points,
-                                 const std::vector<RunValues>& runs, std::uint64_t replications,
-                                 const std::vector<std::string>& fields);
 
 }  // namespace plegsim::run

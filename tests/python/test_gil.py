@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+import pandas as pd
+
 import plegsim
 
 # About half a second of simulation on a CI core: 500 pods, crashes, 12 simulated hours.
@@ -90,9 +92,13 @@ def test_run_many_keeps_input_order():
         "wall_seconds": results[0].summary["wall_seconds"]}
 
 
-def test_sweep_returns_one_row_per_point_and_seed():
+def test_sweep_runs_every_point_and_replication_the_same_on_any_thread_count():
     base = plegsim.Scenario.default({"duration": "10m"})
-    df = plegsim.sweep(base, {"node.pods": [20, 40]}, seeds=[1, 2], workers=2, **KEEP_NOTHING)
-    assert len(df) == 4
-    assert list(df["node.pods"]) == [20, 20, 40, 40]
-    assert "node_not_ready_seconds" in df.columns
+    two = plegsim.sweep(base, {"node.pods": [20, 40]}, replications=2, threads=2)
+    runs = two.runs
+    assert len(runs) == 4
+    assert list(runs["node.pods"]) == [20, 20, 40, 40]
+    assert list(runs["replication"]) == [0, 1, 0, 1]
+    one = plegsim.sweep(base, {"node.pods": [20, 40]}, replications=2, threads=1)
+    pd.testing.assert_frame_equal(one.runs, runs)
+    pd.testing.assert_frame_equal(one.points, two.points)

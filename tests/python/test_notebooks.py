@@ -18,8 +18,11 @@ nbclient = pytest.importorskip("nbclient")
 SMALL = {
     "quickstart.ipynb": {"DURATION": "15m"},
     "pod_count_scan.ipynb": {"PODS": [50, 300], "CRASH_RATES": ["1/h", "10/h"],
-                             "RUNTIME_SLOWDOWNS": [1, 4], "SEEDS": [1, 2], "DURATION": "20m",
-                             "WARMUP": "2m", "WORKERS": 2},
+                             "RUNTIME_SLOWDOWNS": [1, 4], "REPLICATIONS": 2, "DURATION": "20m",
+                             "WARMUP": "2m", "THREADS": 2},
+    "limit_by_release.ipynb": {"RELEASES": ["1.13", "1.27"], "PROFILES": ["dockershim", "containerd"],
+                               "PODS": "500..3000", "DURATION": "2h", "WIDTH": 300,
+                               "REPLICATIONS": 4, "THREADS": 2},
     "generic_vs_evented.ipynb": {"DURATION": "15m"},
     "incident_replay.ipynb": {"DURATION": "20m"},
     "calibrate.ipynb": {"SCRAPE": str(SOURCE_DIR / "tests/data/kubelet-1.13-minikube.prom"),

@@ -129,9 +129,9 @@ def test_sweep_old_column_name_is_an_alias():
 
 def test_python_sweep_columns_are_the_numeric_fields():
     sc = plegsim.Scenario.default().with_overrides({"duration": "10m"})
-    df = plegsim.sweep(sc, {"node.pods": [10]}, seeds=[1], keep_calls=False, keep_events=False,
-                       keep_changes=False)
+    df = plegsim.sweep(sc, {"node.pods": [10]}, replications=1, fields="all").runs
     numeric = [f["name"] for f in plegsim.summary_fields() if f["numeric"]]
-    assert list(df.columns) == ["node.pods"] + numeric
-    r = plegsim.run(sc.with_overrides({"node.pods": 10}), seed=1)
+    assert list(df.columns) == ["point", "node.pods", "replication", "seed"] + numeric
+    # "all" holds the summary's own seed field too, after the seed column (as --fields all).
+    r = plegsim.run(sc.with_overrides({"node.pods": 10}), seed=int(df.iloc[0, 3]))
     assert df.loc[0, "relist_duration_seconds.p99"] == r.summary["relist_duration_seconds"]["p99"]
