@@ -180,3 +180,22 @@ def test_axis_columns_are_numbers_only_when_they_read_back_as_written():
     assert runs["node.pods"].tolist() == [20, 20] and runs["node.pods"].dtype.kind == "i"
     assert sorted((r["kubelet.version"], r["node.pods"]) for r in rows) == [("1.20", 20),
                                                                             ("1.27", 20)]
+
+
+def test_kubelet_config_is_the_clis(plegsim_bin, source_dir):
+    # tuned.json sets runtimeRequestTimeout: 15s; container lists of 1 s per container
+    # returned outlast it from 8 pods (2 containers each) on.
+    config = source_dir / "tests" / "data" / "kubelet-config" / "tuned.json"
+    slow = "runtime.latency.ListContainers.perReturned=1s"
+    fields = "relists,relist_duration_seconds.p99"
+    res = plegsim.sweep(None, ["node.pods=5,20"], replications=2, duration="10m", set=[slow],
+                        fields=fields, kubelet_config=config)
+    assert res.table.csv(False) == cli(plegsim_bin, "--kubelet-config", str(config), "--axis",
+                                       "node.pods=5,20", "-r", "2", "--duration", "10m",
+                                       "--set", slow, "--fields", fields)
+    # The file changed the runs (else the comparison would not show it was read).
+    plain = plegsim.sweep(None, ["node.pods=5,20"], replications=2, duration="10m", set=[slow],
+                          fields=fields)
+    assert not plain.points.equals(res.points)
+    with pytest.raises(ValueError, match="kubelet_config"):
+        plegsim.sweep(plegsim.Scenario.default(), kubelet_config=config)
