@@ -44,11 +44,6 @@ extern "C" void stop_sweep(int) {
   record::remove_temp_files_on_signals();
 }
 
-const std::vector<std::string> kDefaultFields = {
-    "relist_duration_seconds.p50", "relist_duration_seconds.p99", "max_relist_duration_seconds",
-    "pleg_unhealthy_transitions",  "pleg_unhealthy_seconds",      "node_not_ready_transitions",
-    "node_not_ready_share",        "first_unhealthy_at_seconds",  "events_discarded"};
-
 // --fields: names of numeric summary fields (or `all`), each turned into its canonical
 // name; an old alias is noted on stderr, an unknown name is an error listing the valid ones.
 std::vector<std::string> parse_fields(const std::string& text) {
@@ -112,7 +107,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("duration")) overrides.push_back("duration=" + vm["duration"].as<std::string>());
-  std::vector<std::string> fields = kDefaultFields;
+  std::vector<std::string> fields(run::kDefaultSweepFields.begin(), run::kDefaultSweepFields.end());
   if (vm.count("fields")) {
     try {
       fields = parse_fields(vm["fields"].as<std::string>());
@@ -128,7 +123,7 @@ int cmd_sweep(const std::vector<std::string>& args) {
   }
   std::vector<run::SweepAxis> axes;
   std::vector<run::SweepPoint> points;
-  std::uint64_t reps = 5;
+  std::uint64_t reps = run::kDefaultSweepReplications;
   std::string scenario_name;
   std::uint64_t scenario_seed = 0;
   try {
