@@ -28,6 +28,7 @@ kubelet::PlegConfig pleg_config(const kubelet::Profile& p, const HarnessOptions&
   c.relist_threshold = p.relist_threshold;
   c.evented_gate = o.evented_gate;
   c.seed = o.seed;
+  c.go_zero_time_clock = o.go_zero_time_clock;
   return c;
 }
 

@@ -11,7 +11,7 @@ using models::Op;
 
 namespace {
 cri::SandboxView to_view(const ScriptedSandbox& s, PodUid pod) {
-  return cri::SandboxView{s.id, pod, s.state, s.created};
+  return cri::SandboxView{s.id, pod, s.state, s.created, s.ips};
 }
 cri::ContainerView to_view(const ScriptedContainer& c, PodUid pod) {
   return cri::ContainerView{c.id, pod, c.state, c.created, c.slot, c.exit_code};
@@ -216,7 +216,7 @@ cri::Reply<Result<ContainerId>> ScriptedRuntime::run_pod_sandbox(PodUid pod) {
   ScriptedPod& p = pods_[pod];
   p.uid = pod;
   ContainerId id = next_id_++;
-  p.sandboxes.push_back(ScriptedSandbox{id, cri::SandboxState::kReady, k_.now()});
+  p.sandboxes.push_back(ScriptedSandbox{id, cri::SandboxState::kReady, k_.now(), {}});
   co_return Result<ContainerId>{st, id};
 }
 

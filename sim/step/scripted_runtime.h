@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "models/operation.h"
@@ -43,6 +44,9 @@ struct ScriptedSandbox {
   ContainerId id = 0;
   cri::SandboxState state = cri::SandboxState::kReady;
   Time created{};  // GetPodStatus orders sandboxes newest first by this
+  // PodSandboxStatus's network status: the pod's IPs (GetPodStatus reads the newest
+  // sandbox's when it is READY).
+  std::vector<std::string> ips;
 };
 
 // One pod as the runtime reports it: its app containers and its sandboxes.
@@ -56,7 +60,7 @@ inline ScriptedContainer container(ContainerId id, cri::ContainerState state) {
   return ScriptedContainer{id, state, Time{}, 0, 0};
 }
 inline ScriptedSandbox sandbox(ContainerId id, cri::SandboxState state) {
-  return ScriptedSandbox{id, state, Time{}};
+  return ScriptedSandbox{id, state, Time{}, {}};
 }
 
 // What matching calls do. The most recently added matching rule applies; a call no
