@@ -58,7 +58,7 @@ inline Events sorted(Events v) {
 
 // Releases spanning every era that has a GenericPleg worth porting tests to.
 inline std::vector<std::string> all_releases() {
-  return {"1.11", "1.14", "1.28", "1.33", "1.36"};
+  return {"1.6", "1.11", "1.14", "1.28", "1.33", "1.36"};
 }
 
 inline std::string release_name(const ::testing::TestParamInfo<std::string>& info) {
