@@ -352,6 +352,13 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   co_return std::pair{status.status, updated};
 }
 
+core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(PodUid uid) {
+  Pod pod;
+  pod.id = uid;
+  Stats st;
+  co_return co_await update_cache(&pod, uid, st);
+}
+
 core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& events, Stats& st) {
   for (const auto& e : events) {
     // Filter out events that are not reliable and no other components use yet.

@@ -87,6 +87,11 @@ class GenericPleg {
   std::uint64_t pod_relists() const { return pod_relists_; }
   std::uint64_t pod_relist_requests_dropped() const { return requests_dropped_; }
 
+  // UpdateCache(pod, uid) (era D+, the Evented PLEG's entry point): inspects the pod and
+  // writes the cache as a relist does; the inspection's status and whether the cache
+  // took the write.
+  core::Task<std::pair<cri::Status, bool>> update_cache(PodUid uid);
+
   // Healthy() at the current simulated time.
   HealthResult healthy() const;
   // When Healthy() turns false if no relist stores a newer time first

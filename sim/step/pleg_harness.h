@@ -86,6 +86,14 @@ class PlegHarness {
   Time now() const { return kernel_.now(); }
 
   kubelet::HealthResult healthy() const { return pleg_.healthy(); }
+  // The GenericPLEG's UpdateCache(uid) run to completion (scripted latencies waited
+  // out): whether the inspection succeeded, and whether the cache took the write.
+  // REQUIRES: no relist pending.
+  struct UpdateCacheOutcome {
+    bool ok = false;
+    bool updated = false;
+  };
+  UpdateCacheOutcome update_cache(PodUid uid);
   // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
   const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
   // The last relist that finished, as the PLEG reported it; nullptr before any.

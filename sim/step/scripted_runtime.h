@@ -54,6 +54,10 @@ struct ScriptedPod {
   PodUid uid = 0;
   std::vector<ScriptedContainer> containers;
   std::vector<ScriptedSandbox> sandboxes;
+  // The timestamp the newest sandbox's status reports with its containers (the
+  // Evented-PLEG path, 1.26+ gate on). None: the status carries no containers and the
+  // kubelet lists them itself.
+  std::optional<Time> status_timestamp{};
 };
 
 inline ScriptedContainer container(ContainerId id, cri::ContainerState state) {
@@ -130,6 +134,8 @@ class ScriptedRuntime final : public cri::Runtime {
   cri::Reply<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter) override;
   cri::Reply<cri::Result<cri::SandboxView>> pod_sandbox_status(ContainerId id) override;
   cri::Reply<cri::Result<cri::ContainerView>> container_status(ContainerId id) override;
+  cri::Reply<cri::Result<cri::SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+      ContainerId id) override;
   cri::Reply<cri::Status> status() override;
   cri::Reply<cri::Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
   cri::Reply<cri::Status> stop_pod_sandbox(ContainerId id) override;
