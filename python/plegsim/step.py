@@ -17,9 +17,11 @@ Write the kubelet's own ``pkg/kubelet/pleg`` unit tests in a few lines::
 Pods and containers are named by any hashable keys (strings or ints); names may repeat
 across pods, as in the kubelet's tests. A pod spec is a dict of container name -> state
 ("created", "running", "exited", "unknown"), or ``{"containers": {...}, "sandboxes":
-{...}}`` with sandbox states "ready" / "notready" (the CRI has no other sandbox states;
-"running" / "exited" are accepted as aliases). A state may also be a dict such as
-``{"state": "exited", "created": "5s", "exit_code": 1}``.
+{...}}`` with sandbox states "ready" / "notready" ("running" / "exited" are accepted as
+aliases) or "unknown" (a value the CRI does not define, which the kubelet maps to the
+unknown state, as upstream's tests list). A state may also be a dict such as
+``{"state": "exited", "created": "5s", "exit_code": 1}``; a sandbox's dict may carry its
+``"ips"`` (PodSandboxStatus's addresses, read from the newest sandbox when READY).
 
 Durations are strings ("1m30s"), seconds, or timedeltas. The clock starts at 0 and moves
 only through :meth:`PlegHarness.advance` and scripted call latencies.
@@ -36,8 +38,8 @@ from ._durations import DurationLike, to_ns
 from .result import frame_from_columns
 
 CONTAINER_STATES = ("created", "running", "exited", "unknown")
-SANDBOX_STATES = ("ready", "notready")
-_SANDBOX_ALIASES = {"ready": 0, "running": 0, "notready": 1, "exited": 1}
+SANDBOX_STATES = ("ready", "notready", "unknown")
+_SANDBOX_ALIASES = {"ready": 0, "running": 0, "notready": 1, "exited": 1, "unknown": 2}
 OPS: Tuple[str, ...] = tuple(_core.op_names())
 CODES: Tuple[str, ...] = tuple(_core.code_names())
 EVENT_TYPES: Tuple[str, ...] = tuple(_core.event_type_names())
@@ -90,6 +92,7 @@ class CacheEntry(NamedTuple):
     containers: Dict[Hashable, str]  # container statuses: name -> state
     sandboxes: Dict[Hashable, str]  # sandbox statuses, newest first: name -> state
     has_ip: bool  # the newest sandbox is READY
+    ips: List[str] = []  # the pod's IPs (1.9+: kept from the cache once its sandboxes stop)
 
 
 class Call(NamedTuple):
@@ -120,14 +123,17 @@ class PlegHarness:
         relist_threshold: Healthy()'s threshold; the release's (3 min) when None.
         evented_gate: the EventedPLEG feature gate (1.26+): the cache refuses older writes.
         seed: orders the pods within a relist (Go's random map order).
+        go_zero_time_clock: t = 0 is Go's zero time, as the kubelet's tests' fake clock;
+            before 1.14 Healthy() is then true before the first relist (upstream's
+            TestHealthy). Off: a real clock, where a never-set relist time is long ago.
     """
 
     def __init__(self, version: str = "1.28", channel_capacity: int = 1000,
                  relist_threshold: Optional[DurationLike] = None, evented_gate: bool = False,
-                 seed: int = 1) -> None:
+                 seed: int = 1, go_zero_time_clock: bool = False) -> None:
         threshold = None if relist_threshold is None else to_ns(relist_threshold)
         self._h = _core.PlegHarness(str(version), int(channel_capacity), threshold,
-                                    bool(evented_gate), int(seed))
+                                    bool(evented_gate), int(seed), bool(go_zero_time_clock))
         self._pods: Dict[Hashable, int] = {}
         self._pod_names: List[Hashable] = []
         self._ids: Dict[Hashable, int] = {}
@@ -173,9 +179,13 @@ class PlegHarness:
         for name, st in _items(sandboxes):
             d = st if isinstance(st, Mapping) else {"state": st}
             if d["state"] not in _SANDBOX_ALIASES:
-                raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready or "
-                                 "notready (the CRI has no other sandbox states)")
-            sbs.append((self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0))))
+                raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready, "
+                                 "notready or unknown")
+            ips = d.get("ips", [])
+            if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
+                raise ValueError(f"sandbox {name!r}: ips must be a list of strings, not {ips!r}")
+            sbs.append((self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0)),
+                        list(ips)))
         return (self._pod(key), cs, sbs)
 
     # --- what the runtime lists -----------------------------------------------------
@@ -295,7 +305,7 @@ class PlegHarness:
         return CacheEntry(e["error"], e["modified_ns"] / 1e9,
                           {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
                           {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
-                          e["has_ip"])
+                          e["has_ip"], list(e["ips"]))
 
     def record(self, pod: Hashable) -> Optional[Tuple[Optional[dict], Optional[dict]]]:
         """podRecords[pod] as (old, current), each None or {"containers": {name: state},

@@ -14,9 +14,9 @@ namespace {
 using step::PlegHarness;
 using step::ScriptedPod;
 
-// (id, state, created_ns, slot, exit_code) / (id, state, created_ns)
+// (id, state, created_ns, slot, exit_code) / (id, state, created_ns, ips)
 using ContainerTuple = std::tuple<std::uint64_t, int, std::int64_t, int, int>;
-using SandboxTuple = std::tuple<std::uint64_t, int, std::int64_t>;
+using SandboxTuple = std::tuple<std::uint64_t, int, std::int64_t, std::vector<std::string>>;
 using PodTuple = std::tuple<int, std::vector<ContainerTuple>, std::vector<SandboxTuple>>;
 
 core::Duration ns(std::int64_t v) {
@@ -39,9 +39,9 @@ ScriptedPod to_pod(const PodTuple& t) {
     p.containers.push_back({id, checked_enum<cri::ContainerState>(state, 4, "container state"),
                             core::Time{created}, slot, exit_code});
   }
-  for (const auto& [id, state, created] : std::get<2>(t)) {
+  for (const auto& [id, state, created, ips] : std::get<2>(t)) {
     p.sandboxes.push_back(
-        {id, checked_enum<cri::SandboxState>(state, 2, "sandbox state"), core::Time{created}});
+        {id, checked_enum<cri::SandboxState>(state, 3, "sandbox state"), core::Time{created}, ips});
   }
   return p;
 }
@@ -88,6 +88,7 @@ py::object cache_entry(const PlegHarness& h, int uid) {
   d["containers"] = containers;
   d["sandboxes"] = sandboxes;
   d["has_ip"] = e->status.has_ip;
+  d["ips"] = e->status.ips;
   return d;
 }
 
@@ -101,6 +102,7 @@ py::dict profile_dict(const kubelet::Profile& p) {
   d["zero_time_health_check"] = p.zero_time_health_check;
   d["pod_sync_after_reinspection"] = p.pod_sync_after_reinspection;
   d["ignore_container_status_not_found"] = p.ignore_container_status_not_found;
+  d["preserve_pod_ips"] = p.preserve_pod_ips;
   d["relist_period_ns"] = p.relist_period.ns;
   d["relist_threshold_ns"] = p.relist_threshold.ns;
   return d;
@@ -108,13 +110,15 @@ py::dict profile_dict(const kubelet::Profile& p) {
 
 std::unique_ptr<PlegHarness> make_harness(const std::string& version, std::size_t capacity,
                                           std::optional<std::int64_t> threshold_ns,
-                                          bool evented_gate, std::uint64_t seed) {
+                                          bool evented_gate, std::uint64_t seed,
+                                          bool go_zero_time_clock) {
   step::HarnessOptions o;
   o.version = version;
   o.channel_capacity = capacity;
   o.relist_threshold = ns(threshold_ns);
   o.evented_gate = evented_gate;
   o.seed = seed;
+  o.go_zero_time_clock = go_zero_time_clock;
   return std::make_unique<PlegHarness>(o);
 }
 
@@ -226,7 +230,8 @@ void bind_step(py::module_& m) {
                             "One GenericPleg over a scripted runtime with a manual clock "
                             "(wrapped by plegsim.step.PlegHarness).");
   c.def(py::init(&make_harness), py::arg("version"), py::arg("channel_capacity"),
-        py::arg("relist_threshold_ns"), py::arg("evented_gate"), py::arg("seed"));
+        py::arg("relist_threshold_ns"), py::arg("evented_gate"), py::arg("seed"),
+        py::arg("go_zero_time_clock") = false);
   bind_runtime_script(c);
   bind_driving(c);
   bind_state(c);

@@ -23,6 +23,8 @@ struct ListedGeneration {
   // Container lists: containers per ContainerState. Sandbox lists: pods with a READY
   // sandbox (by_state[0]).
   std::array<std::size_t, 4> by_state{};
+  // Container lists: pods with at least one sandbox or container at this generation.
+  std::size_t pods = 0;
 };
 
 // The runtime's state read by generation. REQUIRES of every generation argument: not

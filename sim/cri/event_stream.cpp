@@ -48,7 +48,8 @@ void EventStream::on_store_change(const Store::Change& c, std::uint8_t new_state
   const auto& sbs = store_.sandboxes_of(c.pod);
   if (c.sandbox && !c.exists_after) {
     // The deleted sandbox's last status rides along with its own DELETED event.
-    e.sandbox_status = SandboxView{c.id, c.pod, static_cast<SandboxState>(c.old_state), c.created};
+    e.sandbox_status =
+        SandboxView{c.id, c.pod, static_cast<SandboxState>(c.old_state), c.created, {}};
   } else if (!sbs.empty()) {
     e.sandbox_status = sbs.back();
   }

@@ -131,7 +131,7 @@ Result<ListedGeneration> SimRuntime::finish_list_container_generation(SimRuntime
   Result<ListedGeneration> out{st, {}};
   if (!st.ok()) return out;
   const Store& s = rt.store_;
-  out.value = {s.generation(), s.container_count(), s.containers_by_state()};
+  out.value = {s.generation(), s.container_count(), s.containers_by_state(), s.listed_pods()};
   return out;
 }
 

@@ -8,6 +8,7 @@ namespace plegsim::cri {
 PodUid Store::new_pod() {
   pods_.emplace_back();
   ready_sandboxes_.push_back(0);
+  objects_.push_back(0);
   return static_cast<PodUid>(pods_.size() - 1);
 }
 
@@ -26,6 +27,13 @@ void Store::count_ready(PodUid pod, int delta) {
   if (n == 0 && delta < 0) --ready_pods_;
 }
 
+void Store::count_object(PodUid pod, int delta) {
+  int& n = objects_[static_cast<std::size_t>(pod)];
+  if (n == 0 && delta > 0) ++listed_pods_;
+  n += delta;
+  if (n == 0 && delta < 0) --listed_pods_;
+}
+
 ContainerId Store::next_id(PodUid pod) {
   owner_.push_back(pod);
   return owner_.size();  // ids start at 1; owner_[id - 1] is the pod
@@ -33,9 +41,10 @@ ContainerId Store::next_id(PodUid pod) {
 
 ContainerId Store::add_sandbox(PodUid pod, Time now) {
   ContainerId id = next_id(pod);
-  pods_[pod].sandboxes.push_back({id, pod, SandboxState::kReady, now});
+  pods_[pod].sandboxes.push_back({id, pod, SandboxState::kReady, now, {}});
   ++sandbox_count_;
   count_ready(pod, +1);
+  count_object(pod, +1);
   log({++gen_, pod, true, false, true, 0, id, now});
   notify(static_cast<std::uint8_t>(SandboxState::kReady));
   return id;
@@ -45,6 +54,7 @@ ContainerId Store::add_container(PodUid pod, int slot, Time now) {
   ContainerId id = next_id(pod);
   pods_[pod].containers.push_back({id, pod, ContainerState::kCreated, now, slot, 0});
   ++container_count_;
+  count_object(pod, +1);
   ++by_state_[static_cast<int>(ContainerState::kCreated)];
   log({++gen_, pod, false, false, true, 0, id, now});
   notify(static_cast<std::uint8_t>(ContainerState::kCreated));
@@ -72,7 +82,7 @@ bool Store::set_sandbox_state(ContainerId id, SandboxState s) {
   if (sb == nullptr) return false;
   if (sb->state == s) return true;
   log({++gen_, sb->pod, true, true, true, static_cast<std::uint8_t>(sb->state), id, sb->created});
-  count_ready(sb->pod, s == SandboxState::kReady ? +1 : -1);
+  count_ready(sb->pod, (s == SandboxState::kReady) - (sb->state == SandboxState::kReady));
   sb->state = s;
   notify(static_cast<std::uint8_t>(s));
   return true;
@@ -101,6 +111,7 @@ bool Store::remove_sandbox(ContainerId id) {
   v.erase(v.begin() + (sb - v.data()));
   owner_[id - 1] = -1;
   --sandbox_count_;
+  count_object(pod, -1);
   notify(0);
   return true;
 }
@@ -115,6 +126,7 @@ bool Store::remove_container(ContainerId id) {
   v.erase(v.begin() + (c - v.data()));
   owner_[id - 1] = -1;
   --container_count_;
+  count_object(pod, -1);
   notify(0);
   return true;
 }
@@ -172,7 +184,7 @@ std::vector<SandboxView> Store::sandboxes_at(PodUid pod, std::uint64_t generatio
     if (!c.existed) {
       if (pos != sbs.end()) sbs.erase(pos);
     } else if (!c.exists_after) {
-      sbs.push_back({c.id, pod, static_cast<SandboxState>(c.old_state), c.created});
+      sbs.push_back({c.id, pod, static_cast<SandboxState>(c.old_state), c.created, {}});
     } else if (pos != sbs.end()) {
       pos->state = static_cast<SandboxState>(c.old_state);
     }

@@ -52,6 +52,8 @@ class Store final : public ChangeLog {
   // kubelet's running-container and running-pod gauges, kept up to date per mutation.
   const std::array<std::size_t, 4>& containers_by_state() const { return by_state_; }
   std::size_t pods_with_ready_sandbox() const { return ready_pods_; }
+  // Pods with at least one sandbox or container: the pods GetPods lists.
+  std::size_t listed_pods() const { return listed_pods_; }
   std::size_t sandbox_count() const { return sandbox_count_; }
   std::size_t container_count() const { return container_count_; }
   // Number of pod UIDs ever allocated (valid UIDs are 0 .. pod_uid_count()-1).
@@ -87,6 +89,7 @@ class Store final : public ChangeLog {
   void log(const Change& c) { log_.push_back(c); }
   void notify(std::uint8_t new_state);
   void count_ready(PodUid pod, int delta);
+  void count_object(PodUid pod, int delta);
 
   std::vector<PodObjects> pods_;
   std::vector<PodUid> owner_;  // by id; -1 once removed
@@ -98,6 +101,8 @@ class Store final : public ChangeLog {
   std::array<std::size_t, 4> by_state_{};
   std::vector<int> ready_sandboxes_;  // by pod
   std::size_t ready_pods_ = 0;
+  std::vector<int> objects_;  // sandboxes + containers, by pod
+  std::size_t listed_pods_ = 0;
   std::vector<StoreObserver*> observers_;
 };
 

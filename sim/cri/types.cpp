@@ -19,7 +19,15 @@ const char* to_string(ContainerState s) {
 }
 
 const char* to_string(SandboxState s) {
-  return s == SandboxState::kReady ? "ready" : "notready";
+  switch (s) {
+    case SandboxState::kReady:
+      return "ready";
+    case SandboxState::kNotReady:
+      return "notready";
+    case SandboxState::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
 }
 
 const char* to_string(Code c) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "sim/core/time.h"
 
@@ -18,7 +19,10 @@ using PodUid = std::int32_t;
 using ContainerId = std::uint64_t;
 
 enum class ContainerState : std::uint8_t { kCreated, kRunning, kExited, kUnknown };
-enum class SandboxState : std::uint8_t { kReady, kNotReady };
+// The CRI defines READY and NOTREADY only; kUnknown stands for any other value, which
+// the kubelet's SandboxToContainerState maps to the unknown state (upstream's PLEG tests
+// list such sandboxes). The simulated runtime never reports it.
+enum class SandboxState : std::uint8_t { kReady, kNotReady, kUnknown };
 
 const char* to_string(ContainerState s);
 const char* to_string(SandboxState s);
@@ -30,6 +34,9 @@ struct SandboxView {
   PodUid pod = 0;
   SandboxState state = SandboxState::kReady;
   Time created{};
+  // PodSandboxStatus's network status (ip, then additional_ips); the simulated runtime
+  // models no addresses and leaves it empty.
+  std::vector<std::string> ips;
 };
 
 struct ContainerView {

@@ -196,10 +196,13 @@ core::Task<void> GenericPleg::spend_compute(Duration median) {
   if (d.ns > 0) co_await k_.sleep_until(k_.now() + d);
 }
 
-void GenericPleg::update_running_pod_and_container_metrics(const PodListing& pods, Stats& st) {
+void GenericPleg::update_running_pod_and_container_metrics(const PodListing& pods,
+                                                           Stats& st) const {
   st.obs.sandboxes = static_cast<std::int32_t>(pods.sandbox_count());
   st.obs.containers = static_cast<std::int32_t>(pods.container_count());
-  st.obs.running_pods = static_cast<std::int32_t>(pods.running_pods());
+  const bool listed = profile_.running_pods_rule == RunningPodsRule::kListedPods;
+  st.obs.running_pods =
+      static_cast<std::int32_t>(listed ? pods.listed_pods() : pods.running_pods());
   const auto& by_state = pods.containers_by_state();
   std::transform(by_state.begin(), by_state.end(), st.obs.containers_by_state.begin(),
                  [](std::size_t n) { return static_cast<std::int32_t>(n); });
@@ -339,6 +342,7 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
     co_await spend_compute(cfg_.compute.per_status);
   }
   if (!status.ok()) ++st.obs.inspection_errors;
+  if (status.ok() && profile_.preserve_pod_ips) preserve_pod_ips(uid, status.value);
   // With Evented PLEG in use the write carries the runtime's own timestamp (era D+).
   if (cfg_.evented_gate && evented_in_use_ && status.ok() && status.value.timestamp > Time{}) {
     ts = status.value.timestamp;
@@ -346,6 +350,13 @@ core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(const Pod* po
   // The error is cached too: pod workers see it.
   bool updated = cache_.set(uid, std::move(status.value), !status.ok(), ts, cfg_.evented_gate);
   co_return std::pair{status.status, updated};
+}
+
+core::Task<std::pair<cri::Status, bool>> GenericPleg::update_cache(PodUid uid) {
+  Pod pod;
+  pod.id = uid;
+  Stats st;
+  co_return co_await update_cache(&pod, uid, st);
 }
 
 core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& events, Stats& st) {
@@ -368,6 +379,17 @@ core::Task<void> GenericPleg::send_events(const std::vector<PodLifecycleEvent>& 
   }
 }
 
+void GenericPleg::preserve_pod_ips(PodUid uid, PodStatus& status) const {
+  if (!status.ips.empty()) return;
+  const PodCache::Entry* old = cache_.get(uid);
+  // An absent entry or a cached error reads as no old IPs.
+  if (old == nullptr || old->has_error || old->status.ips.empty()) return;
+  for (const auto& s : status.sandbox_statuses) {
+    if (s.state == cri::SandboxState::kReady) return;  // this status' (empty) IPs stand
+  }
+  status.ips = old->status.ips;
+}
+
 void GenericPleg::update_relist_time(Time t) {
   relist_time_ = t;
   if (health_known_ && healthy_state_ && k_.now() - t <= cfg_.relist_threshold) {
@@ -384,11 +406,14 @@ HealthResult GenericPleg::healthy() const {
   const Duration threshold = cfg_.relist_threshold;
   if (!relist_time_) {
     if (profile_.zero_time_health_check) return {false, "pleg has yet to be successful"};
-    // Before 1.14 a zero relist time is year 1: Go saturates the elapsed time.
-    return {false, "pleg was last seen active " + format_duration(Duration::max()) +
-                       " ago; threshold is " + format_duration(threshold)};
+    if (!cfg_.go_zero_time_clock) {
+      // Before 1.14 a zero relist time is year 1: Go saturates the elapsed time.
+      return {false, "pleg was last seen active " + format_duration(Duration::max()) +
+                         " ago; threshold is " + format_duration(threshold)};
+    }
   }
-  Duration elapsed = k_.now() - *relist_time_;
+  // A never-set relist time is Go's zero time, t = 0 on a clock that starts there.
+  Duration elapsed = k_.now() - relist_time_.value_or(Time{});
   if (elapsed > threshold) {
     return {false, "pleg was last seen active " + format_duration(elapsed) + " ago; threshold is " +
                        format_duration(threshold)};
@@ -397,8 +422,10 @@ HealthResult GenericPleg::healthy() const {
 }
 
 std::optional<Time> GenericPleg::unhealthy_at() const {
-  if (!relist_time_) return std::nullopt;
-  return *relist_time_ + cfg_.relist_threshold + Duration{1};
+  if (!relist_time_ && (profile_.zero_time_health_check || !cfg_.go_zero_time_clock)) {
+    return std::nullopt;
+  }
+  return relist_time_.value_or(Time{}) + cfg_.relist_threshold + Duration{1};
 }
 
 void GenericPleg::set_health(bool ok, const std::string& message) {

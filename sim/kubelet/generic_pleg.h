@@ -46,6 +46,11 @@ struct PlegConfig {
   bool on_demand_relist = false;
   // The relist's own work as simulated time (not a kubelet setting; zero: none).
   RelistCompute compute;
+  // Not a kubelet setting: the clock reads Go's zero time (time.Time{}) at t = 0, as the
+  // fake clock of the kubelet's tests does, so a relist time never set is "t = 0" to a
+  // release without the zero check (< 1.14). Off: a real clock, which a kubelet reads
+  // decades after year 1, so such a Healthy() sees a saturated elapsed time.
+  bool go_zero_time_clock = false;
 };
 
 class GenericPleg {
@@ -82,6 +87,11 @@ class GenericPleg {
   std::uint64_t pod_relists() const { return pod_relists_; }
   std::uint64_t pod_relist_requests_dropped() const { return requests_dropped_; }
 
+  // UpdateCache(pod, uid) (era D+, the Evented PLEG's entry point): inspects the pod and
+  // writes the cache as a relist does; the inspection's status and whether the cache
+  // took the write.
+  core::Task<std::pair<cri::Status, bool>> update_cache(PodUid uid);
+
   // Healthy() at the current simulated time.
   HealthResult healthy() const;
   // When Healthy() turns false if no relist stores a newer time first
@@ -100,7 +110,7 @@ class GenericPleg {
   struct Stats;
   using Reinspection = std::map<PodUid, std::optional<Pod>>;
   // updateRunningPodAndContainerMetrics, into the relist's observation.
-  static void update_running_pod_and_container_metrics(const PodListing& pods, Stats& st);
+  void update_running_pod_and_container_metrics(const PodListing& pods, Stats& st) const;
   // The relist's deferred steps: its duration observed, relistLock released.
   void finish_relist(Stats& st);
   // Era F's workerLoopIteration: global relists on the timer, per-pod ones in between.
@@ -121,6 +131,9 @@ class GenericPleg {
   // cache.Set(status, err, timestamp-before-the-calls). Returns the inspection's error
   // status and whether the cache accepted the write.
   core::Task<std::pair<cri::Status, bool>> update_cache(const Pod* pod, PodUid uid, Stats& st);
+  // getPodIPs: a status without IPs whose sandboxes are all not READY keeps the cached
+  // status' IPs (an exited pod keeps its address).
+  void preserve_pod_ips(PodUid uid, PodStatus& status) const;
   void update_relist_time(Time t);
   // Spends one charge of the relist's own work: `median` scaled by a noise draw.
   // Callers skip it when the costs are zero (no coroutine, no kernel event).

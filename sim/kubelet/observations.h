@@ -33,8 +33,10 @@ struct RelistFinished {
   std::int32_t inspection_errors = 0;
   std::int32_t events_sent = 0;
   std::int32_t events_dropped = 0;
-  // The running gauges a successful relist sets (from ~1.19): pods with a running
-  // sandbox, and containers by state (created, running, exited, unknown).
+  // The running gauges a successful relist sets (1.16+): pods as the release counts
+  // them (Profile::running_pods_rule: every listed pod in 1.16-1.19, pods with a
+  // running sandbox otherwise), and containers by state (created, running, exited,
+  // unknown).
   std::int32_t running_pods = 0;
   std::array<std::int32_t, 4> containers_by_state{};
 };

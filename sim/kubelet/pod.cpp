@@ -17,7 +17,15 @@ KState to_kube_state(cri::ContainerState s) {
 }
 
 KState sandbox_to_kube_state(cri::SandboxState s) {
-  return s == cri::SandboxState::kReady ? KState::kRunning : KState::kExited;
+  switch (s) {
+    case cri::SandboxState::kReady:
+      return KState::kRunning;
+    case cri::SandboxState::kNotReady:
+      return KState::kExited;
+    case cri::SandboxState::kUnknown:
+      return KState::kUnknown;
+  }
+  return KState::kUnknown;
 }
 
 }  // namespace plegsim::kubelet

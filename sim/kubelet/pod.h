@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sim/cri/types.h"
@@ -36,6 +37,9 @@ struct PodStatus {
   std::vector<cri::SandboxView> sandbox_statuses;  // newest first
   std::vector<cri::ContainerView> container_statuses;
   bool has_ip = false;  // the newest sandbox is READY (the pod IP comes from it)
+  // IPs: the newest sandbox's addresses when it is READY, or (1.9+) the cached ones the
+  // PLEG kept for a pod whose sandboxes all stopped (getPodIPs).
+  std::vector<std::string> ips;
   // When the status was taken: the runtime's timestamp on the Evented-PLEG path, else
   // the time before the sandbox calls.
   Time timestamp{};
@@ -43,7 +47,8 @@ struct PodStatus {
 
 // CRI container state → kubecontainer.State (toKubeContainerState).
 KState to_kube_state(cri::ContainerState s);
-// Sandbox state → container state (SandboxToContainerState): READY runs, NOTREADY exited.
+// Sandbox state → container state (SandboxToContainerState): READY runs, NOTREADY exited,
+// anything else unknown.
 KState sandbox_to_kube_state(cri::SandboxState s);
 
 }  // namespace plegsim::kubelet

@@ -26,6 +26,7 @@ PodListing PodListing::materialised(const cri::SandboxList& sandboxes,
   for (auto& [uid, pod] : by_uid) l.pods_.push_back(std::move(pod));
   l.sandbox_count_ = sandboxes.items.size();
   l.container_count_ = containers.items.size();
+  l.listed_pods_ = l.pods_.size();
   for (const auto& p : l.pods_) {
     for (const auto& s : p.sandboxes) {
       if (s.state == KState::kRunning) {
@@ -48,6 +49,19 @@ PodListing PodListing::lazy(cri::ChangeLog& log, const cri::ListedGeneration& sa
   l.container_count_ = containers.count;
   l.running_pods_ = sandboxes.by_state[0];
   l.by_state_ = containers.by_state;
+  // containers.pods counts pods at the container list's generation; a pod whose
+  // sandboxes changed between the two lists is counted as the sandbox list saw it.
+  l.listed_pods_ = containers.pods;
+  std::vector<PodUid> moved;
+  log.changed_since(sandboxes.generation, containers.generation, moved);
+  std::sort(moved.begin(), moved.end());
+  moved.erase(std::unique(moved.begin(), moved.end()), moved.end());
+  for (PodUid uid : moved) {
+    bool has_containers = !log.containers_of(uid).empty();
+    bool now = has_containers || !log.sandboxes_at(uid, containers.generation).empty();
+    bool then = has_containers || !log.sandboxes_at(uid, sandboxes.generation).empty();
+    l.listed_pods_ = l.listed_pods_ + (then ? 1 : 0) - (now ? 1 : 0);
+  }
   return l;
 }
 

@@ -29,6 +29,8 @@ class PodListing {
   // updateRunningPodAndContainerMetrics: pods with a running sandbox, and containers
   // (not sandboxes) per kubecontainer state.
   std::size_t running_pods() const { return running_pods_; }
+  // len(pods): every pod listed, whatever its sandboxes' and containers' states.
+  std::size_t listed_pods() const { return listed_pods_; }
   const std::array<std::size_t, 4>& containers_by_state() const { return by_state_; }
 
   // Materialised only: the pods.
@@ -53,6 +55,7 @@ class PodListing {
   std::size_t sandbox_count_ = 0;
   std::size_t container_count_ = 0;
   std::size_t running_pods_ = 0;
+  std::size_t listed_pods_ = 0;
   std::array<std::size_t, 4> by_state_{};
 };
 

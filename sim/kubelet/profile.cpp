@@ -66,6 +66,14 @@ std::optional<Profile> profile_for_version(const std::string& version) {
   // (1.24.0); cherry-pick #113354 (release-1.23, merged 2022-11), first in 1.23.14.
   p.ignore_sandbox_status_not_found = has_fix(*parsed, 24, {{23, 14}});
   p.runtime_status_not_completed_message = m >= 14;
+  // #81573 (merged 2019-08, first in 1.16: issue #85450 shows 1.16.3 counting every
+  // listed pod) set the gauge from the relist to len(pods); #85983 (merged 2020-07-31,
+  // after the release-1.19 branch was cut on 2020-07-15 at v1.20.0-alpha.0; not
+  // backported) counts pods with a running sandbox, first in 1.20.0.
+  p.running_pods_rule = m <= 15   ? RunningPodsRule::kCollector
+                        : m <= 19 ? RunningPodsRule::kListedPods
+                                  : RunningPodsRule::kRunningSandbox;
+  p.preserve_pod_ips = m >= 9;
   p.pod_sync_after_reinspection = m >= 36;
   p.last_seen_gauge = m >= 18;
   p.evented_pleg_available = m >= 26;

@@ -2,6 +2,7 @@
 // (../shared/pleg-spec.md eras A-F). Never a copy of the engine.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,18 @@ namespace plegsim::kubelet {
 using core::Duration;
 
 enum class Era : char { A = 'A', B = 'B', C = 'C', D = 'D', E = 'E', F = 'F' };
+
+// What the running-pods gauge counts (updateRunningPodAndContainerMetrics).
+enum class RunningPodsRule : std::uint8_t {
+  // <= 1.15: a collector over the runtime cache, not the relist; plegsim reports pods
+  // with a READY sandbox at each relist (the cache's GetPods(false) also lists a pod
+  // whose only running object is a container, which a sandbox stop does not leave).
+  kCollector,
+  // 1.16 - 1.19 (#81573): len(pods), every pod the relist listed, exited ones too.
+  kListedPods,
+  // 1.20+ (#85983): pods with at least one running sandbox.
+  kRunningSandbox,
+};
 
 struct Profile {
   std::string version;  // "1.11"
@@ -44,6 +57,10 @@ struct Profile {
   bool pod_sync_after_reinspection = false;
   // 1.18+ (#86251): Healthy() sets kubelet_pleg_last_seen_seconds.
   bool last_seen_gauge = false;
+  // 1.9+ (#47806, approved 2017-09-13 after 1.8's code freeze): updateCache keeps the
+  // cached IPs when a new status has none and none of its sandboxes is READY.
+  bool preserve_pod_ips = false;
+  RunningPodsRule running_pods_rule = RunningPodsRule::kRunningSandbox;
   // D+: the EventedPLEG gate exists.
   bool evented_pleg_available = false;
 

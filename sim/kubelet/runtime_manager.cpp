@@ -71,7 +71,10 @@ core::Task<cri::Result<PodStatus>> RuntimeManager::get_pod_status(PodUid uid) {
       co_return out;
     }
     // The pod IP comes only from the newest sandbox, and only when it is READY.
-    if (i == 0) out.value.has_ip = st.value.state == cri::SandboxState::kReady;
+    if (i == 0 && st.value.state == cri::SandboxState::kReady) {
+      out.value.has_ip = true;
+      out.value.ips = st.value.ips;
+    }
     out.value.sandbox_statuses.push_back(st.value);
   }
   if (from_sandbox) co_return out;

@@ -28,6 +28,7 @@ kubelet::PlegConfig pleg_config(const kubelet::Profile& p, const HarnessOptions&
   c.relist_threshold = p.relist_threshold;
   c.evented_gate = o.evented_gate;
   c.seed = o.seed;
+  c.go_zero_time_clock = o.go_zero_time_clock;
   return c;
 }
 
@@ -42,6 +43,9 @@ PlegHarness::PlegHarness(HarnessOptions opts)
       pleg_(kernel_, runtime_manager_, cache_, channel_, profile_, recorder_,
             pleg_config(profile_, opts)) {
   recorder_.add(&sink_);
+  // As the kubelet sets it: with the gate on, GetPodStatus asks the newest sandbox for
+  // its containers and timestamp.
+  runtime_manager_.set_evented_gate(opts.evented_gate);
   runtime_.set_call_observer(&instrumented_);
 }
 
@@ -89,6 +93,26 @@ RelistOutcome PlegHarness::run_relist(std::optional<Time> deadline) {
   const kubelet::RelistFinished* last = last_relist();
   out.elapsed =
       out.completed && last != nullptr ? last->end - last->start : kernel_.now() - started_;
+  return out;
+}
+
+PlegHarness::UpdateCacheOutcome PlegHarness::update_cache(PodUid uid) {
+  if (pending_) throw std::logic_error("PlegHarness::update_cache: a relist is pending");
+  UpdateCacheOutcome out;
+  bool done = false;
+  kernel_.spawn(
+      [](kubelet::GenericPleg& p, PodUid u, UpdateCacheOutcome& o, bool& d) -> core::Task<void> {
+        auto [status, updated] = co_await p.update_cache(u);
+        o = {status.ok(), updated};
+        d = true;
+      }(pleg_, uid, out, done));
+  while (true) {
+    kernel_.run_until(kernel_.now());
+    if (done) break;
+    std::optional<Time> next = runtime_.next_completion();
+    if (!next) throw std::logic_error("PlegHarness::update_cache: the inspection never ends");
+    kernel_.run_until(*next);
+  }
   return out;
 }
 

@@ -10,9 +10,10 @@
 //   h.advance(Duration::minutes(4));
 //   EXPECT_FALSE(h.healthy().ok);
 //
-// The clock starts at t = 0 (the fake clock's zero time) and moves only through
-// advance() and scripted call latencies, which relist() waits out. Everything the PLEG
-// observes is also kept in sink(). Single-threaded.
+// The clock starts at t = 0 and moves only through advance() and scripted call
+// latencies, which relist() waits out (t = 0 is Go's zero time only with
+// `go_zero_time_clock`). Everything the PLEG observes is also kept in sink().
+// Single-threaded.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +43,11 @@ struct HarnessOptions {
   bool evented_gate = false;
   // Seeds the order in which a relist visits pods (Go's random map order).
   std::uint64_t seed = 1;
+  // The clock's t = 0 is Go's zero time, as the kubelet's tests' fake clock
+  // (testingclock.NewFakeClock(time.Time{})): before 1.14, Healthy() then sees a
+  // never-set relist time as "now" at t = 0, and is healthy before any relist. Off (the
+  // default), t = 0 stands for a real clock's reading, long after year 1.
+  bool go_zero_time_clock = false;
 };
 
 // Where a relist() or resume() left the relist.
@@ -80,6 +86,14 @@ class PlegHarness {
   Time now() const { return kernel_.now(); }
 
   kubelet::HealthResult healthy() const { return pleg_.healthy(); }
+  // The GenericPLEG's UpdateCache(uid) run to completion (scripted latencies waited
+  // out): whether the inspection succeeded, and whether the cache took the write.
+  // REQUIRES: no relist pending.
+  struct UpdateCacheOutcome {
+    bool ok = false;
+    bool updated = false;
+  };
+  UpdateCacheOutcome update_cache(PodUid uid);
   // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
   const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
   // The last relist that finished, as the PLEG reported it; nullptr before any.

@@ -11,7 +11,7 @@ using models::Op;
 
 namespace {
 cri::SandboxView to_view(const ScriptedSandbox& s, PodUid pod) {
-  return cri::SandboxView{s.id, pod, s.state, s.created};
+  return cri::SandboxView{s.id, pod, s.state, s.created, s.ips};
 }
 cri::ContainerView to_view(const ScriptedContainer& c, PodUid pod) {
   return cri::ContainerView{c.id, pod, c.state, c.created, c.slot, c.exit_code};
@@ -174,6 +174,27 @@ cri::Reply<Result<cri::SandboxView>> ScriptedRuntime::pod_sandbox_status(Contain
   co_return out;
 }
 
+cri::Reply<Result<cri::SandboxStatusWithContainers>>
+ScriptedRuntime::pod_sandbox_status_with_containers(ContainerId id) {
+  PodUid owner = sandbox_owner(id);
+  Status st = co_await serve(Op::kPodSandboxStatus, owner);
+  Result<cri::SandboxStatusWithContainers> out{st, {}};
+  if (!st.ok()) co_return out;
+  const ScriptedPod* p = view(owner);
+  const ScriptedSandbox* s = p == nullptr ? nullptr : find_id(p->sandboxes, id);
+  if (s == nullptr) {
+    out.status = Status{Code::kNotFound};
+    co_return out;
+  }
+  out.value.sandbox = to_view(*s, owner);
+  if (p->status_timestamp) {
+    out.value.has_timestamp = true;
+    out.value.timestamp = *p->status_timestamp;
+    for (const auto& c : p->containers) out.value.containers.push_back(to_view(c, owner));
+  }
+  co_return out;
+}
+
 cri::Reply<Result<cri::ContainerView>> ScriptedRuntime::container_status(ContainerId id) {
   PodUid owner = container_owner(id);
   Status st = co_await serve(Op::kContainerStatus, owner);
@@ -216,7 +237,7 @@ cri::Reply<Result<ContainerId>> ScriptedRuntime::run_pod_sandbox(PodUid pod) {
   ScriptedPod& p = pods_[pod];
   p.uid = pod;
   ContainerId id = next_id_++;
-  p.sandboxes.push_back(ScriptedSandbox{id, cri::SandboxState::kReady, k_.now()});
+  p.sandboxes.push_back(ScriptedSandbox{id, cri::SandboxState::kReady, k_.now(), {}});
   co_return Result<ContainerId>{st, id};
 }
 

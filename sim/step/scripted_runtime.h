@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "models/operation.h"
@@ -43,6 +44,9 @@ struct ScriptedSandbox {
   ContainerId id = 0;
   cri::SandboxState state = cri::SandboxState::kReady;
   Time created{};  // GetPodStatus orders sandboxes newest first by this
+  // PodSandboxStatus's network status: the pod's IPs (GetPodStatus reads the newest
+  // sandbox's when it is READY).
+  std::vector<std::string> ips;
 };
 
 // One pod as the runtime reports it: its app containers and its sandboxes.
@@ -50,13 +54,17 @@ struct ScriptedPod {
   PodUid uid = 0;
   std::vector<ScriptedContainer> containers;
   std::vector<ScriptedSandbox> sandboxes;
+  // The timestamp the newest sandbox's status reports with its containers (the
+  // Evented-PLEG path, 1.26+ gate on). None: the status carries no containers and the
+  // kubelet lists them itself.
+  std::optional<Time> status_timestamp{};
 };
 
 inline ScriptedContainer container(ContainerId id, cri::ContainerState state) {
   return ScriptedContainer{id, state, Time{}, 0, 0};
 }
 inline ScriptedSandbox sandbox(ContainerId id, cri::SandboxState state) {
-  return ScriptedSandbox{id, state, Time{}};
+  return ScriptedSandbox{id, state, Time{}, {}};
 }
 
 // What matching calls do. The most recently added matching rule applies; a call no
@@ -126,6 +134,8 @@ class ScriptedRuntime final : public cri::Runtime {
   cri::Reply<cri::Result<cri::ContainerList>> list_containers(cri::ListFilter filter) override;
   cri::Reply<cri::Result<cri::SandboxView>> pod_sandbox_status(ContainerId id) override;
   cri::Reply<cri::Result<cri::ContainerView>> container_status(ContainerId id) override;
+  cri::Reply<cri::Result<cri::SandboxStatusWithContainers>> pod_sandbox_status_with_containers(
+      ContainerId id) override;
   cri::Reply<cri::Status> status() override;
   cri::Reply<cri::Result<ContainerId>> run_pod_sandbox(PodUid pod) override;
   cri::Reply<cri::Status> stop_pod_sandbox(ContainerId id) override;

@@ -55,7 +55,8 @@ TEST_P(IncrementalRelist, MatchesTheFullDiffExactly) {
   EXPECT_GT(inc.pods_inspected, 200u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Eras, IncrementalRelist, ::testing::Values("1.11", "1.20", "1.33"));
+INSTANTIATE_TEST_SUITE_P(Eras, IncrementalRelist,
+                         ::testing::Values("1.11", "1.18", "1.20", "1.33"));
 
 TEST(SyncTicks, SkippingQuietTicksChangesNothing) {
   // A sync tick only re-checks runtimeErrors(); the loop sleeps through the ticks at

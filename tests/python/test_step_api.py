@@ -106,7 +106,7 @@ def test_bad_input_is_rejected():
     with pytest.raises(ValueError, match="container state"):
         h.set_pods({"p": {"c": "sleeping"}})
     with pytest.raises(ValueError, match="sandbox state"):
-        h.set_pods({"p": {"sandboxes": {"s": "unknown"}}})
+        h.set_pods({"p": {"sandboxes": {"s": "paused"}}})
     with pytest.raises(ValueError, match="operation"):
         h.set_latency("GetPods", "1s")
     with pytest.raises(ValueError, match="invalid duration"):

@@ -135,6 +135,34 @@ TEST_P(StepCache, Healthy) {
   EXPECT_EQ(h.sink().health.back().at, core::Time{} + Duration::minutes(13) + Duration{1});
 }
 
+// TestHealthy as upstream runs it: a fake clock whose t = 0 is Go's zero time. Before
+// 1.14 the never-set relist time is then "now": healthy before the first relist; from
+// 1.14 the zero check ("pleg has yet to be successful") makes it unhealthy.
+TEST_P(StepCache, HealthyOnGoZeroTimeClock) {
+  HarnessOptions o = opts();
+  o.relist_threshold.reset();  // newTestGenericPLEG: 3 min
+  o.go_zero_time_clock = true;
+  PlegHarness h(o);
+  const bool zero_check = h.profile().zero_time_health_check;
+  EXPECT_EQ(h.healthy().ok, !zero_check);
+  if (zero_check) {
+    EXPECT_EQ(h.healthy().message, "pleg has yet to be successful");
+  }
+  // Advance the clock without any relisting: unhealthy in every era.
+  h.advance(Duration::minutes(10));
+  EXPECT_FALSE(h.healthy().ok);
+  if (!zero_check) {
+    EXPECT_EQ(h.healthy().message, "pleg was last seen active 10m0s ago; threshold is 3m0s");
+  }
+  // Relist, then one minute: healthy.
+  h.relist();
+  h.advance(Duration::minutes(1));
+  EXPECT_TRUE(h.healthy().ok);
+  // Advance by the threshold without relisting: unhealthy.
+  h.advance(Duration::minutes(3));
+  EXPECT_FALSE(h.healthy().ok);
+}
+
 // A pod whose inspection keeps failing while its listing keeps changing: before 1.32 the
 // per-pod loop and the reinspection pass both inspect it (#94829), later only once.
 TEST_P(StepCache, DoubleInspectionBeforeEraE) {
@@ -163,6 +191,13 @@ TEST_P(StepCache, FailedListingDoesNotRefreshTheRelistTime) {
   auto r = h.relist();
   EXPECT_TRUE(r.completed);
   EXPECT_FALSE(h.last_relist()->ok);
+  if (h.profile().relist_time_on_failure) {
+    // Era A: the deferred updateRelistTime stored the failed relist's start.
+    EXPECT_EQ(*h.pleg().relist_time(), core::Time{} + Duration::minutes(2));
+    h.advance(Duration::minutes(1) + Duration{1});
+    EXPECT_TRUE(h.healthy().ok);
+    return;
+  }
   EXPECT_EQ(*h.pleg().relist_time(), core::Time{});
   h.advance(Duration::minutes(1) + Duration{1});
   EXPECT_FALSE(h.healthy().ok);
@@ -180,7 +215,7 @@ TEST(StepEventedGate, RefusedCacheWriteSkipsThePod) {
   PlegHarness h(o);
   h.runtime().set_pods({pod(kPod0, {container(c0, kRunning)})});
   // An entry from the future, as the Evented PLEG may have written.
-  h.cache().set(kPod0, kubelet::PodStatus{kPod0, {}, {}, false}, false,
+  h.cache().set(kPod0, kubelet::PodStatus{kPod0, {}, {}, false, {}}, false,
                 core::Time{} + Duration::seconds(10), true);
   h.relist();
   EXPECT_TRUE(h.drain_events().empty());

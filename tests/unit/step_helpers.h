@@ -37,6 +37,7 @@ inline constexpr auto kExited = cri::ContainerState::kExited;
 inline constexpr auto kUnknown = cri::ContainerState::kUnknown;
 inline constexpr auto kReady = cri::SandboxState::kReady;
 inline constexpr auto kNotReady = cri::SandboxState::kNotReady;
+inline constexpr auto kUnknownSb = cri::SandboxState::kUnknown;
 
 // Container ids named like the kubelet's tests: c1 .. c4, plus an infra container.
 inline constexpr cri::ContainerId c0 = 100, c1 = 1, c2 = 2, c3 = 3, c4 = 4, kInfra = 50,
@@ -57,7 +58,7 @@ inline Events sorted(Events v) {
 
 // Releases spanning every era that has a GenericPleg worth porting tests to.
 inline std::vector<std::string> all_releases() {
-  return {"1.11", "1.14", "1.28", "1.33", "1.36"};
+  return {"1.6", "1.11", "1.14", "1.28", "1.33", "1.36"};
 }
 
 inline std::string release_name(const ::testing::TestParamInfo<std::string>& info) {

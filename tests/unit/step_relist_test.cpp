@@ -149,14 +149,12 @@ TEST_P(StepRelist, DetectingContainerDeaths) {
   }
 }
 
-// TestRelistingWithSandboxes. The kubelet's test lists sandbox c3 in state unknown; the
-// CRI has only READY and NOTREADY sandboxes (plegsim's cri::SandboxState likewise), so
-// c3 is left out of the first listing instead. Both give the same events: unknown and
-// non-existent -> running are both ContainerStarted, and ContainerChanged is never sent.
+// TestRelistingWithSandboxes, sandbox c3 listed in the unknown state as upstream lists it.
 TEST_P(StepRelist, RelistingWithSandboxes) {
   PlegHarness h(opts());
-  h.runtime().set_pods({pod(1234, {}, {sandbox(c1, kNotReady), sandbox(c2, kReady)}),
-                        pod(4567, {}, {sandbox(c1, kNotReady)})});
+  h.runtime().set_pods(
+      {pod(1234, {}, {sandbox(c1, kNotReady), sandbox(c2, kReady), sandbox(c3, kUnknownSb)}),
+       pod(4567, {}, {sandbox(c1, kNotReady)})});
   h.relist();
   EXPECT_EQ(sorted(h.drain_events()),
             sorted({{1234, kStarted, c2}, {4567, kDied, c1}, {1234, kDied, c1}}));
@@ -174,14 +172,14 @@ TEST_P(StepRelist, RelistingWithSandboxes) {
                                               {4567, kStarted, c4}}));
 }
 
-// TestRunningPodAndContainerCount: the gauges a successful relist sets. Sandbox s3 is
-// unknown upstream; NOTREADY here (see above) counts the same: not running.
+// TestRunningPodAndContainerCount: the gauges a successful relist sets (sandbox s3 in the
+// unknown state, as upstream lists it).
 TEST_P(StepRelist, RunningPodAndContainerCount) {
   constexpr cri::ContainerId s1 = 11, s2 = 12, s3 = 13;
   PlegHarness h(opts());
   h.runtime().set_pods(
       {pod(1234, {container(c1, kRunning), container(c2, kUnknown), container(c3, kUnknown)},
-           {sandbox(s1, kReady), sandbox(s2, kReady), sandbox(s3, kNotReady)}),
+           {sandbox(s1, kReady), sandbox(s2, kReady), sandbox(s3, kUnknownSb)}),
        pod(4567, {container(c1, kExited)}, {sandbox(s1, kReady), sandbox(s2, kNotReady)})});
   h.relist();
   const record::RelistFinished* r = h.last_relist();
@@ -189,6 +187,27 @@ TEST_P(StepRelist, RunningPodAndContainerCount) {
   EXPECT_EQ(r->running_pods, 2);  // kubelet_running_pods 2
   // kubelet_running_containers{container_state=created|running|exited|unknown}
   EXPECT_EQ(r->containers_by_state, (std::array<std::int32_t, 4>{0, 1, 1, 2}));
+}
+
+// The running-pods gauge per release: 1.16-1.19 set it to len(pods) (#81573), 1.20+
+// count pods with a running sandbox (#85983); plegsim reports the collector of <= 1.15
+// as pods with a READY sandbox. Pod 4567 has exited and 7890 has only a container left:
+// listed, not running.
+TEST(StepRunningPods, EachReleaseCountsItsOwnWay) {
+  constexpr cri::ContainerId s1 = 11, s2 = 12;
+  const std::vector<std::pair<std::string, int>> want = {
+      {"1.11", 1}, {"1.15", 1}, {"1.16", 3}, {"1.19", 3}, {"1.20", 1}, {"1.28", 1}, {"1.36", 1}};
+  for (const auto& [version, pods] : want) {
+    HarnessOptions o;
+    o.version = version;
+    PlegHarness h(o);
+    h.runtime().set_pods({pod(1234, {container(c1, kRunning)}, {sandbox(s1, kReady)}),
+                          pod(4567, {container(c2, kExited)}, {sandbox(s2, kNotReady)}),
+                          pod(7890, {container(c3, kExited)})});
+    h.relist();
+    ASSERT_NE(h.last_relist(), nullptr) << version;
+    EXPECT_EQ(h.last_relist()->running_pods, pods) << version;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Releases, StepRelist, ::testing::ValuesIn(all_releases()), release_name);
