@@ -103,6 +103,10 @@ class GenericPleg {
   void set_pod_to_reinspect_for_test(PodUid uid, std::optional<Pod> pod) {
     pods_to_reinspect_[uid] = std::move(pod);
   }
+  // podRecords[uid] = {old, current}, as upstream's tests pre-seed records. Test hook.
+  void set_pod_record_for_test(PodUid uid, std::optional<Pod> old, std::optional<Pod> current) {
+    pod_records_.set(uid, std::move(old), std::move(current));
+  }
   WatchConditions& watch_conditions() { return watch_conditions_; }
 
   // Healthy() at the current simulated time.
