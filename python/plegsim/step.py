@@ -35,6 +35,9 @@ import pandas as pd
 
 from . import _core
 from ._durations import DurationLike, to_ns
+from ._step_seeding import UpdateCacheResult, _Seeding
+from ._step_watch import (ContainerStatus, PodStatus, _WatchConditions,
+                          running_container_watch_condition)
 from .result import frame_from_columns
 
 CONTAINER_STATES = ("created", "running", "exited", "unknown")
@@ -43,6 +46,8 @@ _SANDBOX_ALIASES = {"ready": 0, "running": 0, "notready": 1, "exited": 1, "unkno
 OPS: Tuple[str, ...] = tuple(_core.op_names())
 CODES: Tuple[str, ...] = tuple(_core.code_names())
 EVENT_TYPES: Tuple[str, ...] = tuple(_core.event_type_names())
+# Events whose Data is unused: no container.
+_NO_DATA_EVENTS = ("PodSync", "ConditionMet")
 
 
 class _NoPod:
@@ -112,7 +117,7 @@ def _index(names: Tuple[str, ...], value: str, what: str) -> int:
         raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(names)}") from None
 
 
-class PlegHarness:
+class PlegHarness(_Seeding, _WatchConditions):
     """One GenericPleg driven step by step (see the module docstring).
 
     Args:
@@ -165,7 +170,8 @@ class PlegHarness:
     def _pod_tuple(self, key: Hashable, spec: Any) -> tuple:
         if spec is None:
             spec = {}
-        if isinstance(spec, Mapping) and set(spec) <= {"containers", "sandboxes"}:
+        if isinstance(spec, Mapping) and set(spec) <= {"containers", "sandboxes",
+                                                       "status_timestamp"}:
             containers, sandboxes = spec.get("containers", {}), spec.get("sandboxes", {})
         else:
             containers, sandboxes = spec, {}
@@ -192,10 +198,13 @@ class PlegHarness:
     def set_pods(self, pods: Mapping[Hashable, Any]) -> None:
         """Replaces every pod the runtime lists (``runtime.AllPodList = ...``)."""
         self._h.set_pods([self._pod_tuple(k, v) for k, v in pods.items()])
+        for k, v in pods.items():
+            self._status_timestamp(k, v)
 
     def set_pod(self, pod: Hashable, spec: Any) -> None:
         """Adds or replaces one pod."""
         self._h.set_pod(self._pod_tuple(pod, spec))
+        self._status_timestamp(pod, spec)
 
     def remove_pod(self, pod: Hashable) -> None:
         """Removes one pod from the listing."""
@@ -262,11 +271,15 @@ class PlegHarness:
         """Runs one relist until it returns, waiting out scripted latencies. Stops early
         (``completed`` false) when it blocks on a full channel (before 1.14: drain and
         :meth:`resume`) or after ``at_most`` of simulated time."""
-        return self._outcome(self._h.relist(None if at_most is None else to_ns(at_most)))
+        out = self._outcome(self._h.relist(None if at_most is None else to_ns(at_most)))
+        self._raise_watch_error()
+        return out
 
     def resume(self, at_most: Optional[DurationLike] = None) -> RelistOutcome:
         """Continues a pending relist, with the same stopping rules."""
-        return self._outcome(self._h.resume(None if at_most is None else to_ns(at_most)))
+        out = self._outcome(self._h.resume(None if at_most is None else to_ns(at_most)))
+        self._raise_watch_error()
+        return out
 
     @staticmethod
     def _outcome(t: tuple) -> RelistOutcome:
@@ -280,7 +293,7 @@ class PlegHarness:
     def drain_events(self) -> List[Event]:
         """Every event buffered in the channel, oldest first (getEventsFromChannel)."""
         return [Event(self._pod_name(pod), EVENT_TYPES[t],
-                      None if t == EVENT_TYPES.index("PodSync") else self._id_name(cid))
+                      None if EVENT_TYPES[t] in _NO_DATA_EVENTS else self._id_name(cid))
                 for pod, t, cid in self._h.drain_events()]
 
     def advance(self, d: DurationLike) -> None:
@@ -376,4 +389,6 @@ def _items(x: Any) -> Iterable[Tuple[Hashable, Any]]:
 
 
 __all__ = ["PlegHarness", "Event", "RelistOutcome", "Health", "CacheEntry", "Call", "NO_POD",
+           "PodStatus", "ContainerStatus", "running_container_watch_condition",
+           "UpdateCacheResult",
            "CONTAINER_STATES", "SANDBOX_STATES", "OPS", "CODES", "EVENT_TYPES"]

@@ -101,6 +101,7 @@ py::dict profile_dict(const kubelet::Profile& p) {
   d["separate_reinspection_pass"] = p.separate_reinspection_pass;
   d["zero_time_health_check"] = p.zero_time_health_check;
   d["pod_sync_after_reinspection"] = p.pod_sync_after_reinspection;
+  d["watch_conditions"] = p.watch_conditions;
   d["ignore_container_status_not_found"] = p.ignore_container_status_not_found;
   d["preserve_pod_ips"] = p.preserve_pod_ips;
   d["relist_period_ns"] = p.relist_period.ns;

@@ -21,6 +21,11 @@ void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 // The step API: PlegHarness over a scripted runtime.
 void bind_step(pybind11::module_& m);
+// The step API's watch conditions (1.32 - 1.35), added to bind_step's PlegHarness.
+void bind_step_watch(pybind11::module_& m);
+// The step API's UpdateCache, status timestamp, cache and record seeding (bind_step's
+// PlegHarness).
+void bind_step_cache(pybind11::module_& m);
 // Scrape reading and node fitting (plegsim.fit), with plegsim.ScrapeError.
 void bind_fit(pybind11::module_& m);
 // limit(): the limit search (docs/limit.md).

@@ -1,6 +1,7 @@
 #include "sim/kubelet/generic_pleg.h"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "sim/core/wait.h"
 
@@ -165,6 +166,7 @@ core::Task<void> GenericPleg::relist() {
   update_relist_time(timestamp);
   update_running_pod_and_container_metrics(pods.value, st);
   std::vector<PodUid> candidates = pod_records_.set_current(pods.value);
+  if (profile_.watch_conditions) watch_conditions_.cleanup_orphaned(pod_records_);
   if (compute_on_) {
     st.records = static_cast<std::int64_t>(pod_records_.size());
     st.container_records =
@@ -175,7 +177,7 @@ core::Task<void> GenericPleg::relist() {
   Reinspection needs_reinspection;
   // Most relists find nothing to diff and nothing to reinspect: the per-pod steps
   // would find no events, draw no shuffle and inspect nothing.
-  if (!candidates.empty() || !pods_to_reinspect_.empty()) {
+  if (!candidates.empty() || !pods_to_reinspect_.empty() || !watch_conditions_.empty()) {
     co_await process_candidates(std::move(candidates), needs_reinspection, st);
   } else if (compute_on_) {
     // The conversion, setCurrent and a computeEvents that finds nothing.
@@ -244,6 +246,14 @@ core::Task<void> GenericPleg::process_candidates(std::vector<PodUid> candidates,
       if (it == events_by_pod.end())
         events_by_pod.emplace_back(uid, std::vector<PodLifecycleEvent>{});
     }
+    // Era E: a pod with watch conditions is inspected on every relist until they are met.
+    for (PodUid uid : watch_conditions_.uids()) {
+      if (watch_conditions_.get(uid).empty()) continue;
+      auto it = std::find_if(events_by_pod.begin(), events_by_pod.end(),
+                             [&](const auto& e) { return e.first == uid; });
+      if (it == events_by_pod.end())
+        events_by_pod.emplace_back(uid, std::vector<PodLifecycleEvent>{});
+    }
     std::sort(events_by_pod.begin(), events_by_pod.end(),
               [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& e : events_by_pod) st.obs.pods_with_events += !e.second.empty();
@@ -287,6 +297,10 @@ core::Task<void> GenericPleg::process_pod(PodUid uid, std::vector<PodLifecycleEv
   const Pod* pod = pod_records_.get_current(uid);
   std::optional<Pod> pod_copy = pod ? std::optional<Pod>(*pod) : std::nullopt;
   bool reinspect = pods_to_reinspect_.count(uid) > 0;
+  // getPodWatchConditions: read before the inspection, so a condition replaced while it
+  // is evaluated keeps its new version.
+  std::vector<VersionedWatchCondition> conditions;
+  if (profile_.watch_conditions) conditions = watch_conditions_.get(uid);
   auto [status, updated] = co_await update_cache(pod_copy ? &*pod_copy : nullptr, uid, st);
   if (!status.ok()) {
     // "PLEG: Ignoring events for pod": keep the record so the transition is seen again.
@@ -301,8 +315,36 @@ core::Task<void> GenericPleg::process_pod(PodUid uid, std::vector<PodLifecycleEv
     // Era F: "always trigger a PodSync after a full reinspection".
     events.push_back({uid, EventType::kPodSync, 0});
   }
+  if (!conditions.empty()) evaluate_watch_conditions(uid, conditions, events);
   pod_records_.update(uid);
   co_await send_events(events, st);
+}
+
+void GenericPleg::evaluate_watch_conditions(PodUid uid,
+                                            const std::vector<VersionedWatchCondition>& conditions,
+                                            std::vector<PodLifecycleEvent>& events) {
+  // The status the inspection just stored (a pod with conditions is listed, so it has one).
+  const PodCache::Entry* entry = cache_.get(uid);
+  if (entry == nullptr) return;
+  // A copy: a condition runs the caller's code, which may write the cache.
+  const PodStatus status = entry->status;
+  std::vector<VersionedWatchCondition> completed;
+  for (const auto& c : conditions) {
+    if (c.condition && c.condition(status)) completed.push_back(c);
+  }
+  if (completed.empty()) return;
+  watch_conditions_.complete(uid, completed);
+  // One event however many were met: SyncPod re-evaluates every container.
+  events.push_back({uid, EventType::kConditionMet, 0});
+}
+
+void GenericPleg::set_pod_watch_condition(PodUid uid, const std::string& key,
+                                          WatchCondition condition) {
+  if (!profile_.watch_conditions) {
+    throw std::logic_error("SetPodWatchCondition exists in 1.32 - 1.35 only, not in " +
+                           profile_.version);
+  }
+  watch_conditions_.set(uid, key, std::move(condition));
 }
 
 core::Task<void> GenericPleg::process_pods_parallel(

@@ -20,6 +20,7 @@
 #include "sim/kubelet/recorder.h"
 #include "sim/kubelet/relist_compute.h"
 #include "sim/kubelet/runtime_manager.h"
+#include "sim/kubelet/watch_conditions.h"
 
 namespace plegsim::kubelet {
 
@@ -92,6 +93,22 @@ class GenericPleg {
   // took the write.
   core::Task<std::pair<cri::Status, bool>> update_cache(PodUid uid);
 
+  // SetPodWatchCondition (era E, 1.32 - 1.35): the pod is inspected on every relist until
+  // the condition is met; then one ConditionMet event. Throws std::logic_error in a
+  // release without watch conditions.
+  void set_pod_watch_condition(PodUid uid, const std::string& key, WatchCondition condition);
+  const WatchConditions& watch_conditions() const { return watch_conditions_; }
+  // Puts `uid` in podsToReinspect as upstream's tests write the map (the pod as stored
+  // there; nullopt: nil). Test hook: the kubelet queues a pod only when its inspection fails.
+  void set_pod_to_reinspect_for_test(PodUid uid, std::optional<Pod> pod) {
+    pods_to_reinspect_[uid] = std::move(pod);
+  }
+  // podRecords[uid] = {old, current}, as upstream's tests pre-seed records. Test hook.
+  void set_pod_record_for_test(PodUid uid, std::optional<Pod> old, std::optional<Pod> current) {
+    pod_records_.set(uid, std::move(old), std::move(current));
+  }
+  WatchConditions& watch_conditions() { return watch_conditions_; }
+
   // Healthy() at the current simulated time.
   HealthResult healthy() const;
   // When Healthy() turns false if no relist stores a newer time first
@@ -127,6 +144,10 @@ class GenericPleg {
   core::Task<void> process_pods_parallel(
       std::vector<std::pair<PodUid, std::vector<PodLifecycleEvent>>>& pods,
       Reinspection& needs_reinspection, Stats& st, int n);
+  // Era E: evaluates the pod's watch conditions against the status just cached; clears the
+  // met ones and appends one ConditionMet event when any was met.
+  void evaluate_watch_conditions(PodUid uid, const std::vector<VersionedWatchCondition>& conditions,
+                                 std::vector<PodLifecycleEvent>& events);
   // updateCache(pod, uid): nil pod deletes the cache entry; otherwise GetPodStatus and
   // cache.Set(status, err, timestamp-before-the-calls). Returns the inspection's error
   // status and whether the cache accepted the write.
@@ -172,6 +193,7 @@ class GenericPleg {
   bool compute_on_;              // any compute cost is non-zero
 
   PodRecords pod_records_;
+  WatchConditions watch_conditions_;  // watchConditions (era E)
   // podsToReinspect: pod UID -> the pod as it was when its inspection failed (nil: gone).
   Reinspection pods_to_reinspect_;
   std::optional<Time> relist_time_;

@@ -93,6 +93,22 @@ void PodRecords::set_current_pod(PodUid uid, const std::optional<Pod>& pod) {
   refresh_pending(uid);
 }
 
+void PodRecords::set(PodUid uid, std::optional<Pod> old, std::optional<Pod> current) {
+  if (!old && !current) {
+    auto i = static_cast<std::size_t>(uid);
+    if (get(uid) != nullptr) {
+      records_[i].reset();
+      --count_;
+    }
+    pending_.erase(uid);
+    return;
+  }
+  Record& r = ensure(uid);
+  r.old = std::move(old);
+  r.current = std::move(current);
+  refresh_pending(uid);
+}
+
 void PodRecords::update(PodUid uid) {
   auto i = static_cast<std::size_t>(uid);
   if (uid < 0 || i >= records_.size() || !records_[i]) return;

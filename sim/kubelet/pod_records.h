@@ -34,6 +34,10 @@ class PodRecords {
   // Era F's relistPod: one pod's current from a per-pod listing (nullopt: gone).
   void set_current_pod(PodUid uid, const std::optional<Pod>& pod);
 
+  // podRecords[uid] = &podRecord{old, current}, as the kubelet's tests write the map
+  // (both nullopt: delete(podRecords, uid)). Not a kubelet code path.
+  void set(PodUid uid, std::optional<Pod> old, std::optional<Pod> current);
+
   const Record* get(PodUid uid) const;
   const Pod* get_old(PodUid uid) const;
   const Pod* get_current(PodUid uid) const;

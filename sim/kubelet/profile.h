@@ -55,6 +55,9 @@ struct Profile {
   bool runtime_status_not_completed_message = false;
   // F: a reinspected pod with no events gets a PodSync event.
   bool pod_sync_after_reinspection = false;
+  // E (1.32 - 1.35): SetPodWatchCondition and the ConditionMet event (#128518, merged
+  // for 1.32); #137363 replaced them with a reinspection request in 1.36.
+  bool watch_conditions = false;
   // 1.18+ (#86251): Healthy() sets kubelet_pleg_last_seen_seconds.
   bool last_seen_gauge = false;
   // 1.9+ (#47806, approved 2017-09-13 after 1.8's code freeze): updateCache keeps the

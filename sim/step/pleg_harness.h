@@ -94,6 +94,13 @@ class PlegHarness {
     bool updated = false;
   };
   UpdateCacheOutcome update_cache(PodUid uid);
+  // SetPodWatchCondition (1.32 - 1.35): `uid` is inspected on every relist until `fn`
+  // returns true for its fresh status; then one ConditionMet event. Setting an existing
+  // key replaces its function and bumps its version. Throws std::logic_error in other
+  // releases.
+  void set_watch_condition(PodUid uid, const std::string& key, kubelet::WatchCondition fn) {
+    pleg_.set_pod_watch_condition(uid, key, std::move(fn));
+  }
   // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
   const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
   // The last relist that finished, as the PLEG reported it; nullptr before any.
