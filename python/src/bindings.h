@@ -21,6 +21,8 @@ void bind_scenario(pybind11::module_& m);
 void bind_run(pybind11::module_& m);
 // The step API: PlegHarness over a scripted runtime.
 void bind_step(pybind11::module_& m);
+// The step API's Evented PLEG: EventedHarness.
+void bind_step_evented(pybind11::module_& m);
 // Scrape reading and node fitting (plegsim.fit), with plegsim.ScrapeError.
 void bind_fit(pybind11::module_& m);
 // limit(): the limit search (docs/limit.md).

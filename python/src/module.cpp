@@ -11,6 +11,7 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_scenario(m);
   plegsim::python::bind_run(m);
   plegsim::python::bind_step(m);
+  plegsim::python::bind_step_evented(m);
   plegsim::python::bind_fit(m);
   plegsim::python::bind_limit(m);
   plegsim::python::bind_sweep(m);
