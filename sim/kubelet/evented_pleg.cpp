@@ -68,6 +68,24 @@ void EventedPleg::on_stream_connected() {
 
 void EventedPleg::on_container_event(const cri::ContainerEvent& e) {
   if (!in_use_) return;
+  process_container_event(e);
+}
+
+namespace {
+
+// getPodSandboxState: the first sandbox's id, looked up among the container statuses.
+bool sandbox_running(const PodStatus& s) {
+  if (s.sandbox_statuses.empty()) return false;
+  const ContainerId sandbox = s.sandbox_statuses.front().id;
+  for (const cri::ContainerView& c : s.container_statuses) {
+    if (c.id == sandbox && c.state == cri::ContainerState::kRunning) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void EventedPleg::process_container_event(const cri::ContainerEvent& e) {
   // Events without a sandbox status cannot be tied to a pod.
   if (!e.sandbox_status) return;
   rec_->emit(EventedEventReceived{k_.now(), e.created_at});
@@ -78,7 +96,11 @@ void EventedPleg::on_container_event(const cri::ContainerEvent& e) {
   status.sandbox_statuses.push_back(*e.sandbox_status);
   status.container_statuses = e.containers_statuses;
   status.has_ip = e.sandbox_status->state == cri::SandboxState::kReady;
+  if (status.has_ip) status.ips = e.sandbox_status->ips;
   status.timestamp = e.created_at;
+  // "Preserve the pod IP across cache updates if the new IP is empty."
+  status.ips = get_pod_ips(uid, status);
+  update_running_pod_metric(status);
   bool send = false;
   if (e.type == ContainerEventType::kDeleted) {
     // The deleted container is the pod's sandbox: the pod is gone from the cache.
@@ -88,6 +110,31 @@ void EventedPleg::on_container_event(const cri::ContainerEvent& e) {
     send = cache_.set(uid, std::move(status), false, e.created_at, /*refuse_older=*/true);
   }
   if (send) process_cri_event(e);
+}
+
+std::vector<std::string> EventedPleg::get_pod_ips(PodUid uid, const PodStatus& status) const {
+  if (!status.ips.empty()) return status.ips;
+  const PodCache::Entry* old = cache_.get(uid);
+  if (old == nullptr || old->has_error || old->status.ips.empty()) return {};
+  for (const cri::SandboxView& s : status.sandbox_statuses) {
+    // A READY sandbox: this status' (empty) IPs stand.
+    if (s.state == cri::SandboxState::kReady) return status.ips;
+  }
+  // Exited pods keep the IPs they had.
+  return old->status.ips;
+}
+
+void EventedPleg::update_running_pod_metric(const PodStatus& status) {
+  const PodCache::Entry* cached = cache_.get(status.id);
+  const bool now_running = sandbox_running(status);
+  int delta = 0;
+  if (cached == nullptr || cached->status.sandbox_statuses.empty()) {
+    delta = now_running ? 1 : 0;
+  } else {
+    const bool was_running = sandbox_running(cached->status);
+    delta = was_running == now_running ? 0 : (now_running ? 1 : -1);
+  }
+  if (delta != 0) rec_->emit(RunningPodCountChanged{k_.now(), delta});
 }
 
 void EventedPleg::process_cri_event(const cri::ContainerEvent& e) {

@@ -5,6 +5,9 @@
 // kubelet falls back to the generic PLEG at 1 s / 3 min.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "sim/core/kernel.h"
 #include "sim/cri/runtime.h"
 #include "sim/kubelet/generic_pleg.h"
@@ -40,6 +43,20 @@ class EventedPleg final : private cri::ContainerEventSink {
   std::uint64_t connection_successes() const { return connection_successes_; }
   std::uint64_t discarded_events() const { return discarded_; }
   void mute() { rec_ = &muted_; }
+
+  // One ContainerEventResponse through processCRIEvents, whether or not the stream
+  // loops run (the kubelet's tests call it on a PLEG never started): the status it
+  // carries (GeneratePodStatus) with getPodIPs applied, updateRunningPodMetric, the
+  // cache write (or delete) and, when that lands, the mapped PLEG events.
+  void process_container_event(const cri::ContainerEvent& e);
+  // getPodIPs: the status' IPs; when it has none, no sandbox of it is READY and the
+  // cached entry (without an error) has some, the cached ones.
+  std::vector<std::string> get_pod_ips(PodUid uid, const PodStatus& status) const;
+  // updateRunningPodMetric: moves kubelet_running_pods by one when the pod's sandbox
+  // state (getPodSandboxState: running only if a container status carries the first
+  // sandbox's id and runs) changes between the cached status and `status`; a pod absent
+  // from the cache (or cached without sandboxes) counts +1 when running.
+  void update_running_pod_metric(const PodStatus& status);
 
  private:
   core::Task<void> watch_events_channel(std::uint64_t epoch);

@@ -97,6 +97,13 @@ struct EventedEventReceived {
   Time created_at;
 };
 
+// The Evented PLEG moved the running-pods gauge by `delta` (+1/-1) from one event's
+// status (updateRunningPodMetric); a successful generic relist sets it outright.
+struct RunningPodCountChanged {
+  Time at;
+  std::int32_t delta;
+};
+
 // A container or sandbox changed state in the runtime (for detection latency).
 struct ContainerChanged {
   Time at;

@@ -22,6 +22,7 @@ class Sink {
   virtual void on(const ContainerChanged&) {}
   virtual void on(const EventedConnection&) {}
   virtual void on(const EventedEventReceived&) {}
+  virtual void on(const RunningPodCountChanged&) {}
   // The run ended at `end`; flush what is buffered.
   virtual void finish(Time end) { (void)end; }
 };

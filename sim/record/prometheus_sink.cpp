@@ -82,6 +82,12 @@ void PrometheusSink::on(const EventedEventReceived& o) {
   evented_latency_.observe((o.at - o.created_at).seconds_f());
 }
 
+void PrometheusSink::on(const RunningPodCountChanged& o) {
+  // RunningPodCount.Inc()/Dec() from the Evented PLEG, until the next relist sets it.
+  now_ = o.at;
+  running_pods_ += o.delta;
+}
+
 void PrometheusSink::on_detection(const Detection& d) {
   switch (d.outcome) {
     case DetectionOutcome::kDetected:

@@ -39,6 +39,7 @@ class PrometheusSink final : public Sink {
   void on(const ContainerChanged& o) override;
   void on(const EventedConnection& o) override;
   void on(const EventedEventReceived& o) override;
+  void on(const RunningPodCountChanged& o) override;
   // The scrape time.
   void finish(Time end) override;
 

@@ -25,6 +25,7 @@ using kubelet::NodeReadyChanged;
 using kubelet::Recorder;
 using kubelet::RelistFinished;
 using kubelet::RelistStarted;
+using kubelet::RunningPodCountChanged;
 using kubelet::Sink;
 
 }  // namespace plegsim::record

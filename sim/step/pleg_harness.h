@@ -113,6 +113,8 @@ class PlegHarness {
   const kubelet::Profile& profile() const { return profile_; }
   // Every observation: relists, health changes, CRI calls, events delivered/dropped.
   const record::MemorySink& sink() const { return sink_; }
+  // Where the harness's kubelet reports observations (add a sink to see them too).
+  kubelet::Recorder& recorder() { return recorder_; }
   core::Kernel& kernel() { return kernel_; }
 
  private:

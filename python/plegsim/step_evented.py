@@ -1,0 +1,236 @@
+"""The step API's Evented PLEG (1.26+, the EventedPLEG gate on): one kubelet EventedPLEG,
+never started, beside a GenericPleg sharing its cache and event channel, on a manual clock.
+
+Write ``pkg/kubelet/pleg/evented_test.go``'s tests in a few lines::
+
+    from plegsim.step_evented import EventedHarness
+
+    h = EventedHarness(version="1.28")          # the tests' 100-event channel
+    h.process_event("started", pod="p", container="c1",
+                    sandbox=("s1", "ready"), containers={"c1": "running"}, created_at="1s")
+    assert h.drain_events() == [Event("p", "ContainerStarted", "c1")]
+    assert h.metric_family("kubelet_running_pods")
+
+A pod status (for :meth:`EventedHarness.get_pod_ips`, :meth:`update_running_pod_metric`
+and :meth:`cache_set`) is a dict with optional ``"containers"`` (name -> state),
+``"sandboxes"`` (name -> state or ``{"state": ..., "ips": [...], "created": ...}``, newest
+first) and ``"ips"``. Sandboxes and containers share one name space, so a sandbox may be
+listed among the containers under its own name, as upstream's tests do.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Hashable, List, Mapping, Optional, Tuple
+
+from . import _core
+from ._durations import DurationLike, to_ns
+from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES, SANDBOX_STATES, CacheEntry,
+                   Event, Health, _index, _items)
+
+#: ContainerEventType, by value (CONTAINER_CREATED_EVENT ... CONTAINER_DELETED_EVENT).
+CONTAINER_EVENT_TYPES: Tuple[str, ...] = ("created", "started", "stopped", "deleted")
+
+
+class EventedHarness:
+    """One EventedPLEG driven step by step (see the module docstring).
+
+    Args:
+        version: a kubelet release with the EventedPLEG gate ("1.26" or later).
+        channel_capacity: the event channel's capacity (newTestEventedPLEG's is 100).
+        seed: orders the pods within the generic PLEG's relists.
+    """
+
+    def __init__(self, version: str = "1.28", channel_capacity: int = 100, seed: int = 1) -> None:
+        self._h = _core.EventedHarness(str(version), int(channel_capacity), int(seed))
+        self._pods: Dict[Hashable, int] = {}
+        self._pod_names: List[Hashable] = []
+        self._ids: Dict[Hashable, int] = {}
+        self._id_names: Dict[int, Hashable] = {}
+
+    # --- names ------------------------------------------------------------------------
+    def _pod(self, key: Hashable) -> int:
+        if key not in self._pods:
+            self._pods[key] = len(self._pod_names)
+            self._pod_names.append(key)
+        return self._pods[key]
+
+    def _pod_name(self, uid: int) -> Hashable:
+        return self._pod_names[uid] if 0 <= uid < len(self._pod_names) else uid
+
+    def _id(self, key: Hashable) -> int:
+        if key not in self._ids:
+            self._ids[key] = len(self._ids) + 1
+            self._id_names[self._ids[key]] = key
+        return self._ids[key]
+
+    def _id_name(self, cid: int) -> Hashable:
+        return self._id_names.get(cid, cid)
+
+    def _containers(self, containers: Any) -> list:
+        out = []
+        for name, st in _items(containers or {}):
+            d = st if isinstance(st, Mapping) else {"state": st}
+            out.append((self._id(name), _index(CONTAINER_STATES, d["state"], "container state"),
+                        to_ns(d.get("created", 0))))
+        return out
+
+    def _sandbox(self, name: Hashable, st: Any) -> tuple:
+        d = st if isinstance(st, Mapping) else {"state": st}
+        if d["state"] not in _SANDBOX_ALIASES:
+            raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready, notready "
+                             "or unknown")
+        ips = d.get("ips", [])
+        if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
+            raise ValueError(f"sandbox {name!r}: ips must be a list of strings, not {ips!r}")
+        return (self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0)),
+                list(ips))
+
+    def _status(self, pod: Hashable, status: Optional[Mapping[str, Any]]) -> tuple:
+        status = status or {}
+        unknown = set(status) - {"containers", "sandboxes", "ips"}
+        if unknown:
+            raise ValueError(f"unknown pod status keys {sorted(unknown)}; expected containers, "
+                             "sandboxes, ips")
+        ips = status.get("ips", [])
+        if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
+            raise ValueError(f"pod {pod!r}: ips must be a list of strings, not {ips!r}")
+        return (self._pod(pod), self._containers(status.get("containers")),
+                [self._sandbox(n, s) for n, s in _items(status.get("sandboxes", {}))], list(ips))
+
+    # --- events in, events out --------------------------------------------------------
+    def process_event(self, type: str, pod: Hashable, container: Hashable,
+                      sandbox: Optional[Tuple[Hashable, Any]] = None,
+                      containers: Any = None, created_at: DurationLike = 0) -> None:
+        """processCRIEvents for one ContainerEventResponse: ``type`` ("created", "started",
+        "stopped", "deleted") for ``container`` of ``pod``, with the pod's sandbox status
+        ``(name, state)`` (None: the event is skipped, as upstream skips a nil
+        PodSandboxStatus) and its containers' statuses, created ``created_at`` after t = 0."""
+        sb = None if sandbox is None else self._sandbox(sandbox[0], sandbox[1])
+        self._h.process_event(self._id(container),
+                              _index(CONTAINER_EVENT_TYPES, type, "container event type"),
+                              to_ns(created_at), self._pod(pod), sb, self._containers(containers))
+
+    def push_event(self, event: Event) -> bool:
+        """``pleg.eventChannel <- event`` without blocking: False when the channel is full."""
+        t = _index(EVENT_TYPES, event.type, "event type")
+        cid = 0 if event.container is None else self._id(event.container)
+        return self._h.push_event(self._pod(event.pod), t, cid)
+
+    def drain_events(self) -> List[Event]:
+        """Every event buffered in the channel, oldest first."""
+        return [Event(self._pod_name(pod), EVENT_TYPES[t],
+                      None if t == EVENT_TYPES.index("PodSync") else self._id_name(cid))
+                for pod, t, cid in self._h.drain_events()]
+
+    # --- time and health --------------------------------------------------------------
+    def advance(self, d: DurationLike) -> None:
+        """Moves the clock forward."""
+        self._h.advance(to_ns(d))
+
+    @property
+    def now(self) -> float:
+        """Simulated seconds since the harness was made."""
+        return self._h.now_ns / 1e9
+
+    def healthy(self) -> Health:
+        """The EventedPLEG's Healthy(): false, with an error, while the channel is full."""
+        return Health(*self._h.healthy())
+
+    @property
+    def channel_size(self) -> int:
+        """Events waiting in the channel."""
+        return self._h.channel_size
+
+    # --- the PLEG's helpers and cache ---------------------------------------------------
+    def get_pod_ips(self, pod: Hashable, status: Optional[Mapping[str, Any]]) -> List[str]:
+        """getPodIPs(pod, status) against the cache."""
+        return list(self._h.get_pod_ips(self._status(pod, status)))
+
+    def update_running_pod_metric(self, pod: Hashable,
+                                  status: Optional[Mapping[str, Any]]) -> None:
+        """updateRunningPodMetric(status) against the cache."""
+        self._h.update_running_pod_metric(self._status(pod, status))
+
+    def cache_set(self, pod: Hashable, status: Optional[Mapping[str, Any]],
+                  at: Optional[DurationLike] = None) -> bool:
+        """cache.Set(pod, status, nil, at) (``at`` defaults to now) under the gate's rule:
+        False, and the entry kept, when it was modified after ``at``."""
+        ts = self._h.now_ns if at is None else to_ns(at)
+        return self._h.cache_set(self._status(pod, status), ts)
+
+    def update_time(self, at: Optional[DurationLike] = None) -> None:
+        """cache.UpdateTime(at) (``at`` defaults to now)."""
+        self._h.update_time(self._h.now_ns if at is None else to_ns(at))
+
+    def cache(self, pod: Hashable) -> Optional[CacheEntry]:
+        """The pod's cache entry; None when absent."""
+        e = self._h.cache_entry(self._pod(pod))
+        if e is None:
+            return None
+        return CacheEntry(e["error"], e["modified_ns"] / 1e9,
+                          {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
+                          {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
+                          e["has_ip"], list(e["ips"]))
+
+    # --- the metrics registry ---------------------------------------------------------
+    def metrics_text(self) -> str:
+        """The Prometheus exposition the harness's kubelet would serve now."""
+        return self._h.metrics_text()
+
+    def metric_family(self, name: str) -> str:
+        """One family of :meth:`metrics_text` (HELP, TYPE, samples), "" when absent."""
+        return self._h.metric_family(name)
+
+    def metrics(self) -> Dict[str, List[Tuple[str, Dict[str, str], float]]]:
+        """The registry as family -> [(sample name, labels, value)]."""
+        return parse_exposition(self.metrics_text())
+
+
+def parse_exposition(text: str) -> Dict[str, List[Tuple[str, Dict[str, str], float]]]:
+    """Prometheus text (as plegsim writes it) as family -> [(sample name, labels, value)]."""
+    out: Dict[str, List[Tuple[str, Dict[str, str], float]]] = {}
+    family = None
+    for line in text.splitlines():
+        if line.startswith("# HELP "):
+            family = line.split(" ", 3)[2]
+            out[family] = []
+            continue
+        if not line or line.startswith("#"):
+            continue
+        if family is None:
+            raise ValueError(f"sample before any family: {line!r}")
+        head, value = line.rsplit(" ", 1)
+        labels: Dict[str, str] = {}
+        name = head
+        if "{" in head:
+            name, rest = head.split("{", 1)
+            for pair in _split_labels(rest.rstrip("}")):
+                k, v = pair.split("=", 1)
+                labels[k] = v[1:-1].replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+        out[family].append((name, labels, float(value)))
+    return out
+
+
+def _split_labels(s: str) -> List[str]:
+    parts, cur, quoted, escaped = [], "", False, False
+    for ch in s:
+        if escaped:
+            cur += ch
+            escaped = False
+        elif ch == "\\":
+            cur += ch
+            escaped = True
+        elif ch == '"':
+            cur += ch
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+__all__ = ["EventedHarness", "CONTAINER_EVENT_TYPES", "parse_exposition"]
