@@ -24,8 +24,8 @@ from typing import Any, Dict, Hashable, List, Mapping, Optional, Tuple
 
 from . import _core
 from ._durations import DurationLike, to_ns
-from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES, SANDBOX_STATES, CacheEntry,
-                   Event, Health, _index, _items)
+from .step import (_NO_DATA_EVENTS, _SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
+                   SANDBOX_STATES, CacheEntry, Event, Health, _index, _items)
 
 #: ContainerEventType, by value (CONTAINER_CREATED_EVENT ... CONTAINER_DELETED_EVENT).
 CONTAINER_EVENT_TYPES: Tuple[str, ...] = ("created", "started", "stopped", "deleted")
@@ -119,7 +119,7 @@ class EventedHarness:
     def drain_events(self) -> List[Event]:
         """Every event buffered in the channel, oldest first."""
         return [Event(self._pod_name(pod), EVENT_TYPES[t],
-                      None if t == EVENT_TYPES.index("PodSync") else self._id_name(cid))
+                      None if EVENT_TYPES[t] in _NO_DATA_EVENTS else self._id_name(cid))
                 for pod, t, cid in self._h.drain_events()]
 
     # --- time and health --------------------------------------------------------------
