@@ -4,19 +4,9 @@
 #include <stdexcept>
 
 #include "sim/core/wait.h"
+#include "sim/kubelet/generic_pleg_stats.h"
 
 namespace plegsim::kubelet {
-
-using core::format_duration;
-
-// What one relist did, for its RelistFinished observation.
-struct GenericPleg::Stats {
-  RelistFinished obs;
-  // What computeEvents compares (for the compute cost): pod records, and container
-  // records (sandboxes included) in the listing.
-  std::int64_t records = 0;
-  std::int64_t container_records = 0;
-};
 
 GenericPleg::GenericPleg(core::Kernel& k, RuntimeManager& rm, PodCache& cache, EventChannel& ch,
                          const Profile& profile, Recorder& rec, PlegConfig cfg)
@@ -72,61 +62,6 @@ void GenericPleg::update(Duration relist_period, Duration relist_threshold) {
   ++health_timer_epoch_;
   health_timer_armed_ = false;
   arm_health_timer();
-}
-
-core::Task<void> GenericPleg::on_demand_loop(std::uint64_t epoch) {
-  // The global timer starts at 0 (#137778), and is reset after each Relist() returns.
-  Time next_global = k_.now();
-  while (running_ && epoch == epoch_) {
-    if (k_.now() >= next_global) {
-      last_global_relist_ = k_.now();
-      co_await relist();
-      next_global = k_.now() + loop_period_;
-      continue;
-    }
-    auto req = co_await relist_requests_.receive_until(next_global);
-    if (!req || !running_ || epoch != epoch_) continue;
-    // Served already if a global relist started after the request was made.
-    if (last_global_relist_ && req->at <= *last_global_relist_) continue;
-    co_await relist_pod(req->uid);
-  }
-}
-
-void GenericPleg::request_relist(PodUid uid) {
-  if (!cfg_.on_demand_relist || killed_) return;
-  if (!relist_requests_.try_send({uid, k_.now()})) ++requests_dropped_;
-}
-
-core::Task<void> GenericPleg::relist_pod(PodUid uid) {
-  co_await relist_lock_.lock();
-  auto pod = co_await rm_.get_pod(uid);
-  if (pod.ok() && !killed_) {
-    ++pod_relists_;
-    pod_records_.set_current_pod(uid, pod.value);
-    const PodRecords::Record* r = pod_records_.get(uid);
-    std::vector<PodLifecycleEvent> events;
-    if (r != nullptr) {
-      events = compute_pod_events(r->old ? &*r->old : nullptr, r->current ? &*r->current : nullptr);
-    }
-    if (compute_on_) {
-      // relistPod's own work: one pod converted and compared, no per-relist part.
-      std::int64_t records = 0;
-      if (pod.value) {
-        records =
-            static_cast<std::int64_t>(pod.value->containers.size() + pod.value->sandboxes.size());
-      }
-      co_await spend_compute(
-          cfg_.compute.median(Duration{}, 1, records, static_cast<std::int64_t>(events.size())));
-    }
-    bool reinspect = pods_to_reinspect_.count(uid) > 0;
-    if (!events.empty() || reinspect) {
-      Stats st;
-      Reinspection needs;
-      co_await process_pod(uid, std::move(events), needs, st);
-      for (auto& [u, p] : needs) pods_to_reinspect_[u] = std::move(p);
-    }
-  }
-  relist_lock_.unlock();
 }
 
 template <class T>
@@ -430,71 +365,6 @@ void GenericPleg::preserve_pod_ips(PodUid uid, PodStatus& status) const {
     if (s.state == cri::SandboxState::kReady) return;  // this status' (empty) IPs stand
   }
   status.ips = old->status.ips;
-}
-
-void GenericPleg::update_relist_time(Time t) {
-  relist_time_ = t;
-  if (health_known_ && healthy_state_ && k_.now() - t <= cfg_.relist_threshold) {
-    // Healthy and staying so (Healthy()'s test, without building its message).
-    arm_health_timer();
-    return;
-  }
-  HealthResult h = healthy();
-  set_health(h.ok, h.message);
-  arm_health_timer();
-}
-
-HealthResult GenericPleg::healthy() const {
-  const Duration threshold = cfg_.relist_threshold;
-  if (!relist_time_) {
-    if (profile_.zero_time_health_check) return {false, "pleg has yet to be successful"};
-    if (!cfg_.go_zero_time_clock) {
-      // Before 1.14 a zero relist time is year 1: Go saturates the elapsed time.
-      return {false, "pleg was last seen active " + format_duration(Duration::max()) +
-                         " ago; threshold is " + format_duration(threshold)};
-    }
-  }
-  // A never-set relist time is Go's zero time, t = 0 on a clock that starts there.
-  Duration elapsed = k_.now() - relist_time_.value_or(Time{});
-  if (elapsed > threshold) {
-    return {false, "pleg was last seen active " + format_duration(elapsed) + " ago; threshold is " +
-                       format_duration(threshold)};
-  }
-  return {true, ""};
-}
-
-std::optional<Time> GenericPleg::unhealthy_at() const {
-  if (!relist_time_ && (profile_.zero_time_health_check || !cfg_.go_zero_time_clock)) {
-    return std::nullopt;
-  }
-  return relist_time_.value_or(Time{}) + cfg_.relist_threshold + Duration{1};
-}
-
-void GenericPleg::set_health(bool ok, const std::string& message) {
-  if (health_known_ && ok == healthy_state_) return;
-  bool startup = !health_known_;
-  health_known_ = true;
-  healthy_state_ = ok;
-  rec_->emit(HealthChanged{k_.now(), ok, message, startup});
-}
-
-void GenericPleg::arm_health_timer() {
-  // Only while healthy: an unhealthy PLEG turns healthy when a relist time arrives,
-  // which re-arms the timer.
-  if (health_timer_armed_ || !relist_time_ || !healthy_state_) return;
-  health_timer_armed_ = true;
-  // Strict '>': still healthy at exactly the threshold, unhealthy one nanosecond later.
-  k_.schedule(*relist_time_ + cfg_.relist_threshold + Duration{1}, &health_timer_cb, this,
-              health_timer_epoch_);
-}
-
-void GenericPleg::health_timer_cb(void* ctx, std::uint64_t epoch) {
-  auto& self = *static_cast<GenericPleg*>(ctx);
-  if (epoch != self.health_timer_epoch_) return;  // superseded by update()
-  self.health_timer_armed_ = false;
-  HealthResult h = self.healthy();
-  self.set_health(h.ok, h.message);
-  if (h.ok) self.arm_health_timer();
 }
 
 }  // namespace plegsim::kubelet
