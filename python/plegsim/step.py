@@ -117,34 +117,19 @@ def _index(names: Tuple[str, ...], value: str, what: str) -> int:
         raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(names)}") from None
 
 
-class PlegHarness(_Seeding, _WatchConditions):
-    """One GenericPleg driven step by step (see the module docstring).
+class _Harness:
+    """What PlegHarness and step_evented.EventedHarness share over their C++ harness
+    ``self._h``: the names of pods and containers (any hashable key, as the kubelet's
+    tests use, to the integer ids C++ takes), draining the event channel and the clock."""
 
-    Args:
-        version: the kubelet release whose behaviour to follow ("1.11", "1.14", "1.28",
-            "1.33", "1.36", ...).
-        channel_capacity: the event channel's capacity (the kubelet's is 1000; its tests
-            use 100, or 4 for TestEventChannelFull).
-        relist_threshold: Healthy()'s threshold; the release's (3 min) when None.
-        evented_gate: the EventedPLEG feature gate (1.26+): the cache refuses older writes.
-        seed: orders the pods within a relist (Go's random map order).
-        go_zero_time_clock: t = 0 is Go's zero time, as the kubelet's tests' fake clock;
-            before 1.14 Healthy() is then true before the first relist (upstream's
-            TestHealthy). Off: a real clock, where a never-set relist time is long ago.
-    """
+    _h: Any
 
-    def __init__(self, version: str = "1.28", channel_capacity: int = 1000,
-                 relist_threshold: Optional[DurationLike] = None, evented_gate: bool = False,
-                 seed: int = 1, go_zero_time_clock: bool = False) -> None:
-        threshold = None if relist_threshold is None else to_ns(relist_threshold)
-        self._h = _core.PlegHarness(str(version), int(channel_capacity), threshold,
-                                    bool(evented_gate), int(seed), bool(go_zero_time_clock))
+    def _init_names(self) -> None:
         self._pods: Dict[Hashable, int] = {}
         self._pod_names: List[Hashable] = []
         self._ids: Dict[Hashable, int] = {}
         self._id_names: Dict[int, Hashable] = {}
 
-    # --- names ------------------------------------------------------------------------
     def _pod(self, key: Hashable) -> int:
         if key is NO_POD:
             return _core.NO_POD
@@ -166,6 +151,46 @@ class PlegHarness(_Seeding, _WatchConditions):
 
     def _id_name(self, cid: int) -> Hashable:
         return self._id_names.get(cid, cid)
+
+    def drain_events(self) -> List[Event]:
+        """Every event buffered in the channel, oldest first (getEventsFromChannel)."""
+        return [Event(self._pod_name(pod), EVENT_TYPES[t],
+                      None if EVENT_TYPES[t] in _NO_DATA_EVENTS else self._id_name(cid))
+                for pod, t, cid in self._h.drain_events()]
+
+    def advance(self, d: DurationLike) -> None:
+        """Moves the clock forward, running what falls due (``clock.Step``)."""
+        self._h.advance(to_ns(d))
+
+    @property
+    def now(self) -> float:
+        """Simulated seconds since the harness was made."""
+        return self._h.now_ns / 1e9
+
+
+class PlegHarness(_Harness, _Seeding, _WatchConditions):
+    """One GenericPleg driven step by step (see the module docstring).
+
+    Args:
+        version: the kubelet release whose behaviour to follow ("1.11", "1.14", "1.28",
+            "1.33", "1.36", ...).
+        channel_capacity: the event channel's capacity (the kubelet's is 1000; its tests
+            use 100, or 4 for TestEventChannelFull).
+        relist_threshold: Healthy()'s threshold; the release's (3 min) when None.
+        evented_gate: the EventedPLEG feature gate (1.26+): the cache refuses older writes.
+        seed: orders the pods within a relist (Go's random map order).
+        go_zero_time_clock: t = 0 is Go's zero time, as the kubelet's tests' fake clock;
+            before 1.14 Healthy() is then true before the first relist (upstream's
+            TestHealthy). Off: a real clock, where a never-set relist time is long ago.
+    """
+
+    def __init__(self, version: str = "1.28", channel_capacity: int = 1000,
+                 relist_threshold: Optional[DurationLike] = None, evented_gate: bool = False,
+                 seed: int = 1, go_zero_time_clock: bool = False) -> None:
+        threshold = None if relist_threshold is None else to_ns(relist_threshold)
+        self._h = _core.PlegHarness(str(version), int(channel_capacity), threshold,
+                                    bool(evented_gate), int(seed), bool(go_zero_time_clock))
+        self._init_names()
 
     def _pod_tuple(self, key: Hashable, spec: Any) -> tuple:
         if spec is None:
@@ -289,21 +314,6 @@ class PlegHarness(_Seeding, _WatchConditions):
     def relist_pending(self) -> bool:
         """A relist started and has not returned."""
         return self._h.relist_pending
-
-    def drain_events(self) -> List[Event]:
-        """Every event buffered in the channel, oldest first (getEventsFromChannel)."""
-        return [Event(self._pod_name(pod), EVENT_TYPES[t],
-                      None if EVENT_TYPES[t] in _NO_DATA_EVENTS else self._id_name(cid))
-                for pod, t, cid in self._h.drain_events()]
-
-    def advance(self, d: DurationLike) -> None:
-        """Moves the clock forward, running what falls due (``clock.Step``)."""
-        self._h.advance(to_ns(d))
-
-    @property
-    def now(self) -> float:
-        """Simulated seconds since the harness was made."""
-        return self._h.now_ns / 1e9
 
     # --- state ------------------------------------------------------------------------
     def healthy(self) -> Health:

@@ -24,14 +24,14 @@ from typing import Any, Dict, Hashable, List, Mapping, Optional, Tuple
 
 from . import _core
 from ._durations import DurationLike, to_ns
-from .step import (_NO_DATA_EVENTS, _SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
-                   SANDBOX_STATES, CacheEntry, Event, Health, _index, _items)
+from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
+                   SANDBOX_STATES, CacheEntry, Event, Health, _Harness, _index, _items)
 
 #: ContainerEventType, by value (CONTAINER_CREATED_EVENT ... CONTAINER_DELETED_EVENT).
 CONTAINER_EVENT_TYPES: Tuple[str, ...] = ("created", "started", "stopped", "deleted")
 
 
-class EventedHarness:
+class EventedHarness(_Harness):
     """One EventedPLEG driven step by step (see the module docstring).
 
     Args:
@@ -42,29 +42,7 @@ class EventedHarness:
 
     def __init__(self, version: str = "1.28", channel_capacity: int = 100, seed: int = 1) -> None:
         self._h = _core.EventedHarness(str(version), int(channel_capacity), int(seed))
-        self._pods: Dict[Hashable, int] = {}
-        self._pod_names: List[Hashable] = []
-        self._ids: Dict[Hashable, int] = {}
-        self._id_names: Dict[int, Hashable] = {}
-
-    # --- names ------------------------------------------------------------------------
-    def _pod(self, key: Hashable) -> int:
-        if key not in self._pods:
-            self._pods[key] = len(self._pod_names)
-            self._pod_names.append(key)
-        return self._pods[key]
-
-    def _pod_name(self, uid: int) -> Hashable:
-        return self._pod_names[uid] if 0 <= uid < len(self._pod_names) else uid
-
-    def _id(self, key: Hashable) -> int:
-        if key not in self._ids:
-            self._ids[key] = len(self._ids) + 1
-            self._id_names[self._ids[key]] = key
-        return self._ids[key]
-
-    def _id_name(self, cid: int) -> Hashable:
-        return self._id_names.get(cid, cid)
+        self._init_names()
 
     def _containers(self, containers: Any) -> list:
         out = []
@@ -116,22 +94,7 @@ class EventedHarness:
         cid = 0 if event.container is None else self._id(event.container)
         return self._h.push_event(self._pod(event.pod), t, cid)
 
-    def drain_events(self) -> List[Event]:
-        """Every event buffered in the channel, oldest first."""
-        return [Event(self._pod_name(pod), EVENT_TYPES[t],
-                      None if EVENT_TYPES[t] in _NO_DATA_EVENTS else self._id_name(cid))
-                for pod, t, cid in self._h.drain_events()]
-
-    # --- time and health --------------------------------------------------------------
-    def advance(self, d: DurationLike) -> None:
-        """Moves the clock forward."""
-        self._h.advance(to_ns(d))
-
-    @property
-    def now(self) -> float:
-        """Simulated seconds since the harness was made."""
-        return self._h.now_ns / 1e9
-
+    # --- health ---------------------------------------------------------------------
     def healthy(self) -> Health:
         """The EventedPLEG's Healthy(): false, with an error, while the channel is full."""
         return Health(*self._h.healthy())
