@@ -55,15 +55,18 @@ kubelet::KubeletConfig kubelet_config(const scenario::Scenario& s, std::uint64_t
                      s.kubelet.version + " has no Evented PLEG");
   }
   c.evented.cache_update_period = s.kubelet.evented_cache_update_period;
-  // PLEGOnDemandRelist: beta in 1.36 with an unclear final default (off here), locked on
-  // from 1.37 (#140805).
+  // PLEGOnDemandRelist: beta and on by default in 1.36 (#137909 turned it off on
+  // 2026-03-19, its revert #137946 turned it back on on 2026-03-25, before the release
+  // branch; 1.36's generated feature-gate reference lists "BETA - default=true"), locked
+  // on from 1.37 (#140805).
   auto on_demand = s.kubelet.feature_gates.find(std::string(kubelet::kGatePlegOnDemandRelist));
+  const bool on_demand_set = on_demand != s.kubelet.feature_gates.end();
   bool on_demand_on =
-      c.profile.minor >= 37 || (on_demand != s.kubelet.feature_gates.end() && on_demand->second);
-  if (on_demand_on && c.profile.minor < 36) {
+      c.profile.minor >= 37 || (on_demand_set ? on_demand->second : c.profile.minor == 36);
+  if (on_demand_set && on_demand->second && c.profile.minor < 36) {
     throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: the gate exists from 1.36 on");
   }
-  if (c.profile.minor >= 37 && on_demand != s.kubelet.feature_gates.end() && !on_demand->second) {
+  if (c.profile.minor >= 37 && on_demand_set && !on_demand->second) {
     throw BuildError("kubelet.featureGates.PLEGOnDemandRelist: locked on from 1.37");
   }
   c.pleg.on_demand_relist = on_demand_on;

@@ -150,8 +150,8 @@ TEST(EraF, PodSyncsRequestAPerPodRelistWithTheGate) {
   // Every synced event makes its pod's worker ask the PLEG to relist that pod alone,
   // between global relists: the 15 ContainerStarted of start-up (made after the first
   // global relist started, so not yet served by it) and the ContainerDied at 60 s.
-  EXPECT_EQ(on_demand_relists("1.36", {}), 0u);  // gate off by default in 1.36 here
-  EXPECT_EQ(on_demand_relists("1.36", {"kubelet.featureGates.PLEGOnDemandRelist=true"}), 16u);
+  EXPECT_EQ(on_demand_relists("1.36", {}), 16u);  // beta, on by default (#137946)
+  EXPECT_EQ(on_demand_relists("1.36", {"kubelet.featureGates.PLEGOnDemandRelist=false"}), 0u);
   EXPECT_EQ(on_demand_relists("1.37", {}), 16u);  // locked on
   EXPECT_THROW(SimRun(quiet_yaml(1, "1.35"), {"kubelet.featureGates.PLEGOnDemandRelist=true"}),
                run::BuildError);
