@@ -14,7 +14,8 @@ void EventedPleg::start() {
   generic_.set_evented_in_use(true);
   ++epoch_;
   k_.spawn(watch_events_channel(epoch_));
-  k_.spawn(update_global_cache(epoch_));
+  // From 1.37 the cache's global timestamp is the generic relist's alone.
+  if (!cfg_.termination_hint) k_.spawn(update_global_cache(epoch_));
 }
 
 void EventedPleg::stop() {
@@ -23,6 +24,7 @@ void EventedPleg::stop() {
 }
 
 HealthResult EventedPleg::healthy() const {
+  if (cfg_.termination_hint) return {true, ""};
   if (ch_.full()) {
     return {false, "EventedPLEG: pleg event channel capacity is full with " +
                        std::to_string(ch_.size()) + " events"};
@@ -34,6 +36,13 @@ core::Task<void> EventedPleg::watch_events_channel(std::uint64_t epoch) {
   int attempts = 0;
   while (in_use_ && epoch == epoch_) {
     if (attempts >= cfg_.max_stream_retries) {
+      if (cfg_.termination_hint) {
+        // "disabling unexpected-termination fast path after exhausting event stream
+        // retries": the generic PLEG carries on as it was.
+        stop();
+        fell_back_ = true;
+        co_return;
+      }
       // "Fall back to Generic PLEG relisting since Evented PLEG is not working".
       stop();
       fell_back_ = true;
@@ -48,8 +57,8 @@ core::Task<void> EventedPleg::watch_events_channel(std::uint64_t epoch) {
     ++connection_errors_;
     ++attempts;
     rec_->emit(EventedConnection{k_.now(), false});
-    // "Force a relist to get the latest container and pods running metric."
-    co_await generic_.relist();
+    // Up to 1.36: "Force a relist to get the latest container and pods running metric."
+    if (!cfg_.termination_hint) co_await generic_.relist();
   }
 }
 
@@ -90,6 +99,13 @@ void EventedPleg::process_container_event(const cri::ContainerEvent& e) {
   if (!e.sandbox_status) return;
   rec_->emit(EventedEventReceived{k_.now(), e.created_at});
   PodUid uid = e.sandbox_status->pod;
+  if (cfg_.termination_hint) {
+    // "Not an unexpected termination; GenericPLEG handles this on its next relist."
+    if (!unexpected_termination(e)) return;
+    ++relists_requested_;
+    generic_.request_relist(uid);
+    return;
+  }
   // GeneratePodStatus: the pod's status as the event carries it.
   PodStatus status;
   status.id = uid;
@@ -110,6 +126,15 @@ void EventedPleg::process_container_event(const cri::ContainerEvent& e) {
     send = cache_.set(uid, std::move(status), false, e.created_at, /*refuse_older=*/true);
   }
   if (send) process_cri_event(e);
+}
+
+bool EventedPleg::unexpected_termination(const cri::ContainerEvent& e) {
+  if (e.type != ContainerEventType::kStopped) return false;
+  for (const cri::ContainerView& c : e.containers_statuses) {
+    if (c.id != e.id) continue;
+    return c.state == cri::ContainerState::kExited && c.exit_code != 0;
+  }
+  return false;  // no status for the event's container: no fast path
 }
 
 std::vector<std::string> EventedPleg::get_pod_ips(PodUid uid, const PodStatus& status) const {

@@ -1,8 +1,12 @@
 // EventedPleg mirrors pkg/kubelet/pleg/evented.go (KEP-3386, era D+ behind the
-// EventedPLEG gate): it updates the pod cache from the runtime's GetContainerEvents
-// stream and sends the mapped PLEG events, while the generic PLEG relists every 300 s
-// with a 10 min threshold. Each stream failure forces a generic relist; after 5 the
-// kubelet falls back to the generic PLEG at 1 s / 3 min.
+// EventedPLEG gate). Up to 1.36 it updates the pod cache from the runtime's
+// GetContainerEvents stream and sends the mapped PLEG events, while the generic PLEG
+// relists every 300 s with a 10 min threshold. Each stream failure forces a generic
+// relist; after 5 the kubelet falls back to the generic PLEG at 1 s / 3 min.
+// From 1.37 (#139262, `termination_hint`) it is only a fast path: a STOPPED event whose
+// container exited non-zero asks the generic PLEG (1 s / 3 min throughout, the only
+// writer of the cache and of PLEG events) to relist that pod; after 5 stream failures
+// the fast path is switched off and nothing else changes; Healthy() is always true.
 #pragma once
 
 #include <string>
@@ -23,6 +27,8 @@ struct EventedConfig {
   // genericPlegRelistThreshold).
   Duration fallback_period = Duration::seconds(1);
   Duration fallback_threshold = Duration::minutes(3);
+  // 1.37+ (Profile::evented_termination_hint): the unexpected-termination fast path.
+  bool termination_hint = false;
 };
 
 class EventedPleg final : private cri::ContainerEventSink {
@@ -35,9 +41,15 @@ class EventedPleg final : private cri::ContainerEventSink {
   // Stop(): no longer in use; the loops end.
   void stop();
   bool in_use() const { return in_use_; }
+  // Up to 1.36: the kubelet fell back to the generic PLEG. From 1.37: the fast path was
+  // switched off after the stream retries ran out.
   bool fell_back() const { return fell_back_; }
-  // Healthy(): unhealthy while the event channel is full.
+  bool termination_hint() const { return cfg_.termination_hint; }
+  // Healthy(): up to 1.36 unhealthy while the event channel is full; from 1.37 always
+  // healthy ("an auxiliary accelerator").
   HealthResult healthy() const;
+  // From 1.37: RequestRelist calls made for unexpected terminations.
+  std::uint64_t relists_requested() const { return relists_requested_; }
 
   std::uint64_t connection_errors() const { return connection_errors_; }
   std::uint64_t connection_successes() const { return connection_successes_; }
@@ -45,10 +57,17 @@ class EventedPleg final : private cri::ContainerEventSink {
   void mute() { rec_ = &muted_; }
 
   // One ContainerEventResponse through processCRIEvents, whether or not the stream
-  // loops run (the kubelet's tests call it on a PLEG never started): the status it
-  // carries (GeneratePodStatus) with getPodIPs applied, updateRunningPodMetric, the
-  // cache write (or delete) and, when that lands, the mapped PLEG events.
+  // loops run (the kubelet's tests call it on a PLEG never started): up to 1.36 the
+  // status it carries (GeneratePodStatus) with getPodIPs applied,
+  // updateRunningPodMetric, the cache write (or delete) and, when that lands, the mapped
+  // PLEG events; from 1.37 the latency metric and, for an unexpected termination, a
+  // RequestRelist of the pod.
   void process_container_event(const cri::ContainerEvent& e);
+  // 1.37+ unexpectedTerminationStatusForEventContainer: a STOPPED event whose own
+  // container's status (matched by the event's container id, never by name) is EXITED
+  // with a non-zero exit code. (Upstream also counts Reason "OOMKilled" at any exit
+  // code; the simulated runtime reports no reason.)
+  static bool unexpected_termination(const cri::ContainerEvent& e);
   // getPodIPs: the status' IPs; when it has none, no sandbox of it is READY and the
   // cached entry (without an error) has some, the cached ones.
   std::vector<std::string> get_pod_ips(PodUid uid, const PodStatus& status) const;
@@ -81,6 +100,7 @@ class EventedPleg final : private cri::ContainerEventSink {
   std::uint64_t connection_errors_ = 0;
   std::uint64_t connection_successes_ = 0;
   std::uint64_t discarded_ = 0;
+  std::uint64_t relists_requested_ = 0;
 };
 
 }  // namespace plegsim::kubelet

@@ -9,9 +9,9 @@ bool has_pod_container_deletor(const Profile& p) {
 PlegConfig Kubelet::generic_config(const KubeletConfig& cfg) {
   PlegConfig p = cfg.pleg;
   p.evented_gate = cfg.evented_pleg;
-  if (cfg.evented_pleg) {
+  if (cfg.evented_pleg && !cfg.profile.evented_termination_hint) {
     // The generic PLEG only backs the evented one up; the 1 s / 3 min pair is kept for
-    // the fallback.
+    // the fallback. From 1.37 the generic PLEG keeps its own cadence.
     p.relist_period = kEventedGenericPeriod;
     p.relist_threshold = kEventedGenericThreshold;
   }
@@ -32,13 +32,14 @@ Kubelet::Kubelet(core::Kernel& k, cri::Runtime& rt, Recorder& rec, const Kubelet
       "PLEG", [this] { return pleg_.healthy(); },
       // Update() (the Evented PLEG's fallback) can shorten the threshold: no bound then.
       [this]() -> std::optional<Time> {
-        if (evented_) return std::nullopt;
+        if (evented_ && !cfg_.profile.evented_termination_hint) return std::nullopt;
         return pleg_.unhealthy_at();
       });
   if (cfg.evented_pleg) {
     EventedConfig ec = cfg.evented;
     ec.fallback_period = cfg.pleg.relist_period;
     ec.fallback_threshold = cfg.pleg.relist_threshold;
+    ec.termination_hint = cfg_.profile.evented_termination_hint;
     evented_.emplace(k, rt, pleg_, cache_, channel_, rec, ec);
     state_.add_health_check("EventedPLEG", [this] { return evented_->healthy(); });
   }

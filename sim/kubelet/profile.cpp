@@ -78,6 +78,7 @@ std::optional<Profile> profile_for_version(const std::string& version) {
   p.watch_conditions = m >= 32 && m <= 35;
   p.last_seen_gauge = m >= 18;
   p.evented_pleg_available = m >= 26;
+  p.evented_termination_hint = m >= 37;
   return p;
 }
 

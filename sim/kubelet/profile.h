@@ -66,6 +66,11 @@ struct Profile {
   RunningPodsRule running_pods_rule = RunningPodsRule::kRunningSandbox;
   // D+: the EventedPLEG gate exists.
   bool evented_pleg_available = false;
+  // 1.37+ (#139262, "narrow Evented PLEG to the container-termination hint path" in
+  // KEP-3386's implementation history): the Evented PLEG only asks the generic PLEG to
+  // relist a pod whose container stopped unexpectedly; the generic PLEG keeps its 1 s /
+  // 3 min and stays the only writer of the cache and of PLEG events.
+  bool evented_termination_hint = false;
 
   Duration relist_period = Duration::seconds(1);     // plegRelistPeriod
   Duration relist_threshold = Duration::minutes(3);  // relistThreshold: "conservative"

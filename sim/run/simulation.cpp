@@ -103,9 +103,11 @@ Simulation::Simulation(const scenario::Scenario& s, BuildOptions opts)
     : scenario_(within_budget(s, opts)),
       seed_(opts.seed.value_or(s.seed)),
       kubelet_config_(kubelet_config(s, seed_, opts.every_sync_tick)),
-      summary_sink_(core::Time{0} + s.warmup, kubelet_config_.evented_pleg
-                                                  ? kubelet::kEventedGenericThreshold
-                                                  : kubelet_config_.profile.relist_threshold),
+      summary_sink_(
+          core::Time{0} + s.warmup,
+          kubelet_config_.evented_pleg && !kubelet_config_.profile.evented_termination_hint
+              ? kubelet::kEventedGenericThreshold
+              : kubelet_config_.profile.relist_threshold),
       instrumented_(recorder_),
       store_recorder_(kernel_, recorder_),
       runtime_(kernel_, store_, runtime_config(s, seed_)),

@@ -143,5 +143,126 @@ TEST(EventedPleg, FullChannelIsItsOwnHealthCheck) {
   EXPECT_GT(r.summary().events_discarded, 0u);
 }
 
+// 1.37 (#139262): the Evented PLEG is only a fast path for unexpected terminations.
+
+Time died_seen_at(const SimRun& r, cri::ContainerId cid) {
+  for (const auto& e : r.sink.delivered) {
+    if (e.container == cid && e.type == kubelet::EventType::kContainerDied) return e.at;
+  }
+  return Time{};
+}
+
+std::size_t died_events(const SimRun& r, cri::ContainerId cid) {
+  std::size_t n = 0;
+  for (const auto& e : r.sink.delivered) {
+    n += e.container == cid && e.type == kubelet::EventType::kContainerDied;
+  }
+  return n;
+}
+
+TEST(EventedPleg137, GenericKeepsItsCadenceAndACrashIsRelistedAtOnce) {
+  // The generic PLEG relists 1 s after each relist returned, as without the gate. A
+  // container dying with exit code 1 at 60.5 s reaches the kubelet 2 ms later as a
+  // STOPPED event: the pod is relisted on its own (GetPod + GetPodStatus) and the
+  // ContainerDied event comes from that relist, once, long before the next global one.
+  SimRun r(quiet_yaml(3, "1.37"), evented("1.37"));
+  r.run_until(ms(60500));
+  auto& store = r.sim->store();
+  auto cid = store.containers_of(1).at(0).id;
+  store.set_container_state(cid, cri::ContainerState::kExited, 1);
+  const Time died = r.sim->kernel().now();
+  r.run();
+  // One worker serves both: the global relist that fell due while the pod was being
+  // relisted starts when that relist returns (workerLoopIteration), a little late.
+  std::size_t late = 0;
+  for (std::size_t i = 1; i < r.sink.relists.size(); ++i) {
+    const Duration gap = r.sink.relists[i].start - r.sink.relists[i - 1].end;
+    EXPECT_GE(gap, sec(1)) << i;
+    EXPECT_LT(gap, sec(1) + ms(100)) << i;
+    late += gap != sec(1);
+  }
+  EXPECT_LE(late, 1u);
+  EXPECT_EQ(r.sim->kubelet().evented()->relists_requested(), 1u);
+  EXPECT_GE(r.sim->pleg().pod_relists(), 1u);
+  EXPECT_EQ(died_events(r, cid), 1u);
+  const Time seen = died_seen_at(r, cid);
+  EXPECT_GT(seen, died + ms(2));
+  EXPECT_LT(seen, died + ms(500));
+  EXPECT_EQ(r.sim->pleg().relist_threshold(), Duration::minutes(3));
+}
+
+TEST(EventedPleg137, ACleanExitWaitsForTheGlobalRelist) {
+  // Exit code 0 is not unexpected: no relist request; the next global relist (up to
+  // 1 s + 25 ms later) finds the death.
+  SimRun r(quiet_yaml(3, "1.37"), evented("1.37"));
+  r.run_until(ms(60500));
+  auto& store = r.sim->store();
+  auto cid = store.containers_of(1).at(0).id;
+  store.set_container_state(cid, cri::ContainerState::kExited, 0);
+  const Time died = r.sim->kernel().now();
+  r.run();
+  EXPECT_EQ(r.sim->kubelet().evented()->relists_requested(), 0u);
+  EXPECT_EQ(died_events(r, cid), 1u);
+  Time next_global{};
+  for (const auto& rl : r.sink.relists) {
+    if (rl.start > died) {
+      next_global = rl.start;
+      break;
+    }
+  }
+  ASSERT_NE(next_global, Time{});
+  EXPECT_GT(died_seen_at(r, cid), next_global);
+}
+
+TEST(EventedPleg137, ThresholdStaysThreeMinutes) {
+  // ListPodSandbox hangs from 30 s: with the generic PLEG's own 3 min threshold the node
+  // trips 3 min after the last relist that listed, not 10 min.
+  auto o = evented("1.37");
+  o.push_back("faults=[{kind: hang, op: ListPodSandbox, from: 30s}]");
+  SimRun r(quiet_yaml(3, "1.37"), o);
+  r.run();
+  const record::HealthChanged* trip = nullptr;
+  for (const auto& h : r.sink.health) {
+    if (!h.healthy && !h.startup) trip = &h;
+  }
+  ASSERT_NE(trip, nullptr);
+  EXPECT_LT(trip->at, Time{} + sec(30) + Duration::minutes(3) + Duration{1});
+  EXPECT_GT(trip->at, Time{} + sec(28) + Duration::minutes(3));
+  EXPECT_NE(trip->message.find("threshold is 3m0s"), std::string::npos) << trip->message;
+}
+
+TEST(EventedPleg137, StreamFailuresSwitchOffOnlyTheFastPath) {
+  // Five failed reconnects switch the fast path off; no relist is forced and the
+  // generic PLEG's cadence never changes.
+  auto o = evented("1.37");
+  o.push_back(
+      "faults=[{kind: errors, op: GetContainerEvents, probability: 1, from: 60s, "
+      "until: 5m}]");
+  SimRun r(quiet_yaml(3, "1.37"), o);
+  r.run();
+  auto* ev = r.sim->kubelet().evented();
+  EXPECT_EQ(ev->connection_errors(), 5u);
+  EXPECT_TRUE(ev->fell_back());
+  EXPECT_FALSE(ev->in_use());
+  for (std::size_t i = 1; i < r.sink.relists.size(); ++i) {
+    EXPECT_EQ(r.sink.relists[i].start - r.sink.relists[i - 1].end, sec(1)) << i;
+  }
+  // After the switch-off a crash waits for the global relist.
+  EXPECT_EQ(ev->relists_requested(), 0u);
+}
+
+TEST(EventedPleg137, AFullChannelIsNoLongerItsHealthCheck) {
+  // The 1.27 start-up burst that kept the node NotReady forever (above): from 1.37 the
+  // Evented PLEG is always healthy, the generic PLEG drops what does not fit (1.14+)
+  // and the node becomes Ready.
+  auto o = evented("1.37");
+  o.push_back("kubelet.eventChannelCapacity=5");
+  SimRun r(quiet_yaml(3, "1.37"), o);
+  r.run();
+  ASSERT_FALSE(r.sink.node_ready.empty());
+  EXPECT_TRUE(r.sink.node_ready.back().ready);
+  EXPECT_TRUE(r.sim->kubelet().evented()->healthy().ok);
+}
+
 }  // namespace
 }  // namespace plegsim::testing
