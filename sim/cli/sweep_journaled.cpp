@@ -1,5 +1,6 @@
 #include "sim/cli/sweep_journaled.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,9 +13,14 @@
 namespace plegsim::cli {
 namespace {
 
+// Case-insensitive: "OUT.H5" is as much an HDF5 name as "out.h5".
 bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  if (s.size() < suffix.size()) return false;
+  const std::size_t at = s.size() - suffix.size();
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[at + i])) != suffix[i]) return false;
+  }
+  return true;
 }
 
 int fail(const std::string& message) {
@@ -43,6 +49,12 @@ int run_journaled_sweep(const JournaledSweep& s, run::SweepOptions options, Swee
     if (s.resume && !std::filesystem::exists(journal)) {
       return fail(journal + ": --resume: no journal, so no interrupted sweep to complete (" +
                   s.out_path + " is written whole when a sweep ends); run it without --resume");
+    }
+    if (!s.resume && std::filesystem::exists(journal)) {
+      // Only an interrupted sweep leaves one: say what starting over throws away.
+      std::cerr << "plegsim sweep: note: " << journal
+                << " (the finished runs of an interrupted sweep) is replaced; --resume "
+                   "would have completed that sweep instead\n";
     }
     if (s.resume) {
       // The fingerprint line first: another sweep's journal is named as such.
