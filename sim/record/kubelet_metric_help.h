@@ -17,7 +17,9 @@ std::string kubelet_metric_help(std::string_view family, int minor);
 // The first release whose kubelet metrics went through k8s.io/component-base/metrics
 // (#81534, in 1.16's release notes: "kubelet metrics for /metrics and /metrics/probes
 // are now marked as with the ALPHA stability level"), whose opts annotate each Help
-// string as "[<StabilityLevel>] <Help>".
+// string as "[<StabilityLevel>] <Help>" (staging/src/k8s.io/component-base/metrics/
+// opts.go, annotateStabilityLevel). Its markDeprecated, "(Deprecated since <version>) ",
+// applies only to metrics given a DeprecatedVersion, which none of these is.
 inline constexpr int kStabilityFrameworkMinor = 16;
 
 }  // namespace plegsim::record
