@@ -31,7 +31,8 @@ struct HelpRow {
 //    without a DeprecatedVersion, keep the hand-written "(Deprecated) " behind the
 //    stability prefix, as a 1.16-era scrape shows for the kubelet's docker summaries
 //    ("[ALPHA] (Deprecated) Latency in microseconds of Docker operations. ...").
-//  * 1.19: #92407 renamed the running gauges, Help unchanged.
+//  * 1.19: #92407 renamed the running gauges, Help unchanged; a 1.19 kubelet's /metrics
+//    HELP lines, published in public notes, show every family here that 1.19 has.
 //  * 1.22+: #101308 (opened 2021-04-21, after 1.21.0) changed kubelet_running_pods' Help
 //    from "Number of pods currently running" to "Number of pods that have a running pod
 //    sandbox"; generic_test.go of 1.2x+ and the newest metrics.go read carry it.

@@ -130,6 +130,40 @@ TEST(StepMetricsHelp, Release113MatchesTheRealScrape) {
   EXPECT_EQ(compared, 7);
 }
 
+// 1.19: the HELP lines of a 1.19 kubelet's /metrics as published in public notes
+// ("Pulled from 1.19"; the kubelet section lists HELP and TYPE lines only), for every
+// family both have.
+TEST(StepMetricsHelp, Release119MatchesAKubeletDump) {
+  const std::map<std::string, std::string> want = {
+      {"kubelet_pleg_discard_events",
+       "# HELP kubelet_pleg_discard_events [ALPHA] The number of discard events in PLEG."},
+      {"kubelet_pleg_last_seen_seconds",
+       "# HELP kubelet_pleg_last_seen_seconds [ALPHA] Timestamp in seconds when PLEG was last "
+       "seen active."},
+      {"kubelet_pleg_relist_duration_seconds",
+       "# HELP kubelet_pleg_relist_duration_seconds [ALPHA] Duration in seconds for relisting "
+       "pods in PLEG."},
+      {"kubelet_pleg_relist_interval_seconds",
+       "# HELP kubelet_pleg_relist_interval_seconds [ALPHA] Interval in seconds between "
+       "relisting in PLEG."},
+      {"kubelet_running_containers",
+       "# HELP kubelet_running_containers [ALPHA] Number of containers currently running"},
+      {"kubelet_running_pods",
+       "# HELP kubelet_running_pods [ALPHA] Number of pods currently running"},
+      {"kubelet_runtime_operations_duration_seconds",
+       "# HELP kubelet_runtime_operations_duration_seconds [ALPHA] Duration in seconds of "
+       "runtime operations. Broken down by operation type."},
+      {"kubelet_runtime_operations_total",
+       "# HELP kubelet_runtime_operations_total [ALPHA] Cumulative number of runtime operations "
+       "by operation type."},
+  };
+  const auto got = help_lines(scrape("1.19"));
+  for (const auto& [name, line] : want) {
+    ASSERT_TRUE(got.contains(name)) << name;
+    EXPECT_EQ(got.at(name), line);
+  }
+}
+
 // HELP per release, as upstream's registry writes it: no stability prefix before 1.16,
 // "[ALPHA] " on every kubelet family from 1.16 (#81534), plegsim's own never; the
 // running-pods Help of 1.2-1.21 ("currently running") and of 1.22+ (#101308).
