@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any, Hashable, List, Mapping, Optional, Tuple
 
 from . import _core
-from ._step_metrics import parse_exposition
 from ._durations import DurationLike, to_ns
+from ._step_metrics import parse_exposition  # re-exported: it used to live here
 from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
                    SANDBOX_STATES, CacheEntry, Event, Health, _Harness, _index, _items)
 
