@@ -35,6 +35,7 @@ import pandas as pd
 
 from . import _core
 from ._durations import DurationLike, to_ns
+from ._step_metrics import _Metrics, gathered, parse_exposition
 from ._step_seeding import UpdateCacheResult, _Seeding
 from ._step_watch import (ContainerStatus, PodStatus, _WatchConditions,
                           running_container_watch_condition)
@@ -117,7 +118,7 @@ def _index(names: Tuple[str, ...], value: str, what: str) -> int:
         raise ValueError(f"unknown {what} {value!r}; expected one of {', '.join(names)}") from None
 
 
-class _Harness:
+class _Harness(_Metrics):
     """What PlegHarness and step_evented.EventedHarness share over their C++ harness
     ``self._h``: the names of pods and containers (any hashable key, as the kubelet's
     tests use, to the integer ids C++ takes), draining the event channel and the clock."""
@@ -400,5 +401,5 @@ def _items(x: Any) -> Iterable[Tuple[Hashable, Any]]:
 
 __all__ = ["PlegHarness", "Event", "RelistOutcome", "Health", "CacheEntry", "Call", "NO_POD",
            "PodStatus", "ContainerStatus", "running_container_watch_condition",
-           "UpdateCacheResult",
+           "UpdateCacheResult", "gathered", "parse_exposition",
            "CONTAINER_STATES", "SANDBOX_STATES", "OPS", "CODES", "EVENT_TYPES"]

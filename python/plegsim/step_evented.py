@@ -20,10 +20,11 @@ listed among the containers under its own name, as upstream's tests do.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Hashable, List, Mapping, Optional, Tuple
+from typing import Any, Hashable, List, Mapping, Optional, Tuple
 
 from . import _core
 from ._durations import DurationLike, to_ns
+from ._step_metrics import parse_exposition  # re-exported: it used to live here
 from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
                    SANDBOX_STATES, CacheEntry, Event, Health, _Harness, _index, _items)
 
@@ -134,66 +135,6 @@ class EventedHarness(_Harness):
                           {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
                           {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
                           e["has_ip"], list(e["ips"]))
-
-    # --- the metrics registry ---------------------------------------------------------
-    def metrics_text(self) -> str:
-        """The Prometheus exposition the harness's kubelet would serve now."""
-        return self._h.metrics_text()
-
-    def metric_family(self, name: str) -> str:
-        """One family of :meth:`metrics_text` (HELP, TYPE, samples), "" when absent."""
-        return self._h.metric_family(name)
-
-    def metrics(self) -> Dict[str, List[Tuple[str, Dict[str, str], float]]]:
-        """The registry as family -> [(sample name, labels, value)]."""
-        return parse_exposition(self.metrics_text())
-
-
-def parse_exposition(text: str) -> Dict[str, List[Tuple[str, Dict[str, str], float]]]:
-    """Prometheus text (as plegsim writes it) as family -> [(sample name, labels, value)]."""
-    out: Dict[str, List[Tuple[str, Dict[str, str], float]]] = {}
-    family = None
-    for line in text.splitlines():
-        if line.startswith("# HELP "):
-            family = line.split(" ", 3)[2]
-            out[family] = []
-            continue
-        if not line or line.startswith("#"):
-            continue
-        if family is None:
-            raise ValueError(f"sample before any family: {line!r}")
-        head, value = line.rsplit(" ", 1)
-        labels: Dict[str, str] = {}
-        name = head
-        if "{" in head:
-            name, rest = head.split("{", 1)
-            for pair in _split_labels(rest.rstrip("}")):
-                k, v = pair.split("=", 1)
-                labels[k] = v[1:-1].replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
-        out[family].append((name, labels, float(value)))
-    return out
-
-
-def _split_labels(s: str) -> List[str]:
-    parts, cur, quoted, escaped = [], "", False, False
-    for ch in s:
-        if escaped:
-            cur += ch
-            escaped = False
-        elif ch == "\\":
-            cur += ch
-            escaped = True
-        elif ch == '"':
-            cur += ch
-            quoted = not quoted
-        elif ch == "," and not quoted:
-            parts.append(cur)
-            cur = ""
-        else:
-            cur += ch
-    if cur:
-        parts.append(cur)
-    return parts
 
 
 __all__ = ["EventedHarness", "CONTAINER_EVENT_TYPES", "parse_exposition"]

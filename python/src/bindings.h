@@ -26,6 +26,8 @@ void bind_step_watch(pybind11::module_& m);
 // The step API's UpdateCache, status timestamp, cache and record seeding (bind_step's
 // PlegHarness).
 void bind_step_cache(pybind11::module_& m);
+// The step API's metrics registry (bind_step's PlegHarness).
+void bind_step_metrics(pybind11::module_& m);
 // The step API's Evented PLEG: EventedHarness.
 void bind_step_evented(pybind11::module_& m);
 // Scrape reading and node fitting (plegsim.fit), with plegsim.ScrapeError.

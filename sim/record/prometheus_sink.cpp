@@ -1,6 +1,7 @@
 #include "sim/record/prometheus_sink.h"
 
 #include "sim/record/atomic_file.h"
+#include "sim/record/kubelet_metric_help.h"
 
 namespace plegsim::record {
 
@@ -109,23 +110,24 @@ void PrometheusSink::finish(Time end) {
   now_ = end;
 }
 
+void PrometheusSink::family(Exposition& x, const std::string& name, const std::string& type) const {
+  x.family(name, kubelet_metric_help(name, minor_), type);
+}
+
 void PrometheusSink::write_pleg(Exposition& x) const {
   if (minor_ >= 14) {
-    x.family("kubelet_pleg_relist_duration_seconds",
-             "Duration in seconds for relisting pods in PLEG.", "histogram");
+    family(x, "kubelet_pleg_relist_duration_seconds", "histogram");
     x.histogram("kubelet_pleg_relist_duration_seconds", {}, relist_duration_);
-    x.family("kubelet_pleg_relist_interval_seconds",
-             "Interval in seconds between relisting in PLEG.", "histogram");
+    family(x, "kubelet_pleg_relist_interval_seconds", "histogram");
     x.histogram("kubelet_pleg_relist_interval_seconds", {}, relist_interval_);
     // 1.14-1.16: a CounterVec without labels, exposed only once incremented.
     if (minor_ >= 17 || discarded_ > 0) {
-      x.family("kubelet_pleg_discard_events", "The number of discard events in PLEG.", "counter");
+      family(x, "kubelet_pleg_discard_events", "counter");
       x.sample("kubelet_pleg_discard_events", {}, static_cast<double>(discarded_));
     }
   }
   if (minor_ >= 18) {
-    x.family("kubelet_pleg_last_seen_seconds",
-             "Timestamp in seconds when PLEG was last seen active.", "gauge");
+    family(x, "kubelet_pleg_last_seen_seconds", "gauge");
     double v =
         last_seen_
             ? static_cast<double>(kSimulatedEpochUnixSeconds + last_seen_->ns / 1'000'000'000)
@@ -135,30 +137,20 @@ void PrometheusSink::write_pleg(Exposition& x) const {
   if (minor_ >= 26) {
     // Registered with the other PLEG metrics from 1.26 (#111384), whether or not the
     // EventedPLEG gate is on.
-    x.family("kubelet_evented_pleg_connection_error_count",
-             "The number of errors encountered during the establishment of streaming "
-             "connection with the CRI runtime.",
-             "counter");
+    family(x, "kubelet_evented_pleg_connection_error_count", "counter");
     x.sample("kubelet_evented_pleg_connection_error_count", {},
              static_cast<double>(evented_conn_err_));
-    x.family("kubelet_evented_pleg_connection_success_count",
-             "The number of times a streaming client was obtained to receive CRI Events.",
-             "counter");
+    family(x, "kubelet_evented_pleg_connection_success_count", "counter");
     x.sample("kubelet_evented_pleg_connection_success_count", {},
              static_cast<double>(evented_conn_ok_));
-    x.family("kubelet_evented_pleg_connection_latency_seconds",
-             "The latency of streaming connection with the CRI runtime, measured in seconds.",
-             "histogram");
+    family(x, "kubelet_evented_pleg_connection_latency_seconds", "histogram");
     x.histogram("kubelet_evented_pleg_connection_latency_seconds", {}, evented_latency_);
   }
   if (minor_ <= 16) {
-    const std::string dep = minor_ >= 14 ? "(Deprecated) " : "";
-    x.family("kubelet_pleg_relist_latency_microseconds",
-             dep + "Latency in microseconds for relisting pods in PLEG.", "summary");
+    family(x, "kubelet_pleg_relist_latency_microseconds", "summary");
     x.summary("kubelet_pleg_relist_latency_microseconds", {}, relist_latency_us_.quantiles(now_),
               relist_latency_us_.sum_us(), static_cast<double>(relist_latency_us_.count()));
-    x.family("kubelet_pleg_relist_interval_microseconds",
-             dep + "Interval in microseconds between relisting in PLEG.", "summary");
+    family(x, "kubelet_pleg_relist_interval_microseconds", "summary");
     x.summary("kubelet_pleg_relist_interval_microseconds", {}, relist_interval_us_.quantiles(now_),
               relist_interval_us_.sum_us(), static_cast<double>(relist_interval_us_.count()));
   }
@@ -179,16 +171,13 @@ void PrometheusSink::write_runtime(Exposition& x) const {
   };
   if (minor_ >= 14) {
     if (any(false)) {
-      x.family("kubelet_runtime_operations_total",
-               "Cumulative number of runtime operations by operation type.", "counter");
+      family(x, "kubelet_runtime_operations_total", "counter");
       each(
           [&](const Op& op, const Labels& l) {
             x.sample("kubelet_runtime_operations_total", l, static_cast<double>(op.calls));
           },
           false);
-      x.family("kubelet_runtime_operations_duration_seconds",
-               "Duration in seconds of runtime operations. Broken down by operation type.",
-               "histogram");
+      family(x, "kubelet_runtime_operations_duration_seconds", "histogram");
       each(
           [&](const Op& op, const Labels& l) {
             x.histogram("kubelet_runtime_operations_duration_seconds", l, op.seconds);
@@ -196,8 +185,7 @@ void PrometheusSink::write_runtime(Exposition& x) const {
           false);
     }
     if (any(true)) {
-      x.family("kubelet_runtime_operations_errors_total",
-               "Cumulative number of runtime operation errors by operation type.", "counter");
+      family(x, "kubelet_runtime_operations_errors_total", "counter");
       each(
           [&](const Op& op, const Labels& l) {
             x.sample("kubelet_runtime_operations_errors_total", l, static_cast<double>(op.errors));
@@ -206,19 +194,14 @@ void PrometheusSink::write_runtime(Exposition& x) const {
     }
   }
   if (minor_ <= 16) {
-    const std::string dep = minor_ >= 14 ? "(Deprecated) " : "";
     if (any(false)) {
-      x.family("kubelet_runtime_operations",
-               dep + "Cumulative number of runtime operations by operation type.", "counter");
+      family(x, "kubelet_runtime_operations", "counter");
       each(
           [&](const Op& op, const Labels& l) {
             x.sample("kubelet_runtime_operations", l, static_cast<double>(op.calls));
           },
           false);
-      x.family(
-          "kubelet_runtime_operations_latency_microseconds",
-          dep + "Latency in microseconds of runtime operations. Broken down by operation type.",
-          "summary");
+      family(x, "kubelet_runtime_operations_latency_microseconds", "summary");
       each(
           [&](const Op& op, const Labels& l) {
             x.summary("kubelet_runtime_operations_latency_microseconds", l,
@@ -228,8 +211,7 @@ void PrometheusSink::write_runtime(Exposition& x) const {
           false);
     }
     if (any(true)) {
-      x.family("kubelet_runtime_operations_errors",
-               dep + "Cumulative number of runtime operation errors by operation type.", "counter");
+      family(x, "kubelet_runtime_operations_errors", "counter");
       each(
           [&](const Op& op, const Labels& l) {
             x.sample("kubelet_runtime_operations_errors", l, static_cast<double>(op.errors));
@@ -247,17 +229,17 @@ void PrometheusSink::write_running(Exposition& x) const {
   const std::string pods = renamed ? "kubelet_running_pods" : "kubelet_running_pod_count";
   const std::string containers =
       renamed ? "kubelet_running_containers" : "kubelet_running_container_count";
-  x.family(pods, "Number of pods that have a running pod sandbox.", "gauge");
+  family(x, pods, "gauge");
   x.sample(pods, {}, static_cast<double>(running_pods_));
   if (minor_ <= 15) {
-    x.family(containers, "Number of containers currently running.", "gauge");
+    family(x, containers, "gauge");
     x.sample(containers, {}, static_cast<double>(containers_by_state_[1]));
     return;
   }
   bool any = false;
   for (bool s : state_seen_) any = any || s;
   if (!any) return;
-  x.family(containers, "Number of containers currently running.", "gauge");
+  family(x, containers, "gauge");
   for (std::size_t i = 0; i < 4; ++i) {
     if (!state_seen_[i]) continue;
     x.sample(containers, {{"container_state", kStateNames[i]}},

@@ -3,6 +3,7 @@
 // of the simulated release (pleg-spec §5; the per-release table is in docs/output.md),
 // plus plegsim_event_detection_seconds. Everything is observed when the kubelet
 // observes it: a relist stuck in a call adds no duration sample until it returns.
+// HELP lines are the release's own (kubelet_metric_help.h: "[ALPHA] " from 1.16).
 // Counts cover the whole run (a kubelet started at t = 0), not only after warm-up.
 #pragma once
 
@@ -55,6 +56,8 @@ class PrometheusSink final : public Sink {
     prom::MicrosecondSummary micros;
   };
   void on_detection(const Detection& d);
+  // Starts a kubelet family with the release's HELP text (kubelet_metric_help).
+  void family(prom::Exposition& x, const std::string& name, const std::string& type) const;
   void write_pleg(prom::Exposition& x) const;
   void write_runtime(prom::Exposition& x) const;
   void write_running(prom::Exposition& x) const;

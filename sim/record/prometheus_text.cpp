@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 
 namespace plegsim::record::prom {
 namespace {
@@ -64,6 +65,19 @@ std::string format_value(double v) {
   }
   r = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed);
   return std::string(buf, r.ptr);
+}
+
+std::string family_text(const std::string& text, const std::string& name) {
+  // Exposition writes a family's lines together, behind its HELP line.
+  std::istringstream in(text);
+  std::string out;
+  std::string line;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("# HELP ", 0) == 0) inside = line.compare(7, name.size() + 1, name + " ") == 0;
+    if (inside) out += line + "\n";
+  }
+  return out;
 }
 
 void Exposition::family(const std::string& name, const std::string& help, const std::string& type) {

@@ -16,6 +16,11 @@ using Labels = std::vector<std::pair<std::string, std::string>>;
 // A float as Go's client_golang writes it.
 std::string format_value(double v);
 
+// The lines of family `name` in an exposition `text` as Exposition writes it: its HELP
+// and TYPE, then its samples (name, name_bucket, _sum, _count, with or without labels),
+// as testutil.GatherAndCompare filters a gather by name; "" when absent.
+std::string family_text(const std::string& text, const std::string& name);
+
 class Exposition {
  public:
   // Starts a family: "# HELP name help" and "# TYPE name type".

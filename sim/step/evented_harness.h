@@ -12,12 +12,10 @@
 // Single-threaded.
 #pragma once
 
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/kubelet/evented_pleg.h"
-#include "sim/record/prometheus_sink.h"
 #include "sim/step/pleg_harness.h"
 
 namespace plegsim::step {
@@ -61,19 +59,15 @@ class EventedHarness {
     return generic_.cache_entry(uid);
   }
 
-  // The Prometheus exposition the harness's kubelet would serve now (its registry:
-  // names, HELP, TYPE, labels, values), and one family of it, as
-  // testutil.GatherAndCompare filters a gather by name ("" when absent).
-  std::string metrics_text() const { return prom_->text(); }
-  std::string metric_family(const std::string& name) const;
+  // The kubelet's metrics registry (PlegHarness's: the two PLEGs share one kubelet).
+  std::string metrics_text() const { return generic_.metrics_text(); }
+  std::string metric_family(const std::string& name) const { return generic_.metric_family(name); }
 
   kubelet::EventedPleg& pleg() { return evented_; }
   PlegHarness& generic() { return generic_; }
   const record::MemorySink& sink() const { return generic_.sink(); }
 
  private:
-  // Before generic_: the recorder inside generic_ points at it until generic_ is gone.
-  std::unique_ptr<record::PrometheusSink> prom_;
   PlegHarness generic_;
   kubelet::EventedPleg evented_;
 };

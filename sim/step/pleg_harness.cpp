@@ -36,6 +36,7 @@ kubelet::PlegConfig pleg_config(const kubelet::Profile& p, const HarnessOptions&
 
 PlegHarness::PlegHarness(HarnessOptions opts)
     : profile_(checked_profile(opts)),
+      prom_(profile_.minor),
       instrumented_(recorder_),
       runtime_(kernel_),
       runtime_manager_(runtime_, profile_),
@@ -43,6 +44,7 @@ PlegHarness::PlegHarness(HarnessOptions opts)
       pleg_(kernel_, runtime_manager_, cache_, channel_, profile_, recorder_,
             pleg_config(profile_, opts)) {
   recorder_.add(&sink_);
+  recorder_.add(&prom_);
   // As the kubelet sets it: with the gate on, GetPodStatus asks the newest sandbox for
   // its containers and timestamp.
   runtime_manager_.set_evented_gate(opts.evented_gate);
@@ -125,6 +127,10 @@ std::vector<kubelet::PodLifecycleEvent> PlegHarness::drain_events() {
 void PlegHarness::advance(Duration d) {
   if (d < Duration{}) throw std::invalid_argument("PlegHarness::advance: negative duration");
   kernel_.run_until(kernel_.now() + d);
+}
+
+std::string PlegHarness::metric_family(const std::string& name) const {
+  return record::prom::family_text(prom_.text(), name);
 }
 
 const kubelet::RelistFinished* PlegHarness::last_relist() const {

@@ -28,6 +28,7 @@
 #include "sim/kubelet/profile.h"
 #include "sim/kubelet/runtime_manager.h"
 #include "sim/record/memory_sink.h"
+#include "sim/record/prometheus_sink.h"
 #include "sim/step/scripted_runtime.h"
 
 namespace plegsim::step {
@@ -115,6 +116,13 @@ class PlegHarness {
   const record::MemorySink& sink() const { return sink_; }
   // Where the harness's kubelet reports observations (add a sink to see them too).
   kubelet::Recorder& recorder() { return recorder_; }
+
+  // --- the kubelet's metrics registry ---------------------------------------------------
+  // The Prometheus exposition the harness's kubelet would serve now (its registry: names,
+  // the release's HELP, TYPE, labels, values), and one family of it as
+  // testutil.GatherAndCompare filters a gather by name ("" when absent).
+  std::string metrics_text() const { return prom_.text(); }
+  std::string metric_family(const std::string& name) const;
   core::Kernel& kernel() { return kernel_; }
 
  private:
@@ -123,6 +131,7 @@ class PlegHarness {
 
   core::Kernel kernel_;  // first: destroyed last, after it has shut its processes down
   kubelet::Profile profile_;
+  record::PrometheusSink prom_;  // before recorder_, which points at it until it is gone
   kubelet::Recorder recorder_;
   record::MemorySink sink_;
   kubelet::InstrumentedRuntime instrumented_;

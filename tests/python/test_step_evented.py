@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from plegsim.step import Event
+from plegsim.step import Event, gathered
 from plegsim.step_evented import EventedHarness, parse_exposition
 
 RELEASES = ["1.28", "1.33", "1.36"]
@@ -39,18 +39,21 @@ def test_update_running_pod_metric(version):
         h.advance("1ms")
         assert h.cache_set(f"test-pod-{i}", _running_pod(i, "running"))
     h.update_time()
-    family = h.metric_family("kubelet_running_pods").splitlines()
-    # plegsim's HELP text has no "[ALPHA] " prefix (docs/upstream-tests.md).
-    assert family[0].startswith(
-        "# HELP kubelet_running_pods Number of pods that have a running pod sandbox")
-    assert family[1:] == ["# TYPE kubelet_running_pods gauge", "kubelet_running_pods 5"]
+    assert gathered(h.metric_family("kubelet_running_pods")) == gathered("""
+# HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox
+# TYPE kubelet_running_pods gauge
+kubelet_running_pods 5
+""")
     for i in range(2):
         h.update_running_pod_metric(f"test-pod-{i}", _running_pod(i, "exited"))
         h.advance("1ms")
         assert h.cache_set(f"test-pod-{i}", _running_pod(i, "exited"))
     h.update_time()
-    assert h.metric_family("kubelet_running_pods").splitlines()[1:] == [
-        "# TYPE kubelet_running_pods gauge", "kubelet_running_pods 3"]
+    assert gathered(h.metric_family("kubelet_running_pods")) == gathered("""
+# HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox
+# TYPE kubelet_running_pods gauge
+kubelet_running_pods 3
+""")
     assert h.metrics()["kubelet_running_pods"] == [("kubelet_running_pods", {}, 3.0)]
 
 

@@ -125,6 +125,22 @@ TEST(RecordPrometheus, DeprecatedNamesAreMarkedAndLabelsFollowTheRelease) {
   EXPECT_EQ(sample(scrape(25), "kubelet_running_pods"), 3);
 }
 
+// Every family every release writes has that release's HELP (kubelet_metric_help.h
+// throws for one it lacks), from the oldest release plegsim models to beyond the newest.
+TEST(RecordPrometheus, EveryFamilyOfEveryReleaseHasItsHelp) {
+  for (int minor = 2; minor <= 40; ++minor) {
+    std::string text;
+    EXPECT_NO_THROW(text = scrape(minor)) << "1." << minor;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.rfind("# HELP ", 0) != 0) continue;
+      const auto space = line.find(' ', 7);
+      EXPECT_TRUE(space != std::string::npos && space + 1 < line.size()) << line;
+    }
+  }
+}
+
 TEST(RecordPrometheus, RuntimeOperationBucketsWidenIn121) {
   const std::string le =
       "kubelet_runtime_operations_duration_seconds_bucket{operation_type="

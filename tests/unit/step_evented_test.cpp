@@ -3,6 +3,7 @@
 // tests' newTestEventedPLEG is a PLEG never started, with a 100-event channel; so is
 // the harness's.
 #include "sim/step/evented_harness.h"
+#include "tests/unit/prom_compare.h"
 #include "tests/unit/step_helpers.h"
 
 namespace plegsim::step::testing {
@@ -49,16 +50,9 @@ kubelet::PodStatus sandbox_status(PodUid uid, cri::ContainerState state) {
   return s;
 }
 
-// The family without its HELP line: plegsim's HELP text is the metric's Help string
-// with a full stop and without component-base's "[ALPHA] " stability prefix (see
-// docs/upstream-tests.md).
-std::string type_and_samples(const std::string& family) {
-  auto eol = family.find('\n');
-  return eol == std::string::npos ? "" : family.substr(eol + 1);
-}
-
 // TestUpdateRunningPodMetric: five pods whose sandbox runs move kubelet_running_pods
-// to 5; two of them exiting move it to 3.
+// to 5; two of them exiting move it to 3. Upstream's expected text, compared as
+// testutil.GatherAndCompare compares it (HELP included).
 TEST_P(StepEvented, UpdateRunningPodMetric) {
   EventedHarness h(opts());
   for (PodUid i = 0; i < 5; ++i) {
@@ -68,11 +62,11 @@ TEST_P(StepEvented, UpdateRunningPodMetric) {
     ASSERT_TRUE(h.cache_set(i, s, h.now()));
   }
   h.generic().cache().update_time(h.now());
-  const std::string help = "# HELP kubelet_running_pods Number of pods that have a running pod";
-  EXPECT_EQ(h.metric_family("kubelet_running_pods").rfind(help, 0), 0u)
-      << h.metric_family("kubelet_running_pods");
-  EXPECT_EQ(type_and_samples(h.metric_family("kubelet_running_pods")),
-            "# TYPE kubelet_running_pods gauge\nkubelet_running_pods 5\n");
+  EXPECT_EQ(gathered(h.metric_family("kubelet_running_pods")), gathered(R"(
+# HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox
+# TYPE kubelet_running_pods gauge
+kubelet_running_pods 5
+)"));
 
   for (PodUid i = 0; i < 2; ++i) {
     auto s = sandbox_status(i, kExited);
@@ -81,8 +75,11 @@ TEST_P(StepEvented, UpdateRunningPodMetric) {
     ASSERT_TRUE(h.cache_set(i, s, h.now()));
   }
   h.generic().cache().update_time(h.now());
-  EXPECT_EQ(type_and_samples(h.metric_family("kubelet_running_pods")),
-            "# TYPE kubelet_running_pods gauge\nkubelet_running_pods 3\n");
+  EXPECT_EQ(gathered(h.metric_family("kubelet_running_pods")), gathered(R"(
+# HELP kubelet_running_pods [ALPHA] Number of pods that have a running pod sandbox
+# TYPE kubelet_running_pods gauge
+kubelet_running_pods 3
+)"));
 }
 
 // TestEventedPLEG_getPodIPs: the four cases, each over the same cache, the old status
