@@ -13,6 +13,7 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_step(m);
   plegsim::python::bind_step_watch(m);
   plegsim::python::bind_step_cache(m);
+  plegsim::python::bind_step_on_demand(m);
   plegsim::python::bind_step_evented(m);
   plegsim::python::bind_fit(m);
   plegsim::python::bind_limit(m);
