@@ -36,6 +36,7 @@ import pandas as pd
 from . import _core
 from ._durations import DurationLike, to_ns
 from ._step_metrics import _Metrics, gathered, parse_exposition
+from ._step_on_demand import NewerThan, _OnDemand
 from ._step_seeding import UpdateCacheResult, _Seeding
 from ._step_watch import (ContainerStatus, PodStatus, _WatchConditions,
                           running_container_watch_condition)
@@ -99,6 +100,7 @@ class CacheEntry(NamedTuple):
     sandboxes: Dict[Hashable, str]  # sandbox statuses, newest first: name -> state
     has_ip: bool  # the newest sandbox is READY
     ips: List[str] = []  # the pod's IPs (1.9+: kept from the cache once its sandboxes stop)
+    observed_s: float = 0.0  # 1.36+: last seen unchanged by a per-pod relist (SetObservedTime)
 
 
 class Call(NamedTuple):
@@ -169,7 +171,7 @@ class _Harness(_Metrics):
         return self._h.now_ns / 1e9
 
 
-class PlegHarness(_Harness, _Seeding, _WatchConditions):
+class PlegHarness(_Harness, _Seeding, _WatchConditions, _OnDemand):
     """One GenericPleg driven step by step (see the module docstring).
 
     Args:
@@ -183,14 +185,24 @@ class PlegHarness(_Harness, _Seeding, _WatchConditions):
         go_zero_time_clock: t = 0 is Go's zero time, as the kubelet's tests' fake clock;
             before 1.14 Healthy() is then true before the first relist (upstream's
             TestHealthy). Off: a real clock, where a never-set relist time is long ago.
+        on_demand_relist: the PLEGOnDemandRelist gate (1.36+): request_relist queues
+            per-pod relists for worker_loop_iteration. None: the release's default,
+            on in 1.36 (beta) and locked on from 1.37.
+        relist_period: RelistPeriod, the global relist timer's reset; the release's
+            (1 s) when None (upstream's TestWorkerLoop uses 2 s).
     """
 
     def __init__(self, version: str = "1.28", channel_capacity: int = 1000,
                  relist_threshold: Optional[DurationLike] = None, evented_gate: bool = False,
-                 seed: int = 1, go_zero_time_clock: bool = False) -> None:
+                 seed: int = 1, go_zero_time_clock: bool = False,
+                 on_demand_relist: Optional[bool] = None,
+                 relist_period: Optional[DurationLike] = None) -> None:
         threshold = None if relist_threshold is None else to_ns(relist_threshold)
+        period = None if relist_period is None else to_ns(relist_period)
+        gate = None if on_demand_relist is None else bool(on_demand_relist)
         self._h = _core.PlegHarness(str(version), int(channel_capacity), threshold,
-                                    bool(evented_gate), int(seed), bool(go_zero_time_clock))
+                                    bool(evented_gate), int(seed), bool(go_zero_time_clock),
+                                    gate, period)
         self._init_names()
 
     def _pod_tuple(self, key: Hashable, spec: Any) -> tuple:
@@ -324,12 +336,13 @@ class PlegHarness(_Harness, _Seeding, _WatchConditions):
     def cache(self, pod: Hashable) -> Optional[CacheEntry]:
         """The pod's cache entry; None when absent (the kubelet returns an empty status)."""
         e = self._h.cache_entry(self._pod(pod))
-        if e is None:
-            return None
+        return None if e is None else self._cache_entry(e)
+
+    def _cache_entry(self, e: dict) -> CacheEntry:
         return CacheEntry(e["error"], e["modified_ns"] / 1e9,
                           {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
                           {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
-                          e["has_ip"], list(e["ips"]))
+                          e["has_ip"], list(e["ips"]), e["observed_ns"] / 1e9)
 
     def record(self, pod: Hashable) -> Optional[Tuple[Optional[dict], Optional[dict]]]:
         """podRecords[pod] as (old, current), each None or {"containers": {name: state},
@@ -401,5 +414,5 @@ def _items(x: Any) -> Iterable[Tuple[Hashable, Any]]:
 
 __all__ = ["PlegHarness", "Event", "RelistOutcome", "Health", "CacheEntry", "Call", "NO_POD",
            "PodStatus", "ContainerStatus", "running_container_watch_condition",
-           "UpdateCacheResult", "gathered", "parse_exposition",
+           "UpdateCacheResult", "gathered", "parse_exposition", "NewerThan",
            "CONTAINER_STATES", "SANDBOX_STATES", "OPS", "CODES", "EVENT_TYPES"]

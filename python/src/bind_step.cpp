@@ -75,6 +75,12 @@ py::object pod_or_none(const kubelet::Pod* p) {
 py::object cache_entry(const PlegHarness& h, int uid) {
   const auto* e = h.cache_entry(uid);
   if (e == nullptr) return py::none();
+  return cache_entry_dict(e);
+}
+
+}  // namespace
+
+py::dict cache_entry_dict(const kubelet::PodCache::Entry* e) {
   py::list containers, sandboxes;
   for (const auto& c : e->status.container_statuses) {
     containers.append(py::make_tuple(c.id, static_cast<int>(c.state)));
@@ -89,8 +95,11 @@ py::object cache_entry(const PlegHarness& h, int uid) {
   d["sandboxes"] = sandboxes;
   d["has_ip"] = e->status.has_ip;
   d["ips"] = e->status.ips;
+  d["observed_ns"] = e->observed.ns;
   return d;
 }
+
+namespace {
 
 py::dict profile_dict(const kubelet::Profile& p) {
   py::dict d;
@@ -112,7 +121,9 @@ py::dict profile_dict(const kubelet::Profile& p) {
 std::unique_ptr<PlegHarness> make_harness(const std::string& version, std::size_t capacity,
                                           std::optional<std::int64_t> threshold_ns,
                                           bool evented_gate, std::uint64_t seed,
-                                          bool go_zero_time_clock) {
+                                          bool go_zero_time_clock,
+                                          std::optional<bool> on_demand_relist,
+                                          std::optional<std::int64_t> relist_period_ns) {
   step::HarnessOptions o;
   o.version = version;
   o.channel_capacity = capacity;
@@ -120,6 +131,8 @@ std::unique_ptr<PlegHarness> make_harness(const std::string& version, std::size_
   o.evented_gate = evented_gate;
   o.seed = seed;
   o.go_zero_time_clock = go_zero_time_clock;
+  o.on_demand_relist = on_demand_relist;
+  o.relist_period = ns(relist_period_ns);
   return std::make_unique<PlegHarness>(o);
 }
 
@@ -232,7 +245,8 @@ void bind_step(py::module_& m) {
                             "(wrapped by plegsim.step.PlegHarness).");
   c.def(py::init(&make_harness), py::arg("version"), py::arg("channel_capacity"),
         py::arg("relist_threshold_ns"), py::arg("evented_gate"), py::arg("seed"),
-        py::arg("go_zero_time_clock") = false);
+        py::arg("go_zero_time_clock") = false, py::arg("on_demand_relist") = py::none(),
+        py::arg("relist_period_ns") = py::none());
   bind_runtime_script(c);
   bind_driving(c);
   bind_state(c);

@@ -4,6 +4,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include "plegsim/step.h"
+
 namespace plegsim::python {
 
 struct Table;
@@ -28,6 +30,11 @@ void bind_step_watch(pybind11::module_& m);
 void bind_step_cache(pybind11::module_& m);
 // The step API's metrics registry (bind_step's PlegHarness).
 void bind_step_metrics(pybind11::module_& m);
+// The step API's on-demand relist (1.36+): requests, the worker loop, GetNewerThan.
+void bind_step_on_demand(pybind11::module_& m);
+// A cache entry as the step API's dict (error, modified_ns, observed_ns, containers,
+// sandboxes, has_ip, ips); plegsim.step makes a CacheEntry of it.
+pybind11::dict cache_entry_dict(const kubelet::PodCache::Entry* e);
 // The step API's Evented PLEG: EventedHarness.
 void bind_step_evented(pybind11::module_& m);
 // Scrape reading and node fitting (plegsim.fit), with plegsim.ScrapeError.

@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
   plegsim::python::bind_step_watch(m);
   plegsim::python::bind_step_cache(m);
   plegsim::python::bind_step_metrics(m);
+  plegsim::python::bind_step_on_demand(m);
   plegsim::python::bind_step_evented(m);
   plegsim::python::bind_fit(m);
   plegsim::python::bind_limit(m);

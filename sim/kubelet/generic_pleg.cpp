@@ -32,6 +32,8 @@ void GenericPleg::start() {
   HealthResult h = healthy();
   set_health(h.ok, h.message);
   if (cfg_.on_demand_relist) {
+    // NewTimer(0): the first global relist runs at once.
+    global_relist_due_ = k_.now();
     k_.spawn(on_demand_loop(epoch_));
     return;
   }
@@ -44,6 +46,7 @@ void GenericPleg::start() {
 
 void GenericPleg::stop() {
   running_ = false;
+  global_relist_due_.reset();  // globalRelistTimer.Stop()
 }
 
 void GenericPleg::kill() {

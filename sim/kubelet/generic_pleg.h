@@ -82,11 +82,27 @@ class GenericPleg {
   // Relist(): lists every pod (GetPods), diffs against podRecords, inspects and sends
   // the events of pods that changed, under relistLock. The loop start() runs calls it.
   core::Task<void> relist();
-  // RequestRelist(uid) (era F, gate on): queue a per-pod relist; dropped when the queue
-  // is full or the gate is off.
+  // RequestRelist(uid) (era F, gate on): queue a per-pod relist stamped with the current
+  // time; dropped when the queue is full or the gate is off.
   void request_relist(PodUid uid);
+  // RequestReinspect(uid) (era F, any gate): the next relist of the pod (global or
+  // per-pod) inspects it even without events, and sends PodSync when none. Throws
+  // std::logic_error before 1.36.
+  void request_reinspect(PodUid uid);
+  // workerLoopIteration (era F, gate on): a stop ends the loop (false); a due global
+  // relist timer runs Relist() and resets the timer to the relist period; otherwise it
+  // waits for the timer or a request, and relists the requested pod unless a successful
+  // global relist started since the request was made. `epoch`: the start() whose loop
+  // asks; 0 for a PLEG never started (a test's: never stopped, as a nil stopCh).
+  core::Task<bool> worker_loop_iteration(std::uint64_t epoch);
+  // globalRelistTimer: due at `at` (nullopt: stopped). start() arms it for now.
+  void set_global_relist_timer(std::optional<Time> at) { global_relist_due_ = at; }
+  std::optional<Time> global_relist_timer() const { return global_relist_due_; }
+  std::size_t relist_requests_queued() const { return relist_requests_.size(); }
   std::uint64_t pod_relists() const { return pod_relists_; }
   std::uint64_t pod_relist_requests_dropped() const { return requests_dropped_; }
+  // Requests the worker loop took and skipped: a global relist had served them.
+  std::uint64_t stale_relist_requests() const { return stale_requests_; }
 
   // UpdateCache(pod, uid) (era D+, the Evented PLEG's entry point): inspects the pod and
   // writes the cache as a relist does; the inspection's status and whether the cache
@@ -135,7 +151,8 @@ class GenericPleg {
   // relist's steps after GetPods for pods that changed or await reinspection.
   core::Task<void> process_candidates(std::vector<PodUid> candidates,
                                       Reinspection& needs_reinspection, Stats& st);
-  // relistPod(uid): GetPod, overwrite the record's current, reconcile the pod.
+  // relistPod(uid): GetPod, overwrite the record's current, reconcile the pod, then
+  // SetObservedTime(uid, the pod's listing time).
   core::Task<void> relist_pod(PodUid uid);
   // One pod of the per-pod loop: inspect, then update the record and send its events.
   core::Task<void> process_pod(PodUid uid, std::vector<PodLifecycleEvent> events,
@@ -185,9 +202,10 @@ class GenericPleg {
     Time at;
   };
   core::Channel<RelistRequest> relist_requests_;  // relistRequests, capacity 200
-  std::optional<Time> last_global_relist_;
+  std::optional<Time> global_relist_due_;         // globalRelistTimer
   std::uint64_t pod_relists_ = 0;
   std::uint64_t requests_dropped_ = 0;
+  std::uint64_t stale_requests_ = 0;
   core::RngStream rng_;
   core::RngStream compute_rng_;  // "kubelet.compute": the compute costs' noise
   bool compute_on_;              // any compute cost is non-zero
@@ -199,7 +217,7 @@ class GenericPleg {
   std::optional<Time> relist_time_;
   bool running_ = false;
   std::uint64_t epoch_ = 0;
-  Duration loop_period_{};
+  Duration loop_period_ = cfg_.relist_period;  // wait.Until's, captured at start()
   std::optional<Time> in_progress_since_;
   bool blocked_on_send_ = false;
   std::uint64_t discarded_ = 0;

@@ -75,6 +75,7 @@ std::optional<Profile> profile_for_version(const std::string& version) {
                                   : RunningPodsRule::kRunningSandbox;
   p.preserve_pod_ips = m >= 9;
   p.pod_sync_after_reinspection = m >= 36;
+  p.on_demand_relist_available = m >= 36;
   p.watch_conditions = m >= 32 && m <= 35;
   p.last_seen_gauge = m >= 18;
   p.evented_pleg_available = m >= 26;

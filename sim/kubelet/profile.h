@@ -55,6 +55,9 @@ struct Profile {
   bool runtime_status_not_completed_message = false;
   // F: a reinspected pod with no events gets a PodSync event.
   bool pod_sync_after_reinspection = false;
+  // F (1.36+): RequestReinspect (#137363) and the PLEGOnDemandRelist gate with its
+  // worker loop (#137362; beta in 1.36, locked on from 1.37, #140805) exist.
+  bool on_demand_relist_available = false;
   // E (1.32 - 1.35): SetPodWatchCondition and the ConditionMet event (#128518, merged
   // for 1.32); #137363 replaced them with a reinspection request in 1.36.
   bool watch_conditions = false;

@@ -19,6 +19,20 @@ kubelet::Profile checked_profile(const HarnessOptions& o) {
     throw std::invalid_argument("channel_capacity must be at least 1");
   }
   if (o.relist_threshold) p->relist_threshold = *o.relist_threshold;
+  if (o.relist_period) {
+    if (*o.relist_period <= Duration{}) {
+      throw std::invalid_argument("relist_period must be above 0");
+    }
+    p->relist_period = *o.relist_period;
+  }
+  if (o.on_demand_relist == true && !p->on_demand_relist_available) {
+    throw std::invalid_argument("the PLEGOnDemandRelist gate exists from 1.36 on, not in " +
+                                o.version);
+  }
+  if (o.on_demand_relist == false && p->minor >= 37) {
+    throw std::invalid_argument("the PLEGOnDemandRelist gate is locked on from 1.37 (in " +
+                                o.version + ")");
+  }
   return *p;
 }
 
@@ -29,6 +43,7 @@ kubelet::PlegConfig pleg_config(const kubelet::Profile& p, const HarnessOptions&
   c.evented_gate = o.evented_gate;
   c.seed = o.seed;
   c.go_zero_time_clock = o.go_zero_time_clock;
+  c.on_demand_relist = o.on_demand_relist.value_or(p.minor >= 36);
   return c;
 }
 
@@ -42,7 +57,8 @@ PlegHarness::PlegHarness(HarnessOptions opts)
       runtime_manager_(runtime_, profile_),
       channel_(kernel_, opts.channel_capacity),
       pleg_(kernel_, runtime_manager_, cache_, channel_, profile_, recorder_,
-            pleg_config(profile_, opts)) {
+            pleg_config(profile_, opts)),
+      on_demand_relist_(pleg_config(profile_, opts).on_demand_relist) {
   recorder_.add(&sink_);
   recorder_.add(&prom_);
   // As the kubelet sets it: with the gate on, GetPodStatus asks the newest sandbox for

@@ -49,6 +49,20 @@ struct HarnessOptions {
   // never-set relist time as "now" at t = 0, and is healthy before any relist. Off (the
   // default), t = 0 stands for a real clock's reading, long after year 1.
   bool go_zero_time_clock = false;
+  // The PLEGOnDemandRelist gate (1.36+): RequestRelist queues requests for
+  // worker_loop_iteration(). Empty: the release's default, on from 1.36 (beta and on by
+  // default as released, #137946; locked on from 1.37, #140805).
+  std::optional<bool> on_demand_relist;
+  // RelistDuration.RelistPeriod, the global relist timer's reset; the release's (1 s)
+  // when empty. upstream's TestWorkerLoop uses 2 s.
+  std::optional<Duration> relist_period;
+};
+
+// What one worker_loop_iteration() did.
+enum class LoopStep {
+  kGlobalRelist,         // the global relist timer was due: Relist(), timer reset
+  kPodRelist,            // a request was served: relistPod(uid)
+  kStaleRequestSkipped,  // a request made before the last successful global relist
 };
 
 // Where a relist() or resume() left the relist.
@@ -102,6 +116,28 @@ class PlegHarness {
   void set_watch_condition(PodUid uid, const std::string& key, kubelet::WatchCondition fn) {
     pleg_.set_pod_watch_condition(uid, key, std::move(fn));
   }
+  // --- On-demand relist (1.36+): workerLoopIteration, its requests, GetNewerThan ------
+  // RequestRelist(uid): queued, stamped with now(); a no-op with the gate off.
+  void request_relist(PodUid uid) { pleg_.request_relist(uid); }
+  // RequestReinspect(uid). Throws std::logic_error before 1.36.
+  void request_reinspect(PodUid uid) { pleg_.request_reinspect(uid); }
+  // pleg.globalRelistTimer = NewTimer(d): the global relist falls due `d` from now.
+  void arm_global_relist_timer(Duration d);
+  // One workerLoopIteration, run to its end (scripted latencies waited out). With no
+  // request queued it waits for the timer, moving the clock to it as Go's synctest fake
+  // clock does. Throws std::logic_error ("would block") when no timer is armed and no
+  // request is queued, or when a relist is pending. Requires the gate (on_demand_relist).
+  LoopStep worker_loop_iteration();
+  // cache.GetNewerThan(uid, min_time) started now; poll newer_than(id): blocked while its
+  // `result` is empty, then the status (entry) it returned.
+  kubelet::PodCache::SubscriptionId get_newer_than(PodUid uid, Time min_time) {
+    return cache_.subscribe(uid, min_time);
+  }
+  const kubelet::PodCache::Subscription& newer_than(kubelet::PodCache::SubscriptionId id) const {
+    return cache_.subscription(id);
+  }
+  // --- end of on-demand relist ---------------------------------------------------------
+
   // The cached status of `uid`; nullptr when absent (the kubelet returns an empty one).
   const kubelet::PodCache::Entry* cache_entry(PodUid uid) const { return cache_.get(uid); }
   // The last relist that finished, as the PLEG reported it; nullptr before any.
@@ -141,6 +177,7 @@ class PlegHarness {
   kubelet::EventChannel channel_;
   kubelet::GenericPleg pleg_;
   bool pending_ = false;
+  bool on_demand_relist_ = false;
   Time started_{};
 };
 
