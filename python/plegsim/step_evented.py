@@ -11,8 +11,17 @@ Write ``pkg/kubelet/pleg/evented_test.go``'s tests in a few lines::
     assert h.drain_events() == [Event("p", "ContainerStarted", "c1")]
     assert h.metric_family("kubelet_running_pods")
 
+From 1.37 (#139262) the Evented PLEG only asks the generic PLEG to relist a pod whose
+container stopped unexpectedly; what reached the generic PLEG is read back::
+
+    h = EventedHarness(version="1.37")
+    h.process_event("stopped", pod="p", container="c1", sandbox=("s1", "ready"),
+                    containers={"c1": {"state": "exited", "exit_code": 2}})
+    assert h.relist_requests == ["p"] and h.drain_events() == []
+
 A pod status (for :meth:`EventedHarness.get_pod_ips`, :meth:`update_running_pod_metric`
-and :meth:`cache_set`) is a dict with optional ``"containers"`` (name -> state),
+and :meth:`cache_set`) is a dict with optional ``"containers"`` (name -> state, or
+``{"state": ..., "created": ..., "exit_code": ..., "reason": ...}``),
 ``"sandboxes"`` (name -> state or ``{"state": ..., "ips": [...], "created": ...}``, newest
 first) and ``"ips"``. Sandboxes and containers share one name space, so a sandbox may be
 listed among the containers under its own name, as upstream's tests do.
@@ -49,8 +58,19 @@ class EventedHarness(_Harness):
         out = []
         for name, st in _items(containers or {}):
             d = st if isinstance(st, Mapping) else {"state": st}
+            unknown = set(d) - {"state", "created", "exit_code", "reason"}
+            if unknown:
+                raise ValueError(f"container {name!r}: unknown keys {sorted(unknown)}; expected "
+                                 "state, created, exit_code, reason")
+            exit_code = d.get("exit_code", 0)
+            if not isinstance(exit_code, int) or isinstance(exit_code, bool):
+                raise ValueError(f"container {name!r}: exit_code must be an int, not "
+                                 f"{exit_code!r}")
+            reason = d.get("reason", "")
+            if not isinstance(reason, str):
+                raise ValueError(f"container {name!r}: reason must be a string, not {reason!r}")
             out.append((self._id(name), _index(CONTAINER_STATES, d["state"], "container state"),
-                        to_ns(d.get("created", 0))))
+                        to_ns(d.get("created", 0)), exit_code, reason == "OOMKilled"))
         return out
 
     def _sandbox(self, name: Hashable, st: Any) -> tuple:
@@ -89,6 +109,41 @@ class EventedHarness(_Harness):
                               _index(CONTAINER_EVENT_TYPES, type, "container event type"),
                               to_ns(created_at), self._pod(pod), sb, self._containers(containers))
 
+    # --- what the Evented PLEG hands to the generic one (1.37: all it does) ----------
+    def relist(self) -> bool:
+        """Relist() through the Evented PLEG, which hands it to the generic PLEG; True when
+        it returned."""
+        completed, _ = self._h.relist()
+        return bool(completed)
+
+    def request_relist(self, pod: Hashable) -> None:
+        """RequestRelist(pod) through the Evented PLEG (1.36+)."""
+        self._h.request_relist(self._pod(pod))
+
+    def request_reinspect(self, pod: Hashable) -> None:
+        """RequestReinspect(pod) through the Evented PLEG (1.36+)."""
+        self._h.request_reinspect(self._pod(pod))
+
+    @property
+    def relist_requests(self) -> List[Hashable]:
+        """The pods whose relist the generic PLEG has queued, oldest first (the fake
+        generic PLEG's relistRequests in upstream's 1.37 tests)."""
+        return [self._pod_name(u) for u in self._h.queued_relist_requests]
+
+    def reinspect_requested(self, pod: Hashable) -> bool:
+        """Whether the pod is in the generic PLEG's podsToReinspect."""
+        return bool(self._h.is_pod_to_reinspect(self._pod(pod)))
+
+    @property
+    def relists(self) -> int:
+        """Relists the generic PLEG finished (the fake's relistCount)."""
+        return int(self._h.relists)
+
+    @property
+    def watch_is_generic_channel(self) -> bool:
+        """Watch() returns the generic PLEG's event channel itself."""
+        return bool(self._h.watch_is_generic_channel)
+
     def push_event(self, event: Event) -> bool:
         """``pleg.eventChannel <- event`` without blocking: False when the channel is full."""
         t = _index(EVENT_TYPES, event.type, "event type")
@@ -97,7 +152,8 @@ class EventedHarness(_Harness):
 
     # --- health ---------------------------------------------------------------------
     def healthy(self) -> Health:
-        """The EventedPLEG's Healthy(): false, with an error, while the channel is full."""
+        """The EventedPLEG's Healthy(): up to 1.36 false, with an error, while the channel is
+        full; from 1.37 always true."""
         return Health(*self._h.healthy())
 
     @property

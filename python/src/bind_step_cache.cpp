@@ -75,7 +75,7 @@ void bind_step_cache(py::module_& m) {
             for (const auto& [id, state, slot, exit_code] : containers) {
               s.container_statuses.push_back(
                   cri::ContainerView{id, uid, checked<cri::ContainerState>(state, 4, "state"),
-                                     core::Time{}, slot, exit_code});
+                                     false, core::Time{}, slot, exit_code});
             }
             for (const auto& [id, state] : sandboxes) {
               cri::SandboxView v{};

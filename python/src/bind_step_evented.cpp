@@ -13,8 +13,9 @@ namespace {
 
 using step::EventedHarness;
 
-// (id, state, created_ns) / (id, state, created_ns, ips), as bind_step's pods.
-using ContainerTuple = std::tuple<std::uint64_t, int, std::int64_t>;
+// Containers (id, state, created_ns, exit_code, oom_killed); sandboxes (id, state,
+// created_ns, ips), as bind_step's pods.
+using ContainerTuple = std::tuple<std::uint64_t, int, std::int64_t, int, bool>;
 using SandboxTuple = std::tuple<std::uint64_t, int, std::int64_t, std::vector<std::string>>;
 // (uid, containers, sandboxes newest first, ips)
 using StatusTuple = std::tuple<int, std::vector<ContainerTuple>, std::vector<SandboxTuple>,
@@ -27,10 +28,14 @@ E checked_enum(int v, int count, const char* what) {
 }
 
 cri::ContainerView to_container(cri::PodUid uid, const ContainerTuple& t) {
-  const auto& [id, state, created] = t;
-  return {
-      id, uid, checked_enum<cri::ContainerState>(state, 4, "container state"), core::Time{created},
-      0,  0};
+  const auto& [id, state, created, exit_code, oom_killed] = t;
+  return {id,
+          uid,
+          checked_enum<cri::ContainerState>(state, 4, "container state"),
+          oom_killed,
+          core::Time{created},
+          0,
+          exit_code};
 }
 
 cri::SandboxView to_sandbox(cri::PodUid uid, const SandboxTuple& t) {
@@ -142,6 +147,19 @@ void bind_step_evented(py::module_& m) {
              h.generic().cache().update_time(core::Time{ts_ns});
            })
       .def("cache_entry", &cache_entry)
+      .def("relist",
+           [](EventedHarness& h) {
+             auto r = h.relist();
+             return py::make_tuple(r.completed, r.blocked_on_send);
+           })
+      .def("request_relist", &EventedHarness::request_relist)
+      .def("request_reinspect", &EventedHarness::request_reinspect)
+      .def_property_readonly("queued_relist_requests", &EventedHarness::queued_relist_requests)
+      .def("is_pod_to_reinspect", &EventedHarness::is_pod_to_reinspect)
+      .def_property_readonly("relists", &EventedHarness::relists)
+      .def_property_readonly(
+          "watch_is_generic_channel",
+          [](EventedHarness& h) { return &h.pleg().watch() == &h.generic().channel(); })
       .def("metrics_text", &EventedHarness::metrics_text)
       .def("metric_family", &EventedHarness::metric_family)
       .def_property_readonly("channel_size",

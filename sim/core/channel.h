@@ -21,6 +21,8 @@ class Channel {
   Channel& operator=(const Channel&) = delete;
 
   std::size_t size() const { return items_.size(); }
+  // The values waiting to be received, oldest first.
+  const std::deque<T>& buffered() const { return items_; }
   std::size_t capacity() const { return capacity_; }
   bool full() const { return items_.size() >= capacity_; }
   std::size_t blocked_senders() const { return senders_.size(); }

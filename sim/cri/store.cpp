@@ -52,7 +52,7 @@ ContainerId Store::add_sandbox(PodUid pod, Time now) {
 
 ContainerId Store::add_container(PodUid pod, int slot, Time now) {
   ContainerId id = next_id(pod);
-  pods_[pod].containers.push_back({id, pod, ContainerState::kCreated, now, slot, 0});
+  pods_[pod].containers.push_back({id, pod, ContainerState::kCreated, false, now, slot, 0});
   ++container_count_;
   count_object(pod, +1);
   ++by_state_[static_cast<int>(ContainerState::kCreated)];

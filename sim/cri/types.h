@@ -43,6 +43,9 @@ struct ContainerView {
   ContainerId id = 0;
   PodUid pod = 0;
   ContainerState state = ContainerState::kCreated;
+  // ContainerStatus.Reason == "OOMKilled", the one reason the kubelet's PLEG reads (1.37+
+  // Evented PLEG). The simulated runtime kills nothing for memory; scripted runtimes set it.
+  bool oom_killed = false;
   Time created{};
   int slot = 0;  // which app container of the pod (its name)
   int exit_code = 0;

@@ -132,6 +132,8 @@ bool EventedPleg::unexpected_termination(const cri::ContainerEvent& e) {
   if (e.type != ContainerEventType::kStopped) return false;
   for (const cri::ContainerView& c : e.containers_statuses) {
     if (c.id != e.id) continue;
+    // "OOMKilled is always unexpected regardless of exit code."
+    if (c.oom_killed) return true;
     return c.state == cri::ContainerState::kExited && c.exit_code != 0;
   }
   return false;  // no status for the event's container: no fast path

@@ -64,10 +64,16 @@ class EventedPleg final : private cri::ContainerEventSink {
   // RequestRelist of the pod.
   void process_container_event(const cri::ContainerEvent& e);
   // 1.37+ unexpectedTerminationStatusForEventContainer: a STOPPED event whose own
-  // container's status (matched by the event's container id, never by name) is EXITED
-  // with a non-zero exit code. (Upstream also counts Reason "OOMKilled" at any exit
-  // code; the simulated runtime reports no reason.)
+  // container's status (matched by the event's container id, never by name) is
+  // OOMKilled, or EXITED with a non-zero exit code.
   static bool unexpected_termination(const cri::ContainerEvent& e);
+
+  // What the Evented PLEG hands to the generic one (evented.go): Watch() is its event
+  // channel, Relist() its relist; from 1.36 RequestRelist and RequestReinspect too.
+  EventChannel& watch() { return ch_; }
+  core::Task<void> relist() { return generic_.relist(); }
+  void request_relist(PodUid uid) { generic_.request_relist(uid); }
+  void request_reinspect(PodUid uid) { generic_.request_reinspect(uid); }
   // getPodIPs: the status' IPs; when it has none, no sandbox of it is READY and the
   // cached entry (without an error) has some, the cached ones.
   std::vector<std::string> get_pod_ips(PodUid uid, const PodStatus& status) const;

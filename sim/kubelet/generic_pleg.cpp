@@ -125,7 +125,8 @@ core::Task<void> GenericPleg::relist() {
 
   // Update the cache timestamp, after every pod was updated in the cache.
   cache_.update_time(timestamp);
-  // Retain the pods that need reinspecting the next time relist is called.
+  // Retain the pods that need reinspecting the next time relist is called (1.3+).
+  if (!profile_.reinspect_failed_pods) needs_reinspection.clear();
   pods_to_reinspect_ = std::move(needs_reinspection);
   finish_relist(st);
 }

@@ -99,6 +99,12 @@ class GenericPleg {
   void set_global_relist_timer(std::optional<Time> at) { global_relist_due_ = at; }
   std::optional<Time> global_relist_timer() const { return global_relist_due_; }
   std::size_t relist_requests_queued() const { return relist_requests_.size(); }
+  // The pods of the queued requests, oldest first.
+  std::vector<PodUid> queued_relist_requests() const {
+    std::vector<PodUid> out;
+    for (const auto& r : relist_requests_.buffered()) out.push_back(r.uid);
+    return out;
+  }
   std::uint64_t pod_relists() const { return pod_relists_; }
   std::uint64_t pod_relist_requests_dropped() const { return requests_dropped_; }
   // Requests the worker loop took and skipped: a global relist had served them.
@@ -134,6 +140,7 @@ class GenericPleg {
 
   const PodRecords& pod_records() const { return pod_records_; }
   std::size_t pods_to_reinspect() const { return pods_to_reinspect_.size(); }
+  bool is_pod_to_reinspect(PodUid uid) const { return pods_to_reinspect_.count(uid) > 0; }
   // Start time of the relist in progress, if one is.
   std::optional<Time> relist_in_progress_since() const { return in_progress_since_; }
   bool blocked_on_send() const { return blocked_on_send_; }

@@ -73,6 +73,7 @@ std::optional<Profile> profile_for_version(const std::string& version) {
   p.running_pods_rule = m <= 15   ? RunningPodsRule::kCollector
                         : m <= 19 ? RunningPodsRule::kListedPods
                                   : RunningPodsRule::kRunningSandbox;
+  p.reinspect_failed_pods = m >= 3;
   p.preserve_pod_ips = m >= 9;
   p.pod_sync_after_reinspection = m >= 36;
   p.on_demand_relist_available = m >= 36;

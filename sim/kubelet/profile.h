@@ -36,6 +36,11 @@ struct Profile {
   bool relist_time_on_failure = false;
   // A-B: `eventChannel <- e` blocks while the channel is full; C+: select/default drops.
   bool blocking_send = true;
+  // 1.3+ (#25077, "PLEG: reinspect pods that failed prior inspections", May 2016): a pod
+  // whose inspection failed is kept in podsToReinspect and inspected again next relist.
+  // 1.2: it is not; its record stays unchanged, so it is inspected again only when its
+  // containers change once more.
+  bool reinspect_failed_pods = true;
   // B-D: a separate reinspection pass over podsToReinspect after the per-pod loop, so a
   // pod failing again is inspected twice in one relist. E+: one merged per-pod loop.
   bool separate_reinspection_pass = true;

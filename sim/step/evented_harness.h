@@ -63,6 +63,19 @@ class EventedHarness {
   std::string metrics_text() const { return generic_.metrics_text(); }
   std::string metric_family(const std::string& name) const { return generic_.metric_family(name); }
 
+  // The Evented PLEG's delegation to the generic one (evented_test.go's
+  // TestEventedPLEGDelegatesToGenericPLEG): Relist() run to its end, RequestRelist and
+  // RequestReinspect (1.36+). What reached the generic PLEG is read back below.
+  RelistOutcome relist() { return generic_.relist_task(evented_.relist()); }
+  void request_relist(PodUid uid) { evented_.request_relist(uid); }
+  void request_reinspect(PodUid uid) { evented_.request_reinspect(uid); }
+  std::vector<PodUid> queued_relist_requests() const {
+    return generic_.pleg().queued_relist_requests();
+  }
+  bool is_pod_to_reinspect(PodUid uid) const { return generic_.pleg().is_pod_to_reinspect(uid); }
+  // Relists the generic PLEG finished (the fake's relistCount).
+  std::size_t relists() const { return generic_.sink().relists.size(); }
+
   kubelet::EventedPleg& pleg() { return evented_; }
   PlegHarness& generic() { return generic_; }
   const record::MemorySink& sink() const { return generic_.sink(); }

@@ -85,6 +85,19 @@ RelistOutcome PlegHarness::relist(std::optional<Duration> at_most) {
   return run_relist(at_most ? std::optional<Time>(kernel_.now() + *at_most) : std::nullopt);
 }
 
+core::Task<void> PlegHarness::relist_process(core::Task<void> relist) {
+  co_await std::move(relist);
+  pending_ = false;
+}
+
+RelistOutcome PlegHarness::relist_task(core::Task<void> relist, std::optional<Duration> at_most) {
+  if (pending_) throw std::logic_error("PlegHarness::relist: a relist is pending; resume() it");
+  pending_ = true;
+  started_ = kernel_.now();
+  kernel_.spawn(relist_process(std::move(relist)));
+  return run_relist(at_most ? std::optional<Time>(kernel_.now() + *at_most) : std::nullopt);
+}
+
 RelistOutcome PlegHarness::resume(std::optional<Duration> at_most) {
   return run_relist(at_most ? std::optional<Time>(kernel_.now() + *at_most) : std::nullopt);
 }

@@ -89,6 +89,10 @@ class PlegHarness {
   // events and resume()) or when the clock would pass start + `at_most`.
   // REQUIRES: no relist pending.
   RelistOutcome relist(std::optional<Duration> at_most = std::nullopt);
+  // Runs `relist`, a Relist() of this PLEG reached another way (the Evented PLEG's
+  // delegation), with relist()'s stopping rules. REQUIRES: no relist pending.
+  RelistOutcome relist_task(core::Task<void> relist,
+                            std::optional<Duration> at_most = std::nullopt);
   // Continues a pending relist, with the same stopping rules (`at_most` from now).
   RelistOutcome resume(std::optional<Duration> at_most = std::nullopt);
   bool relist_pending() const { return pending_; }
@@ -163,6 +167,7 @@ class PlegHarness {
 
  private:
   core::Task<void> relist_process();
+  core::Task<void> relist_process(core::Task<void> relist);
   RelistOutcome run_relist(std::optional<Time> deadline);
 
   core::Kernel kernel_;  // first: destroyed last, after it has shut its processes down

@@ -14,7 +14,7 @@ cri::SandboxView to_view(const ScriptedSandbox& s, PodUid pod) {
   return cri::SandboxView{s.id, pod, s.state, s.created, s.ips};
 }
 cri::ContainerView to_view(const ScriptedContainer& c, PodUid pod) {
-  return cri::ContainerView{c.id, pod, c.state, c.created, c.slot, c.exit_code};
+  return cri::ContainerView{c.id, pod, c.state, false, c.created, c.slot, c.exit_code};
 }
 // The item of `items` with this id, or nullptr.
 template <class T>

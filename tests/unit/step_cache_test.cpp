@@ -106,6 +106,32 @@ TEST_P(StepCache, RelistWithReinspection) {
   }
 }
 
+// Before #25077 (1.3) nothing was reinspected: TestRelistWithReinspection's third listing
+// finds nothing changed since the first, so the failed inspection's error stays cached
+// (the "stuck Terminating" of #24819).
+TEST(StepCacheRelease12, AFailedInspectionIsNotRetried) {
+  constexpr PodUid kTestPod = 7;
+  HarnessOptions o;
+  o.version = "1.2";
+  PlegHarness h(o);
+  const ScriptedPod listed = pod(kTestPod, {container(kInfra, kRunning)});
+  h.runtime().set_pods({listed});
+  h.relist();
+  EXPECT_EQ(h.drain_events(), (Events{{kTestPod, kStarted, kInfra}}));
+  h.runtime().set_pods(
+      {pod(kTestPod, {container(kInfra, kRunning), container(kTransient, kUnknown)})});
+  h.runtime().fail_inspection(kTestPod, cri::Code::kUnavailable, 1);
+  h.relist();
+  EXPECT_EQ(h.pleg().pods_to_reinspect(), 0u);
+  h.runtime().set_pods({listed});
+  h.runtime().clear_calls();
+  h.relist();
+  EXPECT_EQ(h.runtime().inspections(kTestPod), 0u);
+  ASSERT_NE(h.cache_entry(kTestPod), nullptr);
+  EXPECT_TRUE(h.cache_entry(kTestPod)->has_error);
+  EXPECT_TRUE(h.drain_events().empty());
+}
+
 TEST_P(StepCache, Healthy) {
   HarnessOptions o = opts();
   o.relist_threshold.reset();  // newTestGenericPLEG: 3 min

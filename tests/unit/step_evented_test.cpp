@@ -46,7 +46,7 @@ kubelet::PodStatus sandbox_status(PodUid uid, cri::ContainerState state) {
   kubelet::PodStatus s;
   s.id = uid;
   s.sandbox_statuses.push_back(cri::SandboxView{id, uid, kReady, Time{}, {}});
-  s.container_statuses.push_back(cri::ContainerView{id, uid, state, Time{}, 0, 0});
+  s.container_statuses.push_back(cri::ContainerView{id, uid, state, false, Time{}, 0, 0});
   return s;
 }
 

@@ -33,7 +33,8 @@ TEST(StepUpdateCache, CacheWithEventedPLEG) {
 
     kubelet::PodStatus initial;
     initial.id = kPod;
-    initial.container_statuses.push_back(cri::ContainerView{c0, kPod, kCreated, Time{}, 0, 0});
+    initial.container_statuses.push_back(
+        cri::ContainerView{c0, kPod, kCreated, false, Time{}, 0, 0});
     h.cache().set(kPod, initial, false, start, /*refuse_older=*/true);
 
     ScriptedPod p = pod(kPod, {container(c0, kRunning)}, {sandbox(s0, kReady)});
