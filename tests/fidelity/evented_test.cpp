@@ -152,6 +152,18 @@ Time died_seen_at(const SimRun& r, cri::ContainerId cid) {
   return Time{};
 }
 
+// Runs to `at`, stops pod 1's first container with `exit_code`, runs to the end: the
+// container and when it stopped.
+std::pair<cri::ContainerId, Time> stop_and_run(SimRun& r, Duration at, int exit_code) {
+  r.run_until(at);
+  auto& store = r.sim->store();
+  auto cid = store.containers_of(1).at(0).id;
+  store.set_container_state(cid, cri::ContainerState::kExited, exit_code);
+  const Time died = r.sim->kernel().now();
+  r.run();
+  return {cid, died};
+}
+
 std::size_t died_events(const SimRun& r, cri::ContainerId cid) {
   std::size_t n = 0;
   for (const auto& e : r.sink.delivered) {
@@ -166,12 +178,7 @@ TEST(EventedPleg137, GenericKeepsItsCadenceAndACrashIsRelistedAtOnce) {
   // STOPPED event: the pod is relisted on its own (GetPod + GetPodStatus) and the
   // ContainerDied event comes from that relist, once, long before the next global one.
   SimRun r(quiet_yaml(3, "1.37"), evented("1.37"));
-  r.run_until(ms(60500));
-  auto& store = r.sim->store();
-  auto cid = store.containers_of(1).at(0).id;
-  store.set_container_state(cid, cri::ContainerState::kExited, 1);
-  const Time died = r.sim->kernel().now();
-  r.run();
+  const auto [cid, died] = stop_and_run(r, ms(60500), 1);
   // One worker serves both: the global relist that fell due while the pod was being
   // relisted starts when that relist returns (workerLoopIteration), a little late.
   std::size_t late = 0;
@@ -195,12 +202,7 @@ TEST(EventedPleg137, ACleanExitWaitsForTheGlobalRelist) {
   // Exit code 0 is not unexpected: no relist request; the next global relist (up to
   // 1 s + 25 ms later) finds the death.
   SimRun r(quiet_yaml(3, "1.37"), evented("1.37"));
-  r.run_until(ms(60500));
-  auto& store = r.sim->store();
-  auto cid = store.containers_of(1).at(0).id;
-  store.set_container_state(cid, cri::ContainerState::kExited, 0);
-  const Time died = r.sim->kernel().now();
-  r.run();
+  const auto [cid, died] = stop_and_run(r, ms(60500), 0);
   EXPECT_EQ(r.sim->kubelet().evented()->relists_requested(), 0u);
   EXPECT_EQ(died_events(r, cid), 1u);
   Time next_global{};
