@@ -96,6 +96,17 @@ class _Harness(_Metrics):
         """Simulated seconds since the harness was made."""
         return self._h.now_ns / 1e9
 
+    def cache(self, pod: Hashable) -> Optional[CacheEntry]:
+        """The pod's cache entry; None when absent (the kubelet returns an empty status)."""
+        e = self._h.cache_entry(self._pod(pod))
+        return None if e is None else self._cache_entry(e)
+
+    def _cache_entry(self, e: dict) -> CacheEntry:
+        return CacheEntry(e["error"], e["modified_ns"] / 1e9,
+                          {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
+                          {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
+                          e["has_ip"], list(e["ips"]), e["observed_ns"] / 1e9)
+
 
 class PlegHarness(_Harness, _Seeding, _WatchConditions, _OnDemand):
     """One GenericPleg driven step by step (see the module docstring).
@@ -258,17 +269,6 @@ class PlegHarness(_Harness, _Seeding, _WatchConditions, _OnDemand):
     def healthy(self) -> Health:
         """Healthy() at the current time."""
         return Health(*self._h.healthy())
-
-    def cache(self, pod: Hashable) -> Optional[CacheEntry]:
-        """The pod's cache entry; None when absent (the kubelet returns an empty status)."""
-        e = self._h.cache_entry(self._pod(pod))
-        return None if e is None else self._cache_entry(e)
-
-    def _cache_entry(self, e: dict) -> CacheEntry:
-        return CacheEntry(e["error"], e["modified_ns"] / 1e9,
-                          {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
-                          {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
-                          e["has_ip"], list(e["ips"]), e["observed_ns"] / 1e9)
 
     def record(self, pod: Hashable) -> Optional[Tuple[Optional[dict], Optional[dict]]]:
         """podRecords[pod] as (old, current), each None or {"containers": {name: state},

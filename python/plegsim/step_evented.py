@@ -34,8 +34,8 @@ from typing import Any, Hashable, List, Mapping, Optional, Tuple
 from . import _core
 from ._durations import DurationLike, to_ns
 from ._step_metrics import parse_exposition  # re-exported: it used to live here
-from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES,
-                   SANDBOX_STATES, CacheEntry, Event, Health, _Harness, _index, _items)
+from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES, Event, Health, _Harness,
+                   _index, _items)
 
 #: ContainerEventType, by value (CONTAINER_CREATED_EVENT ... CONTAINER_DELETED_EVENT).
 CONTAINER_EVENT_TYPES: Tuple[str, ...] = ("created", "started", "stopped", "deleted")
@@ -181,16 +181,6 @@ class EventedHarness(_Harness):
     def update_time(self, at: Optional[DurationLike] = None) -> None:
         """cache.UpdateTime(at) (``at`` defaults to now)."""
         self._h.update_time(self._h.now_ns if at is None else to_ns(at))
-
-    def cache(self, pod: Hashable) -> Optional[CacheEntry]:
-        """The pod's cache entry; None when absent."""
-        e = self._h.cache_entry(self._pod(pod))
-        if e is None:
-            return None
-        return CacheEntry(e["error"], e["modified_ns"] / 1e9,
-                          {self._id_name(i): CONTAINER_STATES[s] for i, s in e["containers"]},
-                          {self._id_name(i): SANDBOX_STATES[s] for i, s in e["sandboxes"]},
-                          e["has_ip"], list(e["ips"]))
 
 
 __all__ = ["EventedHarness", "CONTAINER_EVENT_TYPES", "parse_exposition"]

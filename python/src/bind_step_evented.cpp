@@ -73,21 +73,7 @@ void process_event(EventedHarness& h, std::uint64_t id, int type, std::int64_t c
 py::object cache_entry(const EventedHarness& h, int uid) {
   const auto* e = h.cache_entry(uid);
   if (e == nullptr) return py::none();
-  py::list containers, sandboxes;
-  for (const auto& c : e->status.container_statuses) {
-    containers.append(py::make_tuple(c.id, static_cast<int>(c.state)));
-  }
-  for (const auto& s : e->status.sandbox_statuses) {
-    sandboxes.append(py::make_tuple(s.id, static_cast<int>(s.state)));
-  }
-  py::dict d;
-  d["error"] = e->has_error;
-  d["modified_ns"] = e->modified.ns;
-  d["containers"] = containers;
-  d["sandboxes"] = sandboxes;
-  d["has_ip"] = e->status.has_ip;
-  d["ips"] = e->status.ips;
-  return d;
+  return cache_entry_dict(e);
 }
 
 std::unique_ptr<EventedHarness> make(const std::string& version, std::size_t capacity,
