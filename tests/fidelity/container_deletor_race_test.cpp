@@ -36,7 +36,7 @@ std::string restart_yaml(const std::string& version) {
 
 std::size_t exited_left(SimRun& r) {
   std::size_t n = 0;
-  for (cri::PodUid p = 0; p < 16; ++p) {
+  for (cri::PodUid p = 0; p < r.sim->store().pod_uid_count(); ++p) {
     for (const auto& c : r.sim->store().containers_of(p)) {
       n += c.state == cri::ContainerState::kExited ? 1 : 0;
     }
