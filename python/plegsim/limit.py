@@ -39,7 +39,8 @@ def limit(scenario: Union[Scenario, PathLike, None] = None, *, axis: str, criter
     (paths), ``rows`` (each ``{"by": {path: value}, "result": <the dict above>}``) and
     ``runs``. Raises ValueError on a criterion or axis that does not parse,
     :class:`plegsim.ScenarioError` on a value the scenario refuses. The GIL is released
-    while the runs go.
+    while the runs go; Ctrl-C stops the search after the batch under way and raises
+    KeyboardInterrupt.
     """
     sc = _scenario(scenario, kubelet_config)
     overrides = list(sc.overrides) + list(set)

@@ -2,10 +2,17 @@
 // the report as the JSON `plegsim limit --json` prints (with `by`: its table of limits),
 // which plegsim.limit parses. Wall times are left out (0): the report is deterministic.
 // `run_batch` (optional) runs each batch of replications instead of this process (Dask);
-// the search calls it holding the GIL, one batch at a time.
+// the search calls it holding the GIL, one batch at a time. Ctrl-C stops the search after
+// the batch under way and raises KeyboardInterrupt.
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <pybind11/functional.h>
@@ -20,6 +27,52 @@ namespace plegsim::python {
 
 using BatchRunner = std::function<std::vector<std::optional<double>>(
     const std::vector<std::string>&, std::uint64_t, std::uint64_t)>;
+
+namespace {
+
+// Runs `search` on a thread of its own while this one, holding the GIL in turns, checks
+// for signals every 100 ms: Ctrl-C sets `stop` (the runs under way finish, no new batch
+// starts) and, once the search has returned, raises KeyboardInterrupt. The search's
+// result does not depend on it: it is thrown away when interrupted.
+std::string search_interruptibly(std::atomic<bool>& stop,
+                                 const std::function<std::string()>& search) {
+  std::mutex m;
+  std::condition_variable cv;
+  bool done = false;
+  std::string out;
+  std::exception_ptr error;
+  std::thread worker([&] {
+    try {
+      out = search();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    std::lock_guard<std::mutex> lock(m);
+    done = true;
+    cv.notify_all();
+  });
+  bool interrupted = false;
+  for (;;) {
+    {
+      py::gil_scoped_release nogil;
+      std::unique_lock<std::mutex> lock(m);
+      if (cv.wait_for(lock, std::chrono::milliseconds(100), [&] { return done; })) break;
+    }
+    if (!interrupted && PyErr_CheckSignals() != 0) {
+      interrupted = true;  // the exception stays set until the search has returned
+      stop.store(true);
+    }
+  }
+  {
+    py::gil_scoped_release nogil;
+    worker.join();
+  }
+  if (interrupted) throw py::error_already_set();
+  if (error) std::rethrow_exception(error);
+  return out;
+}
+
+}  // namespace
 
 void bind_limit(py::module_& m) {
   m.def(
@@ -64,11 +117,14 @@ void bind_limit(py::module_& m) {
             return run_batch(at, from, to);
           };
         }
-        py::gil_scoped_release nogil;
-        if (by.empty()) return limit::limit_json(limit::limit_search(s, overrides, a, c, o), 0);
-        auto rows = limit::limit_by(s, overrides, by, a, c, o);
-        for (auto& row : rows) row.wall_seconds = 0;
-        return limit::limit_table_json(by, rows, 0);
+        std::atomic<bool> stop{false};
+        o.stop = &stop;
+        return search_interruptibly(stop, [&] {
+          if (by.empty()) return limit::limit_json(limit::limit_search(s, overrides, a, c, o), 0);
+          auto rows = limit::limit_by(s, overrides, by, a, c, o);
+          for (auto& row : rows) row.wall_seconds = 0;
+          return limit::limit_table_json(by, rows, 0);
+        });
       },
       py::arg("scenario"), py::arg("axis"), py::arg("criterion"), py::arg("overrides"),
       py::arg("confidence"), py::arg("width"), py::arg("max_reps"), py::arg("threads"),

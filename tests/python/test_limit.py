@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
+import threading
+import time
 
 import pytest
 
@@ -89,3 +92,22 @@ def test_limit_by_duration_and_overrides_match_the_command_line(plegsim_bin, tmp
     limits = [r["result"]["limit"] for r in py["rows"]]
     assert all(r["result"]["censored"] == "none" for r in py["rows"])
     assert limits[1] < limits[0]
+
+
+def test_ctrl_c_stops_the_search():
+    # SIGINT while the C++ search runs with the GIL released: the batch under way
+    # finishes, no new one starts, and KeyboardInterrupt is raised from the call. This
+    # search (72 h runs, width 1) takes minutes to finish; the first batch, seconds. A
+    # signal handled only once the call returned would fail the bound below by far.
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            plegsim.limit(SCENARIO, axis="node.pods=10..1000",
+                          criterion="node_not_ready_share < 0.001", duration="72h", width=1,
+                          threads=2, set=["workload.crashRate=1/h",
+                                          "workload.rollout={every: 1h, fraction: 20%}"])
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 60
