@@ -1,19 +1,17 @@
 """Durations as plegsim reads them: Go/Kubernetes strings ("1m30s", "250ms"),
-numbers of seconds, or datetime.timedelta; converted to integer nanoseconds."""
+numbers of seconds, or datetime.timedelta; converted to integer nanoseconds. Strings
+go through the C++ parser and formatter (sim/core/time.h), the one duration syntax of
+scenario files, the command line and Python alike."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from fractions import Fraction
 from typing import Union
 
+from . import _core
+
 DurationLike = Union[str, int, float, datetime.timedelta]
-
-_UNIT_NS = {"ns": 1, "us": 1_000, "\u00b5s": 1_000, "\u03bcs": 1_000, "ms": 1_000_000,
-            "s": 1_000_000_000, "m": 60_000_000_000, "h": 3_600_000_000_000}
-_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)")
-
 
 _NS_MIN, _NS_MAX = -(2**63), 2**63 - 1
 
@@ -41,46 +39,10 @@ def _to_ns(d: DurationLike) -> int:
     if isinstance(d, float):
         return round(Fraction(d) * 1_000_000_000)
     if isinstance(d, str):
-        text = d.strip()
-        if text == "0":
-            return 0
-        pos, total = 0, Fraction(0)
-        for m in _PART.finditer(text):
-            if m.start() != pos:
-                break
-            total += Fraction(m.group(1)) * _UNIT_NS[m.group(2)]
-            pos = m.end()
-        if pos != len(text) or not text:
-            raise ValueError(f'invalid duration "{d}" (expected e.g. "250ms", "1m30s", "2h")')
-        return round(total)
+        return int(_core.parse_duration_ns(d.strip()))
     raise TypeError(f"expected a duration string, seconds or timedelta, got {type(d).__name__}")
 
 
 def format_ns(ns: int) -> str:
     """A Go-style duration string for ``ns`` ("1h0m0s", "1.5s", "250ms", "0s")."""
-    if ns == 0:
-        return "0s"
-    sign, ns = ("-", -ns) if ns < 0 else ("", ns)
-    if ns < 1_000:
-        return f"{sign}{ns}ns"
-    if ns < 1_000_000:
-        return f"{sign}{_trim(Fraction(ns, 1_000))}us"
-    if ns < 1_000_000_000:
-        return f"{sign}{_trim(Fraction(ns, 1_000_000))}ms"
-    h, rest = divmod(ns, 3_600_000_000_000)
-    m, rest = divmod(rest, 60_000_000_000)
-    s = _trim(Fraction(rest, 1_000_000_000))
-    if h:
-        return f"{sign}{h}h{m}m{s}s"
-    if m:
-        return f"{sign}{m}m{s}s"
-    return f"{sign}{s}s"
-
-
-def _trim(x: Fraction) -> str:
-    whole, frac = divmod(x.numerator, x.denominator)
-    if frac == 0:
-        return str(whole)
-    # Nanosecond inputs: the denominator divides 10**9, so 9 digits are exact.
-    digits = str(frac * 10**9 // x.denominator).rjust(9, "0").rstrip("0")
-    return f"{whole}.{digits}"
+    return str(_core.format_duration_ns(int(ns)))

@@ -19,6 +19,8 @@ pybind11::object own_table(Table t);
 
 // Scenario loading, YAML, and the ScenarioError / BuildError translation.
 void bind_scenario(pybind11::module_& m);
+// Durations: parse_duration_ns / format_duration_ns (sim/core/time.h's).
+void bind_durations(pybind11::module_& m);
 // run() and RunResult with its zero-copy column tables.
 void bind_run(pybind11::module_& m);
 // The step API: PlegHarness over a scripted runtime.

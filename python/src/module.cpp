@@ -8,6 +8,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "plegsim's compiled core; use the plegsim package instead.";
   m.attr("__version__") = PLEGSIM_VERSION;
   m.attr("git_revision") = PLEGSIM_GIT_REVISION;
+  plegsim::python::bind_durations(m);
   plegsim::python::bind_scenario(m);
   plegsim::python::bind_run(m);
   plegsim::python::bind_step(m);
