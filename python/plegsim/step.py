@@ -96,6 +96,19 @@ class _Harness(_Metrics):
         """Simulated seconds since the harness was made."""
         return self._h.now_ns / 1e9
 
+    def _sandbox(self, name: Hashable, st: Any) -> tuple:
+        """A sandbox spec (a state, or {"state", "ips", "created"}) as the C++ harnesses
+        take it: (id, state, created_ns, ips)."""
+        d = st if isinstance(st, Mapping) else {"state": st}
+        if d["state"] not in _SANDBOX_ALIASES:
+            raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready, notready "
+                             "or unknown")
+        ips = d.get("ips", [])
+        if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
+            raise ValueError(f"sandbox {name!r}: ips must be a list of strings, not {ips!r}")
+        return (self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0)),
+                list(ips))
+
     def cache(self, pod: Hashable) -> Optional[CacheEntry]:
         """The pod's cache entry; None when absent (the kubelet returns an empty status)."""
         e = self._h.cache_entry(self._pod(pod))
@@ -156,17 +169,7 @@ class PlegHarness(_Harness, _Seeding, _WatchConditions, _OnDemand):
             cs.append((self._id(name), _index(CONTAINER_STATES, d["state"], "container state"),
                        to_ns(d.get("created", 0)), int(d.get("slot", 0)),
                        int(d.get("exit_code", 0))))
-        sbs = []
-        for name, st in _items(sandboxes):
-            d = st if isinstance(st, Mapping) else {"state": st}
-            if d["state"] not in _SANDBOX_ALIASES:
-                raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready, "
-                                 "notready or unknown")
-            ips = d.get("ips", [])
-            if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
-                raise ValueError(f"sandbox {name!r}: ips must be a list of strings, not {ips!r}")
-            sbs.append((self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0)),
-                        list(ips)))
+        sbs = [self._sandbox(name, st) for name, st in _items(sandboxes)]
         return (self._pod(key), cs, sbs)
 
     # --- what the runtime lists -----------------------------------------------------

@@ -34,7 +34,7 @@ from typing import Any, Hashable, List, Mapping, Optional, Tuple
 from . import _core
 from ._durations import DurationLike, to_ns
 from ._step_metrics import parse_exposition  # re-exported: it used to live here
-from .step import (_SANDBOX_ALIASES, CONTAINER_STATES, EVENT_TYPES, Event, Health, _Harness,
+from .step import (CONTAINER_STATES, EVENT_TYPES, Event, Health, _Harness,
                    _index, _items)
 
 #: ContainerEventType, by value (CONTAINER_CREATED_EVENT ... CONTAINER_DELETED_EVENT).
@@ -72,17 +72,6 @@ class EventedHarness(_Harness):
             out.append((self._id(name), _index(CONTAINER_STATES, d["state"], "container state"),
                         to_ns(d.get("created", 0)), exit_code, reason == "OOMKilled"))
         return out
-
-    def _sandbox(self, name: Hashable, st: Any) -> tuple:
-        d = st if isinstance(st, Mapping) else {"state": st}
-        if d["state"] not in _SANDBOX_ALIASES:
-            raise ValueError(f"unknown sandbox state {d['state']!r}; expected ready, notready "
-                             "or unknown")
-        ips = d.get("ips", [])
-        if isinstance(ips, str) or not all(isinstance(ip, str) for ip in ips):
-            raise ValueError(f"sandbox {name!r}: ips must be a list of strings, not {ips!r}")
-        return (self._id(name), _SANDBOX_ALIASES[d["state"]], to_ns(d.get("created", 0)),
-                list(ips))
 
     def _status(self, pod: Hashable, status: Optional[Mapping[str, Any]]) -> tuple:
         status = status or {}
